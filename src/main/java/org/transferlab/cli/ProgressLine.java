@@ -1,0 +1,52 @@
+package org.transferlab.cli;
+
+import java.io.PrintStream;
+
+/**
+ * A one-line progress display: rewritten in place on a terminal, or printed at most every few seconds as
+ * whole lines when output goes to a file or CI log.
+ */
+final class ProgressLine {
+    private final PrintStream out;
+    private final boolean terminal = System.console() != null;
+    private long lastPrint;
+    private int lastLength;
+
+    ProgressLine(PrintStream out) {
+        this.out = out;
+    }
+
+    void show(String text) {
+        long now = System.currentTimeMillis();
+        if (terminal) {
+            if (now - lastPrint < 100) {
+                return;
+            }
+            String padded = text.length() < lastLength ? text + " ".repeat(lastLength - text.length()) : text;
+            out.print("\r" + padded);
+            lastLength = text.length();
+        } else {
+            if (now - lastPrint < 10_000) {
+                return;
+            }
+            out.println(text);
+        }
+        out.flush();
+        lastPrint = now;
+    }
+
+    void done(String text) {
+        if (terminal && lastLength > 0) {
+            out.print("\r" + " ".repeat(lastLength) + "\r");
+        }
+        out.println(text);
+        out.flush();
+        lastLength = 0;
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)
+                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}

@@ -1,0 +1,181 @@
+package org.transferlab.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.transferlab.data.DataKind;
+import org.transferlab.data.DatasetId;
+import org.transferlab.engine.Backend;
+import org.transferlab.engine.EpochMetrics;
+import org.transferlab.engine.Exercise;
+import org.transferlab.engine.RunInfo;
+import org.transferlab.engine.RunRecorder;
+import org.transferlab.engine.RunResult;
+import org.transferlab.engine.StepMetrics;
+import org.transferlab.engine.TrainingConfig;
+import org.transferlab.engine.TrainingListener;
+import org.transferlab.engine.TrainingRun;
+import org.transferlab.models.Checkpoint;
+import org.transferlab.transfer.AttentionTransfer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs one part-1 exercise headless and writes its run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train headless: the teacher, or a student with q1 (baseline), q2 (KD), q3 (AT) or a1 (KD+AT).")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--exercise", defaultValue = "q2", description = "teacher, q1, q2, q3 or a1 (default: ${DEFAULT-VALUE})")
+    String exercise;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist or mnist (default: ${DEFAULT-VALUE})")
+    String dataset;
+
+    @Option(names = "--data", defaultValue = "auto",
+            description = "embedded (shipped subset), full (fails if absent) or auto (full if found, else embedded); default ${DEFAULT-VALUE}")
+    String data;
+
+    @Option(names = "--data-dir", description = "folder holding the four IDX files (.gz or raw)")
+    Path dataDir;
+
+    @Option(names = "--teacher", defaultValue = "cnn-large", description = "teacher model (default: ${DEFAULT-VALUE})")
+    String teacher;
+
+    @Option(names = "--student", description = "student model (default: cnn-small; not with --exercise teacher)")
+    String student;
+
+    @Option(names = "--train-size", description = "first N images of a seeded shuffle; 0 = all (default: 1000 for students, all for the teacher)")
+    Integer trainSize;
+
+    @Option(names = "--epochs", description = "default: 100 for students, 5 for the teacher")
+    Integer epochs;
+
+    @Option(names = "--batch", defaultValue = "128")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+
+    @Option(names = {"--temperature", "-T"}, defaultValue = "4", description = "KD temperature T > 0 (default: ${DEFAULT-VALUE})")
+    double temperature;
+
+    @Option(names = "--alpha", defaultValue = "0.5", description = "KD weight α in [0,1] (default: ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--beta", description = "AT weight β >= 0 (default: 1 tutorial, 1000 paper)")
+    Double beta;
+
+    @Option(names = "--at-form", defaultValue = "tutorial", description = "tutorial or paper (default: ${DEFAULT-VALUE})")
+    String atForm;
+
+    @Option(names = "--at-p", description = "attention power p >= 1 (default: 1 tutorial, 2 paper)")
+    Double atP;
+
+    @Option(names = "--pairs", split = ",", description = "AT layer pairs (default: group1,group2,group3)")
+    List<String> pairs;
+
+    @Option(names = "--teacher-checkpoint", description = "teacher weights (default: the shipped pre-trained teacher)")
+    Path teacherCheckpoint;
+
+    @Option(names = "--eval-every", defaultValue = "1", description = "test-set evaluation every N epochs (default: ${DEFAULT-VALUE})")
+    int evalEvery;
+
+    @Option(names = "--out", description = "run folder (default: runs/<exercise>-<time>)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingConfig config = toConfig();
+        config.validate();
+        if (teacherCheckpoint != null && config.exercise().needsTeacher()) {
+            Checkpoint.read(teacherCheckpoint); // unreadable or foreign: fail before any training
+        }
+        Path dir = out != null ? out : Path.of("runs", config.exercise().id() + "-"
+                + java.time.LocalDateTime.now().toString().replace(':', '-').replaceAll("\\..*", ""));
+        Files.createDirectories(dir);
+        System.err.println("backend: " + Backend.describe());
+        if (Backend.fallbackNotice() != null) {
+            System.err.println("note: " + Backend.fallbackNotice());
+        }
+        TrainingRun run = new TrainingRun(config).outputDir(dir)
+                .addListener(new RunRecorder(dir)).addListener(new Console());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (run.result() == null) {
+                run.control().stop();
+                try {
+                    run.await();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }));
+        RunResult r = run.run();
+        System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
+        System.err.println("run folder: " + dir.toAbsolutePath());
+        return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
+    }
+
+    TrainingConfig toConfig() {
+        Exercise ex = Exercise.parse(exercise);
+        AttentionTransfer.Form form = AttentionTransfer.Form.parse(atForm);
+        boolean teacherRun = ex == Exercise.TEACHER;
+        return TrainingConfig.builder()
+                .exercise(ex)
+                .dataset(DatasetId.parse(dataset))
+                .data(DataKind.parse(data))
+                .dataDir(dataDir)
+                .teacher(teacher)
+                .student(teacherRun ? student : (student == null ? "cnn-small" : student))
+                .trainSize(trainSize != null ? trainSize : teacherRun ? 0 : 1000)
+                .epochs(epochs != null ? epochs : teacherRun ? 5 : 100)
+                .batchSize(batch)
+                .learningRate(lr)
+                .seed(seed)
+                .temperature(temperature)
+                .alpha(alpha)
+                .atForm(form)
+                .atP(atP != null ? atP : form.defaultP())
+                .beta(beta != null ? beta : form.defaultBeta())
+                .pairs(pairs != null ? pairs : Arrays.asList("group1", "group2", "group3"))
+                .teacherCheckpoint(teacherCheckpoint)
+                .evalEvery(evalEvery)
+                .build();
+    }
+
+    /** Prints the progress line with ETA, and one line per evaluated epoch. */
+    private static final class Console implements TrainingListener {
+        private final ProgressLine line = new ProgressLine(System.err);
+        private String lastAccuracy = "";
+
+        @Override
+        public void onStart(RunInfo info) {
+            line.done(String.format(Locale.ROOT, "%s: %s (%,d parameters) on %,d %s images (%s), %d steps%s",
+                    info.config().exercise().id(), info.trainedModel(), info.parameterCount(), info.trainImages(),
+                    info.config().dataset().id(), info.dataSource(), info.totalSteps(),
+                    info.teacherTestAccuracy() == null ? "" : String.format(Locale.ROOT,
+                            "; teacher %s test accuracy %.4f", info.config().teacher(), info.teacherTestAccuracy())));
+        }
+
+        @Override
+        public void onStep(StepMetrics s) {
+            line.show(String.format(Locale.ROOT, "epoch %d step %d/%d  loss %.4f%s  %.1f steps/s  ETA %s",
+                    s.epoch(), s.step(), s.totalSteps(), s.total(), lastAccuracy, s.step() / s.elapsedSeconds(),
+                    ProgressLine.duration(s.etaSeconds())));
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics e) {
+            if (!Double.isNaN(e.testAccuracy())) {
+                lastAccuracy = String.format(Locale.ROOT, "  test acc %.4f", e.testAccuracy());
+                line.done(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f  train acc %.4f  test acc %.4f  (%s)",
+                        e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy(),
+                        ProgressLine.duration(e.elapsedSeconds())));
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.transferlab.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.transferlab.io.AtomicFiles;
+import org.transferlab.io.Json;
+
+/**
+ * Writes a run's folder: {@code config.json} at the start (settings, seed, backend, versions),
+ * {@code metrics.csv} (one row per step and one per epoch, rewritten atomically after every epoch and at
+ * the end) and {@code summary.json} (after every epoch with status "running", and at the end).
+ */
+public final class RunRecorder implements TrainingListener {
+    public static final String CONFIG = "config.json";
+    public static final String METRICS = "metrics.csv";
+    public static final String SUMMARY = "summary.json";
+    static final String HEADER = "kind,epoch,step,ce,kd,at,total,train_accuracy,test_accuracy,seconds";
+
+    private final Path dir;
+    private final List<String> rows = new ArrayList<>();
+    private RunInfo info;
+
+    public RunRecorder(Path dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    public void onStart(RunInfo info) {
+        this.info = info;
+        TrainingConfig c = info.config();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("exercise", c.exercise().id());
+        n.put("dataset", c.dataset().id());
+        n.put("data", c.data().name().toLowerCase(Locale.ROOT));
+        n.put("data_source", info.dataSource());
+        n.put("teacher", c.teacher());
+        n.put("student", c.student());
+        n.put("train_size", info.trainImages());
+        n.put("test_size", info.testImages());
+        n.put("epochs", c.epochs());
+        n.put("batch", c.batchSize());
+        n.put("lr", c.learningRate());
+        n.put("seed", c.seed());
+        n.put("temperature", c.transfer().temperature());
+        n.put("alpha", c.transfer().alpha());
+        n.put("beta", c.transfer().beta());
+        n.put("at_form", c.transfer().atForm().name().toLowerCase(Locale.ROOT));
+        n.put("at_p", c.transfer().atP());
+        n.putPOJO("pairs", c.transfer().pairs());
+        n.put("teacher_checkpoint", c.teacherCheckpoint() == null ? "shipped" : c.teacherCheckpoint().toString());
+        n.put("eval_every", c.evalEvery());
+        n.put("trained_model", info.trainedModel());
+        n.put("parameters", info.parameterCount());
+        n.putPOJO("loss_weights", info.lossWeights());
+        n.put("backend", info.backend());
+        n.put("transferlab_version", Version.get());
+        n.put("java_version", System.getProperty("java.version"));
+        n.put("nd4j_version", "1.0.0-M2.1");
+        write(CONFIG, n);
+    }
+
+    @Override
+    public void onStep(StepMetrics s) {
+        rows.add(String.format(Locale.ROOT, "step,%d,%d,%s,%s,%s,%.6g,%.4f,,%.3f", s.epoch(), s.step(),
+                value(s, "loss/ce"), value(s, "loss/kd"), value(s, "loss/at"), s.total(), s.batchAccuracy(),
+                s.elapsedSeconds()));
+    }
+
+    private static String value(StepMetrics s, String key) {
+        Double v = s.losses().get(key);
+        return v == null ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics e) {
+        rows.add(String.format(Locale.ROOT, "epoch,%d,,,,,%.6g,%.4f,%s,%.3f", e.epoch(), e.trainLoss(),
+                e.trainAccuracy(), Double.isNaN(e.testAccuracy()) ? "" : String.format(Locale.ROOT, "%.4f",
+                        e.testAccuracy()), e.elapsedSeconds()));
+        writeMetrics();
+    }
+
+    @Override
+    public void onEnd(RunResult r) {
+        writeMetrics();
+        RunSummary s = r.summary();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("exercise", s.exercise());
+        n.put("status", s.status());
+        n.put("message", r.message());
+        n.put("dataset", s.dataset());
+        n.put("data_source", s.dataSource());
+        n.put("model", s.model());
+        if (s.teacher() != null) {
+            n.put("teacher", s.teacher());
+        }
+        putNumber(n, "test_accuracy", s.testAccuracy());
+        if (s.teacherTestAccuracy() != null) {
+            putNumber(n, "teacher_test_accuracy", s.teacherTestAccuracy());
+        }
+        n.put("train_size", s.trainSize());
+        n.put("epochs", s.epochs());
+        n.put("epochs_completed", s.epochsCompleted());
+        n.put("steps", s.steps());
+        n.put("seconds", Math.round(s.seconds() * 10) / 10.0);
+        n.put("steps_per_second", Math.round(s.stepsPerSecond() * 100) / 100.0);
+        n.put("backend", s.backend());
+        n.put("seed", s.seed());
+        putNumber(n, "final_train_loss", s.finalTrainLoss());
+        write(SUMMARY, n);
+    }
+
+    private static void putNumber(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) {
+            n.put(key, Math.round(v * 1e6) / 1e6);
+        } else {
+            n.putNull(key);
+        }
+    }
+
+    private void writeMetrics() {
+        if (info == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        rows.forEach(r -> sb.append(r).append('\n'));
+        try {
+            AtomicFiles.writeString(dir.resolve(METRICS), sb.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(METRICS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void write(String name, ObjectNode n) {
+        try {
+            AtomicFiles.writeString(dir.resolve(name), Json.MAPPER.writeValueAsString(n) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package org.transferlab.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.transferlab.data.DataSplit;
+import org.transferlab.data.DatasetLocator;
+import org.transferlab.data.ImageSet;
+import org.transferlab.data.Subsets;
+import org.transferlab.models.Checkpoint;
+import org.transferlab.models.ModelGraph;
+import org.transferlab.models.ModelZoo;
+import org.transferlab.transfer.AttentionTransfer;
+import org.transferlab.transfer.Objective;
+import org.transferlab.transfer.ObjectiveContext;
+import org.transferlab.transfer.TransferMethods;
+import org.transferlab.transfer.TransferTerm;
+
+/**
+ * One training run: loads data and teacher, builds the trained model and its objective, and runs the loop,
+ * reporting to {@link TrainingListener}s. {@link #start()} runs it on its own thread; {@link #run()} on the
+ * caller's. Pause, resume and stop go through {@link #control()}. On the CPU a run is reproducible: the seed
+ * fixes the subset, the initial weights, the batch order and the dropout masks.
+ */
+public final class TrainingRun {
+    /** File name of the checkpoint written after each epoch when an output folder is set. */
+    public static final String CHECKPOINT = "checkpoint.tlck";
+
+    private final TrainingConfig config;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final RunControl control = new RunControl();
+    private final AtomicReference<int[]> snapshotRequest = new AtomicReference<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile RunResult result;
+    private Path outputDir;
+    private int snapshotEverySteps;
+    private int[] snapshotSamples = {0, 1, 2, 3, 4, 5, 6, 7};
+    private int evalBatch = 500;
+    private ImageSet trainOverride;
+    private ImageSet testOverride;
+
+    public TrainingRun(TrainingConfig config) {
+        this.config = config;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public TrainingRun addListener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    public RunControl control() {
+        return control;
+    }
+
+    /** Writes {@value #CHECKPOINT} there after every epoch (atomically). */
+    public TrainingRun outputDir(Path dir) {
+        this.outputDir = dir;
+        return this;
+    }
+
+    /** Sends a snapshot of the chosen test samples every {@code steps} steps (0: only on request). */
+    public TrainingRun snapshotEvery(int steps, int... samples) {
+        this.snapshotEverySteps = steps;
+        if (samples.length > 0) {
+            this.snapshotSamples = samples.clone();
+        }
+        return this;
+    }
+
+    /** Replaces the data the config names (for tests and the app's own subsets). */
+    public TrainingRun data(ImageSet train, ImageSet test) {
+        this.trainOverride = train;
+        this.testOverride = test;
+        return this;
+    }
+
+    /** Asks for a snapshot of these test samples after the next step. */
+    public void requestSnapshot(int... samples) {
+        snapshotRequest.set(samples.clone());
+    }
+
+    /** Runs on a new thread named {@code transferlab-training}; returns at once. */
+    public Thread start() {
+        Thread t = new Thread(this::run, "transferlab-training");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Blocks until the run has ended; returns how. */
+    public RunResult await() throws InterruptedException {
+        finished.await();
+        return result;
+    }
+
+    public RunResult result() {
+        return result;
+    }
+
+    /** Runs to the end on this thread; never throws: failures become a {@link RunResult} too. */
+    public RunResult run() {
+        Loop loop = new Loop();
+        try {
+            result = loop.execute();
+        } catch (IllegalArgumentException | IOException e) {
+            result = new RunResult(RunResult.Status.FAILED, e.getMessage(), loop.summary(RunResult.Status.FAILED));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            String what = e instanceof OutOfMemoryError
+                    ? "out of memory; use a smaller batch or train size, or give Java more memory (-Xmx)"
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            result = new RunResult(RunResult.Status.FAILED, "training failed: " + what,
+                    loop.summary(RunResult.Status.FAILED));
+        }
+        for (TrainingListener l : listeners) {
+            try {
+                l.onEnd(result);
+            } catch (RuntimeException e) {
+                System.err.println("warning: a listener failed at the end of the run: " + e);
+            }
+        }
+        finished.countDown();
+        return result;
+    }
+
+    /** The state of one execution of the loop. */
+    private final class Loop {
+        private final long startNanos = System.nanoTime();
+        private String backend = "";
+        private String source = "";
+        private ImageSet train;
+        private ImageSet test;
+        private ModelGraph model;
+        private ModelGraph teacher;
+        private Double teacherAccuracy;
+        private double testAccuracy = Double.NaN;
+        private double lastTrainLoss = Double.NaN;
+        private int epochsCompleted;
+        private long steps;
+        private double stepSeconds;
+
+        RunResult execute() throws IOException {
+            config.validate();
+            backend = Backend.describe();
+            loadData();
+            if (config.exercise().needsTeacher()) {
+                teacher = TeacherModel.load(config.teacher(), config.dataset(), config.teacherCheckpoint());
+                teacherAccuracy = Evaluation.accuracy(teacher, test, evalBatch);
+            }
+            var arch = ModelZoo.get(config.trainedModel());
+            model = ModelGraph.create(arch, train.numClasses(), DataType.FLOAT, config.seed());
+            List<TransferTerm> terms = new ArrayList<>();
+            for (String m : config.exercise().methods()) {
+                terms.add(TransferMethods.create(m, config.transfer()));
+            }
+            Objective objective = Objective.build(model, teacher == null ? null : teacher.architecture(), terms);
+            TeacherTargets targets = teacher == null ? null : TeacherTargets.compute(teacher, train,
+                    pairSizes(objective.context()), config.transfer().atForm(), config.transfer().atP(), evalBatch);
+            Map<String, String> displayMaps = addDisplayMaps(model);
+            Map<String, String> teacherDisplayMaps = teacher == null ? Map.of() : addDisplayMaps(teacher);
+
+            int n = train.size();
+            int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
+            long totalSteps = (long) stepsPerEpoch * config.epochs();
+            RunInfo info = new RunInfo(config, backend, source, n, test.size(), stepsPerEpoch, totalSteps,
+                    arch.name(), model.parameterCount(), teacherAccuracy, objective.componentWeights(),
+                    train.classNames());
+            listeners.forEach(l -> l.onStart(info));
+
+            Random rng = new Random(config.seed());
+            AdamOptimizer adam = new AdamOptimizer(config.learningRate());
+            List<String> outputs = new ArrayList<>(objective.outputs());
+            outputs.addAll(model.batchStatisticOutputs());
+            outputs.add(model.logits().name());
+            List<String> params = model.parameterNames();
+            var sd = model.sameDiff();
+
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                int[] order = Subsets.permutation(n, rng.nextLong());
+                double lossSum = 0;
+                long correct = 0;
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    try {
+                        if (control.awaitRunnable()) {
+                            return stopped(epoch, s);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return stopped(epoch, s);
+                    }
+                    long t0 = System.nanoTime();
+                    int from = s * config.batchSize();
+                    int to = Math.min(n, from + config.batchSize());
+                    Map<String, INDArray> ph = new HashMap<>();
+                    model.feed(ph, Batches.images(train, order, from, to, model.dtype()), true, rng);
+                    ph.put(Objective.LABELS, Batches.oneHot(train, order, from, to, model.dtype()));
+                    if (targets != null) {
+                        if (objective.context().usesTeacherLogits()) {
+                            ph.put(ObjectiveContext.TEACHER_LOGITS, Batches.rows(targets.logits, order, from, to,
+                                    model.dtype()));
+                        }
+                        for (var e : targets.maps.entrySet()) {
+                            ph.put(ObjectiveContext.teacherMapInput(e.getKey()),
+                                    Batches.rows(e.getValue(), order, from, to, model.dtype()));
+                        }
+                    }
+                    OutAndGrad r = sd.calculateGradientsAndOutputs(ph, outputs, params);
+                    Map<String, INDArray> out = r.getOutputs();
+                    double total = out.get(Objective.TOTAL).getDouble(0);
+                    Map<String, Double> losses = new LinkedHashMap<>();
+                    for (String c : objective.componentWeights().keySet()) {
+                        losses.put(c, out.get(c).getDouble(0));
+                    }
+                    if (!Double.isFinite(total)) {
+                        return diverged(epoch, s, losses);
+                    }
+                    adam.nextStep();
+                    for (String p : params) {
+                        adam.update(p, model.parameter(p), r.getGradients().get(p));
+                    }
+                    model.updateRunningStatistics(out, to - from);
+                    int[] pred = Batches.argmax(out.get(model.logits().name()));
+                    int batchCorrect = 0;
+                    for (int i = 0; i < pred.length; i++) {
+                        if (pred[i] == train.label(order[from + i])) {
+                            batchCorrect++;
+                        }
+                    }
+                    correct += batchCorrect;
+                    lossSum += total * (to - from);
+                    steps++;
+                    stepSeconds += (System.nanoTime() - t0) / 1e9;
+                    double elapsed = elapsed();
+                    double eta = elapsed / steps * (totalSteps - steps);
+                    StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, losses, total,
+                            batchCorrect / (double) (to - from), elapsed, eta);
+                    listeners.forEach(l -> l.onStep(sm));
+                    int[] wanted = snapshotRequest.getAndSet(null);
+                    if (wanted == null && snapshotEverySteps > 0 && steps % snapshotEverySteps == 0) {
+                        wanted = snapshotSamples;
+                    }
+                    if (wanted != null) {
+                        Snapshot snap = snapshot(epoch, wanted, displayMaps, teacherDisplayMaps);
+                        listeners.forEach(l -> l.onSnapshot(snap));
+                    }
+                }
+                lastTrainLoss = lossSum / n;
+                boolean evaluate = epoch % config.evalEvery() == 0 || epoch == config.epochs();
+                double acc = evaluate ? Evaluation.accuracy(model, test, evalBatch) : Double.NaN;
+                if (evaluate) {
+                    testAccuracy = acc;
+                }
+                epochsCompleted = epoch;
+                saveCheckpoint();
+                EpochMetrics em = new EpochMetrics(epoch, config.epochs(), lastTrainLoss, correct / (double) n, acc,
+                        elapsed());
+                listeners.forEach(l -> l.onEpoch(em));
+            }
+            return new RunResult(RunResult.Status.COMPLETED, String.format("finished %d epochs: test accuracy %.4f",
+                    config.epochs(), testAccuracy), summary(RunResult.Status.COMPLETED));
+        }
+
+        private void loadData() throws IOException {
+            ImageSet fullTrain;
+            if (trainOverride != null) {
+                fullTrain = trainOverride;
+                test = testOverride;
+                source = "supplied by caller";
+            } else {
+                DataSplit split = new DatasetLocator(config.dataDir()).load(config.dataset(), config.data());
+                fullTrain = split.train();
+                test = split.test();
+                source = split.source();
+            }
+            int size = config.trainSize() == 0 ? fullTrain.size() : config.trainSize();
+            if (size > fullTrain.size()) {
+                throw new IllegalArgumentException("--train-size " + size + " is larger than the " + fullTrain.size()
+                        + " training images of " + source + "; choose at most " + fullTrain.size()
+                        + " or use the full data set");
+            }
+            train = Subsets.firstN(fullTrain, size, config.seed());
+        }
+
+        private Map<String, int[]> pairSizes(ObjectiveContext ctx) {
+            Map<String, int[]> sizes = new LinkedHashMap<>();
+            for (String pair : ctx.teacherMapsUsed().keySet()) {
+                sizes.put(pair, AttentionTransfer.commonSize(ctx.studentPoints().get(pair), ctx.teacherPoints().get(pair)));
+            }
+            return sizes;
+        }
+
+        /** Adds a normalised attention map at native size for every attention point, for snapshots. */
+        private Map<String, String> addDisplayMaps(ModelGraph g) {
+            Map<String, String> names = new LinkedHashMap<>();
+            g.architecture().attentionPoints().forEach((tap, shape) -> {
+                String name = "display/" + tap;
+                if (!g.sameDiff().hasVariable(name)) {
+                    SDVariable m = AttentionTransfer.map(g.tap(tap), shape[1], config.transfer().atForm(),
+                            config.transfer().atP(), shape[1], shape[2]);
+                    m.rename(name);
+                }
+                names.put(tap, name);
+            });
+            return names;
+        }
+
+        private Snapshot snapshot(int epoch, int[] samples, Map<String, String> maps, Map<String, String> teacherMaps) {
+            int[] idx = samples.clone();
+            for (int i : idx) {
+                if (i < 0 || i >= test.size()) {
+                    throw new IllegalArgumentException("snapshot sample " + i + " is outside the test split (0.."
+                            + (test.size() - 1) + ")");
+                }
+            }
+            INDArray images = Batches.images(test, idx, 0, idx.length, model.dtype());
+            Map<String, float[][]> sMaps = new LinkedHashMap<>();
+            float[][] sLogits = forward(model, images, maps, sMaps);
+            Map<String, float[][]> tMaps = new LinkedHashMap<>();
+            float[][] tLogits = teacher == null ? null : forward(teacher, images, teacherMaps, tMaps);
+            Map<String, int[]> sides = new LinkedHashMap<>();
+            model.architecture().attentionPoints().forEach((k, v) -> sides.put(k, new int[]{v[1], v[2]}));
+            int[] labels = new int[idx.length];
+            float[][] pixels = new float[idx.length][];
+            for (int i = 0; i < idx.length; i++) {
+                labels[i] = test.label(idx[i]);
+                pixels[i] = new float[test.pixelsPerImage()];
+                test.copyScaled(idx[i], pixels[i], 0);
+            }
+            return new Snapshot(steps, epoch, idx, labels, pixels, sLogits, tLogits, sMaps, tMaps, sides);
+        }
+
+        private float[][] forward(ModelGraph g, INDArray images, Map<String, String> maps, Map<String, float[][]> into) {
+            Map<String, INDArray> ph = new HashMap<>();
+            g.feed(ph, images, false, null);
+            List<String> wanted = new ArrayList<>(maps.values());
+            wanted.add(g.logits().name());
+            Map<String, INDArray> out = g.sameDiff().output(ph, wanted);
+            maps.forEach((tap, name) -> into.put(tap, out.get(name).castTo(DataType.FLOAT).toFloatMatrix()));
+            return out.get(g.logits().name()).castTo(DataType.FLOAT).toFloatMatrix();
+        }
+
+        private void saveCheckpoint() throws IOException {
+            if (outputDir != null) {
+                Checkpoint.save(model, outputDir.resolve(CHECKPOINT), Map.of(
+                        "exercise", config.exercise().id(), "dataset", config.dataset().id(),
+                        "epoch", String.valueOf(epochsCompleted), "seed", String.valueOf(config.seed())));
+            }
+        }
+
+        private RunResult stopped(int epoch, int stepInEpoch) {
+            return new RunResult(RunResult.Status.STOPPED, "stopped by the user in epoch " + epoch + " at step "
+                    + stepInEpoch + "; metrics so far and the checkpoint of the last finished epoch are kept",
+                    summary(RunResult.Status.STOPPED));
+        }
+
+        private RunResult diverged(int epoch, int stepInEpoch, Map<String, Double> losses) {
+            List<String> bad = new ArrayList<>();
+            losses.forEach((k, v) -> {
+                if (!Double.isFinite(v)) {
+                    bad.add(k.replace("loss/", "").toUpperCase());
+                }
+            });
+            String which = bad.isEmpty() ? "the total loss" : "the " + String.join(" and ", bad) + " term";
+            return new RunResult(RunResult.Status.DIVERGED, String.format(
+                    "training diverged: %s became NaN or infinite at epoch %d, step %d. Lower the learning rate "
+                            + "(now %g)%s and run again; metrics so far and the last epoch's checkpoint are kept.",
+                    which, epoch, stepInEpoch + 1, config.learningRate(),
+                    config.exercise().methods().isEmpty() ? "" : ", β or T"), summary(RunResult.Status.DIVERGED));
+        }
+
+        private double elapsed() {
+            return (System.nanoTime() - startNanos) / 1e9;
+        }
+
+        RunSummary summary(RunResult.Status status) {
+            return new RunSummary(config.exercise().id(), status.id(), config.dataset().id(), source,
+                    config.trainedModel(), config.exercise().needsTeacher() ? config.teacher() : null, testAccuracy,
+                    teacherAccuracy, train == null ? config.trainSize() : train.size(), config.epochs(),
+                    epochsCompleted, steps, elapsed(), stepSeconds > 0 ? steps / stepSeconds : 0, backend,
+                    config.seed(), lastTrainLoss);
+        }
+    }
+}

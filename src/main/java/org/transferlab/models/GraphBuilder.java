@@ -1,0 +1,133 @@
+package org.transferlab.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The layer vocabulary architectures are written in: 3×3 convolutions, batch norm, ReLU, 2×2 max pooling,
+ * global average pooling, dense layers and dropout, on NCHW tensors in one {@link SameDiff} graph.
+ *
+ * <p>Parameters start as in PyTorch's defaults (weights and biases uniform in ±1/√fan_in; BN γ = 1, β = 0),
+ * drawn from a {@link Random} seeded by the caller, so a seed fixes every initial value.
+ * Batch norm and dropout switch between training and evaluation through placeholders the
+ * engine fills ({@link ModelGraph#feed}).
+ */
+public final class GraphBuilder {
+    private final SameDiff sd;
+    private final DataType dtype;
+    private final Random rng;
+    private final SDVariable trainingFlag;
+    final List<BatchNormState> batchNorms = new ArrayList<>();
+    final List<DropoutMask> dropouts = new ArrayList<>();
+    final List<String> parameters = new ArrayList<>();
+
+    GraphBuilder(SameDiff sd, DataType dtype, long seed) {
+        this.sd = sd;
+        this.dtype = dtype;
+        this.rng = new Random(seed);
+        this.trainingFlag = sd.placeHolder(ModelGraph.TRAINING_FLAG, dtype, 1, 1, 1, 1);
+    }
+
+    public SameDiff sameDiff() {
+        return sd;
+    }
+
+    private INDArray uniform(double bound, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (rng.nextDouble() * 2 - 1) * bound;
+        }
+        return Nd4j.create(v, shape, 'c').castTo(dtype);
+    }
+
+    private SDVariable param(String name, INDArray init) {
+        parameters.add(name);
+        return sd.var(name, init);
+    }
+
+    /** 3×3 convolution, stride 1, "same" padding, with bias. Weights are [kH, kW, in, out]. */
+    public SDVariable conv3x3(String name, SDVariable x, int in, int out) {
+        double bound = 1 / Math.sqrt(in * 9.0);
+        SDVariable w = param(name + "/W", uniform(bound, 3, 3, in, out));
+        SDVariable b = param(name + "/b", uniform(bound, out));
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).dH(1).dW(1)
+                .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+        return sd.cnn().conv2d(name, x, w, b, cfg);
+    }
+
+    /**
+     * Batch norm over the channels of an NCHW tensor with {@code channels} channels of {@code h×w}:
+     * {@code y = γ·(x − μ)/√(σ² + ε) + β}, with μ, σ² the batch statistics in training and the running
+     * ones in evaluation.
+     */
+    public SDVariable batchNorm(String name, SDVariable x, int channels, int h, int w) {
+        SDVariable gamma = param(name + "/gamma", Nd4j.ones(dtype, 1, channels, 1, 1));
+        SDVariable beta = param(name + "/beta", Nd4j.zeros(dtype, 1, channels, 1, 1));
+        BatchNormState state = new BatchNormState(name, channels, (long) h * w,
+                Nd4j.zeros(dtype, 1, channels, 1, 1), Nd4j.ones(dtype, 1, channels, 1, 1));
+        batchNorms.add(state);
+        SDVariable batchMean = x.mean(state.batchMean(), true, 0, 2, 3);
+        SDVariable centred = x.sub(batchMean);
+        SDVariable batchVar = centred.mul(centred).mean(state.batchVar(), true, 0, 2, 3);
+        SDVariable runningMean = sd.placeHolder(state.runningMeanInput(), dtype, 1, channels, 1, 1);
+        SDVariable runningVar = sd.placeHolder(state.runningVarInput(), dtype, 1, channels, 1, 1);
+        SDVariable evalFlag = trainingFlag.rsub(1.0);
+        SDVariable mean = batchMean.mul(trainingFlag).add(runningMean.mul(evalFlag));
+        SDVariable var = batchVar.mul(trainingFlag).add(runningVar.mul(evalFlag));
+        SDVariable normalised = x.sub(mean).div(sd.math().sqrt(var.add(BatchNormState.EPSILON)));
+        return normalised.mul(gamma).add(name, beta);
+    }
+
+    public SDVariable relu(String name, SDVariable x) {
+        return sd.nn().relu(name, x, 0);
+    }
+
+    public SDVariable maxPool2(String name, SDVariable x) {
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).dH(1).dW(1)
+                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+        return sd.cnn().maxPooling2d(name, x, cfg);
+    }
+
+    /** Mean over the spatial positions: [N, C, H, W] → [N, C]. */
+    public SDVariable globalAveragePool(String name, SDVariable x, int channels) {
+        return x.mean(true, 2, 3).reshape(-1, channels).rename(name);
+    }
+
+    /** {@code x·W + b} with W of [in, out]. */
+    public SDVariable dense(String name, SDVariable x, int in, int out) {
+        double bound = 1 / Math.sqrt(in);
+        SDVariable w = param(name + "/W", uniform(bound, in, out));
+        SDVariable b = param(name + "/b", uniform(bound, 1, out));
+        return x.mmul(w).add(name, b);
+    }
+
+    /**
+     * Inverted dropout with rate {@code rate}: in training the engine feeds a mask of 0 and 1/(1 − rate)
+     * drawn from the run's seed; in evaluation a mask of ones.
+     */
+    public SDVariable dropout(String name, SDVariable x, int width, double rate) {
+        DropoutMask mask = new DropoutMask(name + "/mask", width, rate);
+        dropouts.add(mask);
+        SDVariable m = sd.placeHolder(mask.input(), dtype, -1, width);
+        return x.mul(name, m);
+    }
+
+    /** [N, 1, H, W] images as [N, H·W] vectors. */
+    public SDVariable flatten(String name, SDVariable x, int size) {
+        return x.reshape(-1, size).rename(name);
+    }
+}

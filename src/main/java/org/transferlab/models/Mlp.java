@@ -1,0 +1,85 @@
+package org.transferlab.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * Fully connected ReLU networks after Hinton et al.'s MNIST experiment. They have no spatial feature maps,
+ * hence no attention points: they take part in KD but not in AT.
+ */
+public class Mlp implements Architecture {
+    private final String name;
+    private final String summary;
+    private final int[] hidden;
+    private final double inputDropout;
+    private final double hiddenDropout;
+
+    public Mlp(String name, String summary, int[] hidden, double inputDropout, double hiddenDropout) {
+        this.name = name;
+        this.summary = summary;
+        this.hidden = hidden;
+        this.inputDropout = inputDropout;
+        this.hiddenDropout = hiddenDropout;
+    }
+
+    /** 784-1200-1200-10 with dropout (0.2 on the input, 0.5 on hidden units): Hinton's teacher. */
+    public static Mlp large() {
+        return new Mlp("mlp-large", "teacher MLP 784-1200-1200-10 with dropout", new int[]{1200, 1200}, 0.2, 0.5);
+    }
+
+    /** 784-800-800-10: Hinton's student. */
+    public static Mlp medium() {
+        return new Mlp("mlp-medium", "student MLP 784-800-800-10", new int[]{800, 800}, 0, 0);
+    }
+
+    /** 784-30-10: a tiny student. */
+    public static Mlp tiny() {
+        return new Mlp("mlp-tiny", "tiny student MLP 784-30-10", new int[]{30}, 0, 0);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String summary() {
+        return summary;
+    }
+
+    @Override
+    public Map<String, int[]> attentionPoints() {
+        return Map.of();
+    }
+
+    @Override
+    public List<String[]> layerTable() {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"flatten", inputDropout > 0 ? "dropout " + inputDropout : "", "784"});
+        for (int i = 0; i < hidden.length; i++) {
+            rows.add(new String[]{"fc" + (i + 1), "dense-ReLU" + (hiddenDropout > 0 ? ", dropout " + hiddenDropout : ""),
+                    String.valueOf(hidden[i])});
+        }
+        rows.add(new String[]{"logits", "dense", "10"});
+        return rows;
+    }
+
+    @Override
+    public SDVariable build(GraphBuilder b, SDVariable input, int numClasses, Map<String, SDVariable> taps) {
+        SDVariable x = b.flatten("flatten", input, 784);
+        if (inputDropout > 0) {
+            x = b.dropout("input_dropout", x, 784, inputDropout);
+        }
+        int in = 784;
+        for (int i = 0; i < hidden.length; i++) {
+            x = b.relu("fc" + (i + 1) + "_relu", b.dense("fc" + (i + 1), x, in, hidden[i]));
+            if (hiddenDropout > 0) {
+                x = b.dropout("fc" + (i + 1) + "_dropout", x, hidden[i], hiddenDropout);
+            }
+            in = hidden[i];
+        }
+        return b.dense("logits", x, in, numClasses);
+    }
+}

@@ -1,0 +1,178 @@
+package org.transferlab.models;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One architecture built into its own {@link SameDiff} graph: the input placeholder, the logits, the named
+ * feature taps, the trainable parameters and the batch-norm running statistics. Loss terms are added to
+ * {@link #sameDiff()} by the {@code transfer} package.
+ */
+public final class ModelGraph {
+    /** Placeholder for the input images, [N, 1, 28, 28]. */
+    public static final String INPUT = "input";
+    /** Placeholder [1,1,1,1]: 1 in training (batch statistics, dropout on), 0 in evaluation. */
+    public static final String TRAINING_FLAG = "training";
+
+    private final Architecture architecture;
+    private final SameDiff sd;
+    private final DataType dtype;
+    private final SDVariable input;
+    private final SDVariable logits;
+    private final Map<String, SDVariable> taps;
+    private final List<BatchNormState> batchNorms;
+    private final List<DropoutMask> dropouts;
+    private final List<String> parameters;
+    private final int numClasses;
+
+    private ModelGraph(Architecture architecture, SameDiff sd, DataType dtype, SDVariable input, SDVariable logits,
+                       Map<String, SDVariable> taps, GraphBuilder b, int numClasses) {
+        this.architecture = architecture;
+        this.sd = sd;
+        this.dtype = dtype;
+        this.input = input;
+        this.logits = logits;
+        this.taps = Collections.unmodifiableMap(taps);
+        this.batchNorms = List.copyOf(b.batchNorms);
+        this.dropouts = List.copyOf(b.dropouts);
+        this.parameters = List.copyOf(b.parameters);
+        this.numClasses = numClasses;
+    }
+
+    /** Builds {@code architecture} into a new graph with parameters drawn from {@code seed}. */
+    public static ModelGraph create(Architecture architecture, int numClasses, DataType dtype, long seed) {
+        SameDiff sd = SameDiff.create();
+        SDVariable input = sd.placeHolder(INPUT, dtype, -1, 1, 28, 28);
+        GraphBuilder b = new GraphBuilder(sd, dtype, seed);
+        Map<String, SDVariable> taps = new LinkedHashMap<>();
+        SDVariable logits = architecture.build(b, input, numClasses, taps);
+        return new ModelGraph(architecture, sd, dtype, input, logits, taps, b, numClasses);
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    public SameDiff sameDiff() {
+        return sd;
+    }
+
+    public DataType dtype() {
+        return dtype;
+    }
+
+    public SDVariable input() {
+        return input;
+    }
+
+    public SDVariable logits() {
+        return logits;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** Feature tensors by attention-point name. */
+    public Map<String, SDVariable> taps() {
+        return taps;
+    }
+
+    public SDVariable tap(String name) {
+        SDVariable v = taps.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException(architecture.name() + " has no attention point '" + name
+                    + "'; it has " + taps.keySet());
+        }
+        return v;
+    }
+
+    public List<BatchNormState> batchNorms() {
+        return batchNorms;
+    }
+
+    /** Names of the trainable parameters, in creation order. */
+    public List<String> parameterNames() {
+        return parameters;
+    }
+
+    public INDArray parameter(String name) {
+        return sd.getVariable(name).getArr();
+    }
+
+    /** Trainable parameters plus running statistics: everything a checkpoint holds, by name. */
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (String p : parameters) {
+            m.put(p, parameter(p));
+        }
+        for (BatchNormState bn : batchNorms) {
+            m.put(bn.runningMeanInput(), bn.runningMean());
+            m.put(bn.runningVarInput(), bn.runningVar());
+        }
+        return m;
+    }
+
+    /** The number of trainable scalars (running statistics excluded). */
+    public long parameterCount() {
+        long n = 0;
+        for (String p : parameters) {
+            n += parameter(p).length();
+        }
+        return n;
+    }
+
+    /** Graph outputs the engine must fetch after a training step to update the running statistics. */
+    public List<String> batchStatisticOutputs() {
+        List<String> out = new ArrayList<>();
+        for (BatchNormState bn : batchNorms) {
+            out.add(bn.batchMean());
+            out.add(bn.batchVar());
+        }
+        return out;
+    }
+
+    /** Folds a training step's batch statistics (from {@link #batchStatisticOutputs()}) into the running ones. */
+    public void updateRunningStatistics(Map<String, INDArray> outputs, int batchSize) {
+        for (BatchNormState bn : batchNorms) {
+            bn.update(outputs.get(bn.batchMean()), outputs.get(bn.batchVar()), batchSize);
+        }
+    }
+
+    /**
+     * Fills every placeholder the model needs besides its input: the training flag, the running statistics
+     * and, in training, fresh dropout masks drawn from {@code rng}.
+     */
+    public void feed(Map<String, INDArray> placeholders, INDArray images, boolean training, Random rng) {
+        placeholders.put(INPUT, images);
+        placeholders.put(TRAINING_FLAG, Nd4j.valueArrayOf(new long[]{1, 1, 1, 1}, training ? 1.0 : 0.0, dtype));
+        for (BatchNormState bn : batchNorms) {
+            placeholders.put(bn.runningMeanInput(), bn.runningMean());
+            placeholders.put(bn.runningVarInput(), bn.runningVar());
+        }
+        long n = images.size(0);
+        for (DropoutMask d : dropouts) {
+            INDArray mask;
+            if (training) {
+                float keep = (float) (1 - d.rate());
+                float[] v = new float[(int) (n * d.width())];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = rng.nextFloat() < keep ? 1f / keep : 0f;
+                }
+                mask = Nd4j.create(v, new long[]{n, d.width()}, 'c').castTo(dtype);
+            } else {
+                mask = Nd4j.ones(dtype, n, d.width());
+            }
+            placeholders.put(d.input(), mask);
+        }
+    }
+}
