@@ -24,9 +24,11 @@ public final class Backend {
                 Object devices = env.get("cuda.devicesInformation");
                 description = "CUDA (" + (devices == null ? "GPU" : devices) + ")";
             } else {
+                String build = buildInfo();
                 description = "CPU (" + System.getProperty("os.arch") + ", " + env.getOrDefault("omp.threads",
-                        Runtime.getRuntime().availableProcessors()) + " threads, "
-                        + env.getOrDefault("cpu.extensions", "native") + ")";
+                        Runtime.getRuntime().availableProcessors()) + " threads"
+                        + (build.contains("HAVE_ONEDNN") ? ", oneDNN" : "") + (build.contains("HAVE_OPENBLAS")
+                        ? ", OpenBLAS" : "") + ")";
                 if (cudaOnClassPath()) {
                     notice = "The CUDA backend is installed but could not start (no usable NVIDIA driver or "
                             + "CUDA 11.6 runtime?); training runs on the CPU instead.";
@@ -40,6 +42,14 @@ public final class Backend {
     public static String fallbackNotice() {
         describe();
         return notice;
+    }
+
+    private static String buildInfo() {
+        try {
+            return org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+        } catch (RuntimeException | LinkageError e) {
+            return "";
+        }
     }
 
     private static boolean cudaOnClassPath() {

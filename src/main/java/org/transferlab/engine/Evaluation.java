@@ -12,14 +12,17 @@ public final class Evaluation {
     }
 
     public static double accuracy(ModelGraph model, ImageSet set, int batch) {
+        model = model.inference();
         int[] idx = Batches.identity(set.size());
         long correct = 0;
+        MemoryGuard memory = new MemoryGuard();
         for (int from = 0; from < set.size(); from += batch) {
             int to = Math.min(set.size(), from + batch);
             Map<String, INDArray> ph = new HashMap<>();
-            model.feed(ph, Batches.images(set, idx, from, to, model.dtype()), false, null);
+            model.feed(ph, Batches.images(set, idx, from, to, model.dtype()), null);
             INDArray logits = model.sameDiff().outputSingle(ph, model.logits().name());
             int[] pred = Batches.argmax(logits);
+            memory.afterStep();
             for (int i = 0; i < pred.length; i++) {
                 if (pred[i] == set.label(from + i)) {
                     correct++;

@@ -27,8 +27,9 @@ final class TeacherTargets {
     /**
      * @param pairSizes pair name → {h, w} of the compared maps
      */
-    static TeacherTargets compute(ModelGraph teacher, ImageSet images, Map<String, int[]> pairSizes,
+    static TeacherTargets compute(ModelGraph teacherModel, ImageSet images, Map<String, int[]> pairSizes,
                                   AttentionTransfer.Form form, double p, int batch) {
+        ModelGraph teacher = teacherModel.inference();
         Map<String, String> outputs = new LinkedHashMap<>();
         pairSizes.forEach((pair, hw) -> {
             String name = "target/" + pair;
@@ -46,15 +47,17 @@ final class TeacherTargets {
         List<String> wanted = new ArrayList<>(outputs.values());
         wanted.add(teacher.logits().name());
         int[] idx = Batches.identity(n);
+        MemoryGuard memory = new MemoryGuard();
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
             Map<String, INDArray> ph = new java.util.HashMap<>();
-            teacher.feed(ph, Batches.images(images, idx, from, to, teacher.dtype()), false, null);
+            teacher.feed(ph, Batches.images(images, idx, from, to, teacher.dtype()), null);
             Map<String, INDArray> out = teacher.sameDiff().output(ph, wanted);
             copyRows(out.get(teacher.logits().name()), logits, from);
             for (var e : outputs.entrySet()) {
                 copyRows(out.get(e.getValue()), maps.get(e.getKey()), from);
             }
+            memory.afterStep();
         }
         return new TeacherTargets(logits, maps);
     }

@@ -171,8 +171,8 @@ public final class TrainingRun {
             Objective objective = Objective.build(model, teacher == null ? null : teacher.architecture(), terms);
             TeacherTargets targets = teacher == null ? null : TeacherTargets.compute(teacher, train,
                     pairSizes(objective.context()), config.transfer().atForm(), config.transfer().atP(), evalBatch);
-            Map<String, String> displayMaps = addDisplayMaps(model);
-            Map<String, String> teacherDisplayMaps = teacher == null ? Map.of() : addDisplayMaps(teacher);
+            Map<String, String> displayMaps = addDisplayMaps(model.inference());
+            Map<String, String> teacherDisplayMaps = teacher == null ? Map.of() : addDisplayMaps(teacher.inference());
 
             int n = train.size();
             int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
@@ -189,6 +189,7 @@ public final class TrainingRun {
             outputs.add(model.logits().name());
             List<String> params = model.parameterNames();
             var sd = model.sameDiff();
+            MemoryGuard memory = new MemoryGuard();
 
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 int[] order = Subsets.permutation(n, rng.nextLong());
@@ -207,7 +208,7 @@ public final class TrainingRun {
                     int from = s * config.batchSize();
                     int to = Math.min(n, from + config.batchSize());
                     Map<String, INDArray> ph = new HashMap<>();
-                    model.feed(ph, Batches.images(train, order, from, to, model.dtype()), true, rng);
+                    model.feed(ph, Batches.images(train, order, from, to, model.dtype()), rng);
                     ph.put(Objective.LABELS, Batches.oneHot(train, order, from, to, model.dtype()));
                     if (targets != null) {
                         if (objective.context().usesTeacherLogits()) {
@@ -234,6 +235,7 @@ public final class TrainingRun {
                         adam.update(p, model.parameter(p), r.getGradients().get(p));
                     }
                     model.updateRunningStatistics(out, to - from);
+                    memory.afterStep();
                     int[] pred = Batches.argmax(out.get(model.logits().name()));
                     int batchCorrect = 0;
                     for (int i = 0; i < pred.length; i++) {
@@ -329,9 +331,9 @@ public final class TrainingRun {
             }
             INDArray images = Batches.images(test, idx, 0, idx.length, model.dtype());
             Map<String, float[][]> sMaps = new LinkedHashMap<>();
-            float[][] sLogits = forward(model, images, maps, sMaps);
+            float[][] sLogits = forward(model.inference(), images, maps, sMaps);
             Map<String, float[][]> tMaps = new LinkedHashMap<>();
-            float[][] tLogits = teacher == null ? null : forward(teacher, images, teacherMaps, tMaps);
+            float[][] tLogits = teacher == null ? null : forward(teacher.inference(), images, teacherMaps, tMaps);
             Map<String, int[]> sides = new LinkedHashMap<>();
             model.architecture().attentionPoints().forEach((k, v) -> sides.put(k, new int[]{v[1], v[2]}));
             int[] labels = new int[idx.length];
@@ -346,7 +348,7 @@ public final class TrainingRun {
 
         private float[][] forward(ModelGraph g, INDArray images, Map<String, String> maps, Map<String, float[][]> into) {
             Map<String, INDArray> ph = new HashMap<>();
-            g.feed(ph, images, false, null);
+            g.feed(ph, images, null);
             List<String> wanted = new ArrayList<>(maps.values());
             wanted.add(g.logits().name());
             Map<String, INDArray> out = g.sameDiff().output(ph, wanted);

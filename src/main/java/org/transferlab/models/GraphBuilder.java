@@ -19,23 +19,29 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Parameters start as in PyTorch's defaults (weights and biases uniform in ±1/√fan_in; BN γ = 1, β = 0),
  * drawn from a {@link Random} seeded by the caller, so a seed fixes every initial value.
- * Batch norm and dropout switch between training and evaluation through placeholders the
- * engine fills ({@link ModelGraph#feed}).
+ * A builder makes either the training form of a network (batch norm on batch statistics, dropout on) or its
+ * inference form (batch norm on running statistics fed as placeholders, no dropout); see {@link ModelGraph}.
  */
 public final class GraphBuilder {
     private final SameDiff sd;
     private final DataType dtype;
     private final Random rng;
-    private final SDVariable trainingFlag;
+    private final boolean training;
+    private final java.util.Map<String, BatchNormState> sharedStates;
     final List<BatchNormState> batchNorms = new ArrayList<>();
     final List<DropoutMask> dropouts = new ArrayList<>();
     final List<String> parameters = new ArrayList<>();
 
-    GraphBuilder(SameDiff sd, DataType dtype, long seed) {
+    /**
+     * @param sharedStates for the inference form: the training form's batch-norm states, reused by name so
+     *                     both forms read the same running statistics; null for the training form
+     */
+    GraphBuilder(SameDiff sd, DataType dtype, long seed, boolean training, java.util.Map<String, BatchNormState> sharedStates) {
         this.sd = sd;
         this.dtype = dtype;
         this.rng = new Random(seed);
-        this.trainingFlag = sd.placeHolder(ModelGraph.TRAINING_FLAG, dtype, 1, 1, 1, 1);
+        this.training = training;
+        this.sharedStates = sharedStates;
     }
 
     public SameDiff sameDiff() {
@@ -71,23 +77,27 @@ public final class GraphBuilder {
 
     /**
      * Batch norm over the channels of an NCHW tensor with {@code channels} channels of {@code h×w}:
-     * {@code y = γ·(x − μ)/√(σ² + ε) + β}, with μ, σ² the batch statistics in training and the running
-     * ones in evaluation.
+     * {@code y = γ·(x − μ)/√(σ² + ε) + β}, with μ, σ² the batch statistics in the training form (exposed as
+     * graph outputs so the engine can update the running averages) and the running ones, fed as placeholders,
+     * in the inference form.
      */
     public SDVariable batchNorm(String name, SDVariable x, int channels, int h, int w) {
         SDVariable gamma = param(name + "/gamma", Nd4j.ones(dtype, 1, channels, 1, 1));
         SDVariable beta = param(name + "/beta", Nd4j.zeros(dtype, 1, channels, 1, 1));
-        BatchNormState state = new BatchNormState(name, channels, (long) h * w,
-                Nd4j.zeros(dtype, 1, channels, 1, 1), Nd4j.ones(dtype, 1, channels, 1, 1));
+        BatchNormState state = sharedStates != null ? sharedStates.get(name) : new BatchNormState(name, channels,
+                (long) h * w, Nd4j.zeros(dtype, 1, channels, 1, 1), Nd4j.ones(dtype, 1, channels, 1, 1));
         batchNorms.add(state);
-        SDVariable batchMean = x.mean(state.batchMean(), true, 0, 2, 3);
-        SDVariable centred = x.sub(batchMean);
-        SDVariable batchVar = centred.mul(centred).mean(state.batchVar(), true, 0, 2, 3);
-        SDVariable runningMean = sd.placeHolder(state.runningMeanInput(), dtype, 1, channels, 1, 1);
-        SDVariable runningVar = sd.placeHolder(state.runningVarInput(), dtype, 1, channels, 1, 1);
-        SDVariable evalFlag = trainingFlag.rsub(1.0);
-        SDVariable mean = batchMean.mul(trainingFlag).add(runningMean.mul(evalFlag));
-        SDVariable var = batchVar.mul(trainingFlag).add(runningVar.mul(evalFlag));
+        SDVariable mean;
+        SDVariable var;
+        if (training) {
+            mean = x.mean(state.batchMean(), true, 0, 2, 3);
+            SDVariable centred = x.sub(mean);
+            var = centred.mul(centred).mean(state.batchVar(), true, 0, 2, 3);
+            SDVariable normalised = centred.div(sd.math().sqrt(var.add(BatchNormState.EPSILON)));
+            return normalised.mul(gamma).add(name, beta);
+        }
+        mean = sd.placeHolder(state.runningMeanInput(), dtype, 1, channels, 1, 1);
+        var = sd.placeHolder(state.runningVarInput(), dtype, 1, channels, 1, 1);
         SDVariable normalised = x.sub(mean).div(sd.math().sqrt(var.add(BatchNormState.EPSILON)));
         return normalised.mul(gamma).add(name, beta);
     }
@@ -120,6 +130,9 @@ public final class GraphBuilder {
      * drawn from the run's seed; in evaluation a mask of ones.
      */
     public SDVariable dropout(String name, SDVariable x, int width, double rate) {
+        if (!training) {
+            return x;
+        }
         DropoutMask mask = new DropoutMask(name + "/mask", width, rate);
         dropouts.add(mask);
         SDVariable m = sd.placeHolder(mask.input(), dtype, -1, width);

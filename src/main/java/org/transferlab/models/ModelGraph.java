@@ -16,12 +16,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * One architecture built into its own {@link SameDiff} graph: the input placeholder, the logits, the named
  * feature taps, the trainable parameters and the batch-norm running statistics. Loss terms are added to
  * {@link #sameDiff()} by the {@code transfer} package.
+ *
+ * <p>{@link #create} builds the training form (batch statistics, dropout); {@link #inference()} builds, once,
+ * its inference twin (running statistics, no dropout) in a second graph. SameDiff copies arrays given to a
+ * variable, so the twin holds its own parameter arrays: every call of {@link #inference()} copies the current
+ * values into them. The batch-norm running statistics are shared objects and need no copy.
  */
 public final class ModelGraph {
     /** Placeholder for the input images, [N, 1, 28, 28]. */
     public static final String INPUT = "input";
-    /** Placeholder [1,1,1,1]: 1 in training (batch statistics, dropout on), 0 in evaluation. */
-    public static final String TRAINING_FLAG = "training";
 
     private final Architecture architecture;
     private final SameDiff sd;
@@ -33,9 +36,12 @@ public final class ModelGraph {
     private final List<DropoutMask> dropouts;
     private final List<String> parameters;
     private final int numClasses;
+    private final boolean training;
+    private final long seed;
+    private ModelGraph inference;
 
     private ModelGraph(Architecture architecture, SameDiff sd, DataType dtype, SDVariable input, SDVariable logits,
-                       Map<String, SDVariable> taps, GraphBuilder b, int numClasses) {
+                       Map<String, SDVariable> taps, GraphBuilder b, int numClasses, boolean training, long seed) {
         this.architecture = architecture;
         this.sd = sd;
         this.dtype = dtype;
@@ -46,16 +52,47 @@ public final class ModelGraph {
         this.dropouts = List.copyOf(b.dropouts);
         this.parameters = List.copyOf(b.parameters);
         this.numClasses = numClasses;
+        this.training = training;
+        this.seed = seed;
     }
 
     /** Builds {@code architecture} into a new graph with parameters drawn from {@code seed}. */
     public static ModelGraph create(Architecture architecture, int numClasses, DataType dtype, long seed) {
+        return build(architecture, numClasses, dtype, seed, true, null);
+    }
+
+    private static ModelGraph build(Architecture architecture, int numClasses, DataType dtype, long seed,
+                                    boolean training, Map<String, BatchNormState> shared) {
         SameDiff sd = SameDiff.create();
         SDVariable input = sd.placeHolder(INPUT, dtype, -1, 1, 28, 28);
-        GraphBuilder b = new GraphBuilder(sd, dtype, seed);
+        GraphBuilder b = new GraphBuilder(sd, dtype, seed, training, shared);
         Map<String, SDVariable> taps = new LinkedHashMap<>();
         SDVariable logits = architecture.build(b, input, numClasses, taps);
-        return new ModelGraph(architecture, sd, dtype, input, logits, taps, b, numClasses);
+        return new ModelGraph(architecture, sd, dtype, input, logits, taps, b, numClasses, training, seed);
+    }
+
+    /**
+     * The inference twin of this training graph (built on first use), its parameters brought up to date with
+     * this graph's current values. Call it again after training steps; do not keep the result across them.
+     */
+    public synchronized ModelGraph inference() {
+        if (!training) {
+            return this;
+        }
+        if (inference == null) {
+            Map<String, BatchNormState> shared = new LinkedHashMap<>();
+            batchNorms.forEach(bn -> shared.put(bn.name(), bn));
+            inference = build(architecture, numClasses, dtype, seed, false, shared);
+        }
+        for (String p : parameters) {
+            inference.parameter(p).assign(parameter(p));
+        }
+        return inference;
+    }
+
+    /** Whether this is the training form (batch statistics, dropout) rather than the inference form. */
+    public boolean isTraining() {
+        return training;
     }
 
     public Architecture architecture() {
@@ -149,30 +186,26 @@ public final class ModelGraph {
     }
 
     /**
-     * Fills every placeholder the model needs besides its input: the training flag, the running statistics
-     * and, in training, fresh dropout masks drawn from {@code rng}.
+     * Fills every placeholder this graph needs for a batch of images: the input and, in the training form,
+     * fresh dropout masks drawn from {@code rng}, or, in the inference form, the running statistics.
      */
-    public void feed(Map<String, INDArray> placeholders, INDArray images, boolean training, Random rng) {
+    public void feed(Map<String, INDArray> placeholders, INDArray images, Random rng) {
         placeholders.put(INPUT, images);
-        placeholders.put(TRAINING_FLAG, Nd4j.valueArrayOf(new long[]{1, 1, 1, 1}, training ? 1.0 : 0.0, dtype));
-        for (BatchNormState bn : batchNorms) {
-            placeholders.put(bn.runningMeanInput(), bn.runningMean());
-            placeholders.put(bn.runningVarInput(), bn.runningVar());
+        if (!training) {
+            for (BatchNormState bn : batchNorms) {
+                placeholders.put(bn.runningMeanInput(), bn.runningMean());
+                placeholders.put(bn.runningVarInput(), bn.runningVar());
+            }
+            return;
         }
         long n = images.size(0);
         for (DropoutMask d : dropouts) {
-            INDArray mask;
-            if (training) {
-                float keep = (float) (1 - d.rate());
-                float[] v = new float[(int) (n * d.width())];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = rng.nextFloat() < keep ? 1f / keep : 0f;
-                }
-                mask = Nd4j.create(v, new long[]{n, d.width()}, 'c').castTo(dtype);
-            } else {
-                mask = Nd4j.ones(dtype, n, d.width());
+            float keep = (float) (1 - d.rate());
+            float[] v = new float[(int) (n * d.width())];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rng.nextFloat() < keep ? 1f / keep : 0f;
             }
-            placeholders.put(d.input(), mask);
+            placeholders.put(d.input(), Nd4j.create(v, new long[]{n, d.width()}, 'c').castTo(dtype));
         }
     }
 }
