@@ -45,15 +45,17 @@ public final class DatasetDownloader {
 
     private final Duration timeout;
     private final Map<DatasetId, String> mirrors;
+    private final Map<DatasetId, List<String>> checksums;
 
     public DatasetDownloader() {
-        this(Duration.ofSeconds(15), MIRRORS);
+        this(Duration.ofSeconds(15), MIRRORS, MD5);
     }
 
-    /** For tests: another mirror (e.g. a loopback server) and timeout. */
-    public DatasetDownloader(Duration timeout, Map<DatasetId, String> mirrors) {
+    /** For tests: another mirror (e.g. a loopback server), its checksums and a timeout. */
+    public DatasetDownloader(Duration timeout, Map<DatasetId, String> mirrors, Map<DatasetId, List<String>> checksums) {
         this.timeout = timeout;
         this.mirrors = mirrors;
+        this.checksums = checksums;
     }
 
     public static List<String> expectedMd5(DatasetId id) {
@@ -65,7 +67,7 @@ public final class DatasetDownloader {
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         Files.createDirectories(targetDir);
-        List<String> sums = MD5.get(id);
+        List<String> sums = checksums.get(id);
         for (int i = 0; i < DatasetLocator.FILES.size(); i++) {
             String name = DatasetLocator.FILES.get(i) + ".gz";
             Path target = targetDir.resolve(name);

@@ -1,0 +1,90 @@
+package org.transferlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.transferlab.io.Json;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Runs the CLI in-process; returns exit code and what it printed on standard error. */
+    private record Result(int code, String err) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true));
+        try {
+            int code = TransferLabCommand.execute(args);
+            return new Result(code, buf.toString());
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--temperature=0|--temperature must be > 0",
+            "--alpha=1.5|--alpha must be between 0 and 1",
+            "--exercise=q3|--beta must be >= 0",
+            "--exercise=a1 --pairs=group1,group9|has no attention point group9",
+            "--exercise=q3 --student=mlp-tiny|AT needs CNNs on both sides",
+            "--exercise=teacher --student=cnn-small|--exercise teacher trains the teacher alone; drop --student",
+            "--exercise=q5|unknown exercise 'q5'",
+            "--epochs=0|--epochs must be at least 1",
+            "--lr=-1|--lr must be > 0",
+            "--teacher=vgg|--teacher: unknown model 'vgg'",
+    })
+    void invalidOptionsFailBeforeTrainingWithOneClearLine(String options, String message) {
+        String[] extra = options.split(" ");
+        String[] args = new String[extra.length + 3];
+        args[0] = "train";
+        System.arraycopy(extra, 0, args, 1, extra.length);
+        args[extra.length + 1] = extra[0].startsWith("--exercise=q3") ? "--beta=-2" : "--data=embedded";
+        args[extra.length + 2] = "--out=" + dir.resolve("never");
+        Result r = run(args);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: "), r.err());
+        assertTrue(r.err().contains(message), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(!Files.exists(dir.resolve("never").resolve("summary.json")));
+    }
+
+    @Test
+    void unreadableTeacherCheckpointIsRefusedBeforeTraining() throws Exception {
+        Path bogus = Files.writeString(dir.resolve("teacher.tlck"), "garbage");
+        Result r = run("train", "--exercise=q2", "--data=embedded", "--teacher-checkpoint=" + bogus,
+                "--out=" + dir.resolve("never"));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("not a TransferLab checkpoint"), r.err());
+        assertTrue(!Files.exists(dir.resolve("never")));
+    }
+
+    @Test
+    void trainWritesTheRunFolder() throws Exception {
+        Path out = dir.resolve("run");
+        Result r = run("train", "--exercise=q1", "--data=embedded", "--train-size=256", "--epochs=1", "--batch=64",
+                "--out=" + out);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("backend: CPU"), r.err());
+        JsonNode s = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals("q1", s.get("exercise").asText());
+        assertEquals("completed", s.get("status").asText());
+        assertTrue(s.get("test_accuracy").asDouble() > 0.1);
+        assertTrue(Files.exists(out.resolve("config.json")));
+        assertTrue(Files.exists(out.resolve("metrics.csv")));
+        assertTrue(Files.exists(out.resolve("checkpoint.tlck")));
+    }
+}

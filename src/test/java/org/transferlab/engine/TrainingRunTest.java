@@ -1,0 +1,233 @@
+package org.transferlab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.transferlab.data.DataKind;
+import org.transferlab.io.Json;
+import org.transferlab.models.Checkpoint;
+import org.transferlab.models.ModelGraph;
+import org.transferlab.models.ModelZoo;
+
+/**
+ * Every training path on the embedded data, short: a small teacher is trained first (cnn-small, so the
+ * suite stays fast on two cores), then each student exercise learns from it.
+ */
+class TrainingRunTest {
+    @TempDir
+    static Path shared;
+    static Path teacherCheckpoint;
+    static double teacherAccuracy;
+
+    /** Records every event of a run. */
+    static final class Recorder implements TrainingListener {
+        final List<StepMetrics> steps = new CopyOnWriteArrayList<>();
+        final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
+        final List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
+        RunInfo info;
+
+        @Override
+        public void onStart(RunInfo i) {
+            info = i;
+        }
+
+        @Override
+        public void onStep(StepMetrics s) {
+            steps.add(s);
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics e) {
+            epochs.add(e);
+        }
+
+        @Override
+        public void onSnapshot(Snapshot s) {
+            snapshots.add(s);
+        }
+    }
+
+    static TrainingConfig.Builder student(Exercise e) {
+        return TrainingConfig.builder().exercise(e).data(DataKind.EMBEDDED).teacher("cnn-small").student("cnn-small")
+                .teacherCheckpoint(teacherCheckpoint).trainSize(1000).epochs(4).batchSize(64).seed(1);
+    }
+
+    @BeforeAll
+    static void trainTeacher() throws Exception {
+        Path dir = shared.resolve("teacher");
+        TrainingConfig c = TrainingConfig.builder().exercise(Exercise.TEACHER).data(DataKind.EMBEDDED)
+                .teacher("cnn-small").student(null).trainSize(3000).epochs(3).batchSize(64).seed(0).build();
+        Recorder rec = new Recorder();
+        RunResult r = new TrainingRun(c).outputDir(dir).addListener(new RunRecorder(dir)).addListener(rec).run();
+        assertEquals(RunResult.Status.COMPLETED, r.status(), r.message());
+        teacherCheckpoint = dir.resolve(TrainingRun.CHECKPOINT);
+        teacherAccuracy = r.summary().testAccuracy();
+        assertTrue(teacherAccuracy > 0.6, "teacher test accuracy " + teacherAccuracy);
+        assertTrue(rec.epochs.get(2).trainLoss() < rec.epochs.get(0).trainLoss());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Exercise.class, names = {"Q1", "Q2", "Q3", "A1"})
+    void everyStudentExerciseLearns(Exercise exercise) {
+        Recorder rec = new Recorder();
+        RunResult r = new TrainingRun(student(exercise).build()).addListener(rec).run();
+        assertEquals(RunResult.Status.COMPLETED, r.status(), r.message());
+        // the total holds α·T²·(teacher entropy), a constant, so judge learning by the CE term and accuracy
+        int perEpoch = rec.info.stepsPerEpoch();
+        double ceFirst = rec.steps.subList(0, perEpoch).stream().mapToDouble(s -> s.losses().get("loss/ce")).average().orElseThrow();
+        double ceLast = rec.steps.subList(rec.steps.size() - perEpoch, rec.steps.size()).stream()
+                .mapToDouble(s -> s.losses().get("loss/ce")).average().orElseThrow();
+        assertTrue(ceLast < 0.8 * ceFirst, exercise + ": CE " + ceFirst + " -> " + ceLast);
+        assertTrue(rec.epochs.get(rec.epochs.size() - 1).trainLoss() < rec.epochs.get(0).trainLoss());
+        assertTrue(r.summary().testAccuracy() > 0.35, exercise + ": test accuracy " + r.summary().testAccuracy());
+        var losses = rec.steps.get(0).losses();
+        assertTrue(losses.containsKey("loss/ce"));
+        assertEquals(exercise.methods().contains("kd"), losses.containsKey("loss/kd"), losses.toString());
+        assertEquals(exercise.methods().contains("at"), losses.containsKey("loss/at/group2"), losses.toString());
+        if (exercise.needsTeacher()) {
+            assertEquals(teacherAccuracy, r.summary().teacherTestAccuracy(), 1e-9);
+        } else {
+            assertNull(r.summary().teacherTestAccuracy());
+        }
+    }
+
+    @Test
+    void sameSeedSameRunOnTheCpu() {
+        TrainingConfig c = student(Exercise.A1).epochs(1).trainSize(256).build();
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        new TrainingRun(c).addListener(a).run();
+        new TrainingRun(c).addListener(b).run();
+        assertEquals(a.steps.size(), b.steps.size());
+        for (int i = 0; i < a.steps.size(); i++) {
+            assertEquals(a.steps.get(i).total(), b.steps.get(i).total(), 0, "step " + i);
+        }
+        Recorder other = new Recorder();
+        new TrainingRun(student(Exercise.A1).epochs(1).trainSize(256).seed(2).build()).addListener(other).run();
+        assertTrue(other.steps.get(0).total() != a.steps.get(0).total());
+    }
+
+    @Test
+    void stopMidRunKeepsMetricsAndSummary(@TempDir Path dir) throws Exception {
+        TrainingRun run = new TrainingRun(student(Exercise.Q2).epochs(50).build()).outputDir(dir)
+                .addListener(new RunRecorder(dir));
+        run.addListener(new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics s) {
+                if (s.step() == 20) {
+                    run.control().stop();
+                }
+            }
+        });
+        run.start();
+        RunResult r = run.await();
+        assertEquals(RunResult.Status.STOPPED, r.status());
+        assertEquals(20, r.summary().steps());
+        JsonNode summary = Json.MAPPER.readTree(dir.resolve(RunRecorder.SUMMARY).toFile());
+        assertEquals("stopped", summary.get("status").asText());
+        List<String> rows = Files.readAllLines(dir.resolve(RunRecorder.METRICS));
+        assertEquals(RunRecorder.HEADER, rows.get(0));
+        assertEquals(20 + 1 + 1, rows.size(), "header, 20 steps and one finished epoch");
+        // the checkpoint of the finished epoch loads
+        ModelGraph g = ModelGraph.create(ModelZoo.get("cnn-small"), 10, org.nd4j.linalg.api.buffer.DataType.FLOAT, 0);
+        assertEquals("1", Checkpoint.load(g, dir.resolve(TrainingRun.CHECKPOINT)).metadata().get("epoch"));
+    }
+
+    @Test
+    void pauseHoldsTheLoopAndResumeContinues() throws Exception {
+        TrainingRun run = new TrainingRun(student(Exercise.Q1).epochs(1).trainSize(512).build());
+        List<Long> stepTimes = new ArrayList<>();
+        run.addListener(new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics s) {
+                stepTimes.add(System.nanoTime());
+                if (s.step() == 2) {
+                    run.control().pause();
+                }
+            }
+        });
+        run.start();
+        while (stepTimes.size() < 2) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(700);
+        assertEquals(2, stepTimes.size(), "no step while paused");
+        assertTrue(run.control().isPaused());
+        run.control().resume();
+        assertEquals(RunResult.Status.COMPLETED, run.await().status());
+        assertEquals(8, stepTimes.size());
+        assertTrue((stepTimes.get(2) - stepTimes.get(1)) / 1e6 > 600);
+    }
+
+    @Test
+    void snapshotsCarryMapsAndLogitsOfBothModels() {
+        Recorder rec = new Recorder();
+        TrainingRun run = new TrainingRun(student(Exercise.A1).epochs(1).trainSize(256).build())
+                .snapshotEvery(2, 3, 5).addListener(rec);
+        run.run();
+        assertEquals(2, rec.snapshots.size());
+        Snapshot s = rec.snapshots.get(0);
+        assertEquals(2, s.images().length);
+        assertEquals(784, s.images()[0].length);
+        assertEquals(10, s.studentLogits()[1].length);
+        assertNotNull(s.teacherLogits());
+        for (String tap : List.of("group1", "group2", "group3")) {
+            int[] side = s.mapSides().get(tap);
+            float[] m = s.studentMaps().get(tap)[0];
+            assertEquals(side[0] * side[1], m.length);
+            double norm = 0;
+            for (float v : m) {
+                norm += v * v;
+                assertTrue(v >= 0);
+            }
+            assertEquals(1, Math.sqrt(norm), 1e-4, "maps are L2-normalised");
+            assertEquals(m.length, s.teacherMaps().get(tap)[0].length);
+        }
+        assertEquals(List.of(3, 5), List.of(s.sampleIndices()[0], s.sampleIndices()[1]));
+    }
+
+    @Test
+    void divergenceStopsAtOnceAndNamesTheTerm() {
+        RunResult r = new TrainingRun(student(Exercise.Q3).beta(1e39).epochs(1).trainSize(256).build()).run();
+        assertEquals(RunResult.Status.DIVERGED, r.status());
+        assertTrue(r.message().contains("the AT term"), r.message());
+        assertTrue(r.message().contains("Lower the learning rate"), r.message());
+        assertEquals(0, r.summary().steps());
+    }
+
+    @Test
+    void runFolderHoldsTheFilesOtherToolsRead(@TempDir Path dir) throws Exception {
+        TrainingConfig c = student(Exercise.Q2).epochs(2).evalEvery(2).trainSize(256).build();
+        RunResult r = new TrainingRun(c).outputDir(dir).addListener(new RunRecorder(dir)).run();
+        assertEquals(RunResult.Status.COMPLETED, r.status());
+        JsonNode s = Json.MAPPER.readTree(dir.resolve(RunRecorder.SUMMARY).toFile());
+        for (String key : List.of("exercise", "test_accuracy", "teacher_test_accuracy", "train_size", "epochs",
+                "seconds", "steps_per_second", "backend")) {
+            assertTrue(s.has(key), "summary.json lacks " + key);
+        }
+        assertEquals("q2", s.get("exercise").asText());
+        assertEquals(256, s.get("train_size").asInt());
+        double acc = s.get("test_accuracy").asDouble();
+        assertTrue(acc > 0 && acc <= 1);
+        JsonNode config = Json.MAPPER.readTree(dir.resolve(RunRecorder.CONFIG).toFile());
+        assertEquals(4.0, config.get("temperature").asDouble());
+        assertEquals(8.0, config.get("loss_weights").get("loss/kd").asDouble(), 1e-12);
+        List<String> rows = Files.readAllLines(dir.resolve(RunRecorder.METRICS));
+        assertEquals(1 + 8 + 2, rows.size());
+        assertTrue(rows.get(5).startsWith("epoch,1,"), rows.get(5));
+        assertTrue(rows.get(5).endsWith(",") || rows.get(5).split(",").length >= 9);
+    }
+}
