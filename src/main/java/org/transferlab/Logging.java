@@ -17,7 +17,7 @@ public final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         setIfAbsent("org.slf4j.simpleLogger.showLogName", "false");
-        setIfAbsent("org.slf4j.simpleLogger.log.org.nd4j.imports.converters.DifferentialFunctionClassHolder", "error");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.nd4j.imports", "error");
         if (!(System.out instanceof QuietStream)) {
             System.setOut(new QuietStream(System.out));
         }
