@@ -190,6 +190,7 @@ public final class TrainingRun {
             List<String> params = model.parameterNames();
             var sd = model.sameDiff();
             MemoryGuard memory = new MemoryGuard();
+            long loopStart = System.nanoTime();
 
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 int[] order = Subsets.permutation(n, rng.nextLong());
@@ -248,7 +249,7 @@ public final class TrainingRun {
                     steps++;
                     stepSeconds += (System.nanoTime() - t0) / 1e9;
                     double elapsed = elapsed();
-                    double eta = elapsed / steps * (totalSteps - steps);
+                    double eta = (System.nanoTime() - loopStart) / 1e9 / steps * (totalSteps - steps);
                     StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, losses, total,
                             batchCorrect / (double) (to - from), elapsed, eta);
                     listeners.forEach(l -> l.onStep(sm));
