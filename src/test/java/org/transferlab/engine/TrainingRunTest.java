@@ -83,16 +83,18 @@ class TrainingRunTest {
     @EnumSource(value = Exercise.class, names = {"Q1", "Q2", "Q3", "A1"})
     void everyStudentExerciseLearns(Exercise exercise) {
         Recorder rec = new Recorder();
-        RunResult r = new TrainingRun(student(exercise).build()).addListener(rec).run();
+        RunResult r = new TrainingRun(student(exercise).epochs(8).build()).addListener(rec).run();
         assertEquals(RunResult.Status.COMPLETED, r.status(), r.message());
         // the total holds α·T²·(teacher entropy), a constant, so judge learning by the CE term and accuracy
         int perEpoch = rec.info.stepsPerEpoch();
         double ceFirst = rec.steps.subList(0, perEpoch).stream().mapToDouble(s -> s.losses().get("loss/ce")).average().orElseThrow();
         double ceLast = rec.steps.subList(rec.steps.size() - perEpoch, rec.steps.size()).stream()
                 .mapToDouble(s -> s.losses().get("loss/ce")).average().orElseThrow();
-        assertTrue(ceLast < 0.8 * ceFirst, exercise + ": CE " + ceFirst + " -> " + ceLast);
+        System.out.printf("%s: CE %.4f -> %.4f, test accuracy %.4f%n", exercise, ceFirst, ceLast,
+                r.summary().testAccuracy());
+        assertTrue(ceLast < 0.75 * ceFirst, exercise + ": CE " + ceFirst + " -> " + ceLast);
         assertTrue(rec.epochs.get(rec.epochs.size() - 1).trainLoss() < rec.epochs.get(0).trainLoss());
-        assertTrue(r.summary().testAccuracy() > 0.35, exercise + ": test accuracy " + r.summary().testAccuracy());
+        assertTrue(r.summary().testAccuracy() > 0.5, exercise + ": test accuracy " + r.summary().testAccuracy());
         var losses = rec.steps.get(0).losses();
         assertTrue(losses.containsKey("loss/ce"));
         assertEquals(exercise.methods().contains("kd"), losses.containsKey("loss/kd"), losses.toString());
