@@ -107,6 +107,45 @@ class ModelGraphTest {
     }
 
     @Test
+    void batchNormForwardMatchesAnIndependentComputation() {
+        ModelGraph g = ModelGraph.create(ModelZoo.get("cnn-small"), 10, DataType.DOUBLE, 0);
+        double[] gammas = new double[8];
+        double[] betas = new double[8];
+        for (int c = 0; c < 8; c++) {
+            gammas[c] = 0.5 + 1.5 * c / 7.0;
+            betas[c] = -1 + 2.0 * c / 7.0;
+        }
+        g.parameter("g1_conv1_bn/gamma").assign(Nd4j.create(gammas, new long[]{1, 8, 1, 1}, DataType.DOUBLE));
+        g.parameter("g1_conv1_bn/beta").assign(Nd4j.create(betas, new long[]{1, 8, 1, 1}, DataType.DOUBLE));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 1, 28, 28);
+        Map<String, INDArray> ph = new HashMap<>();
+        g.feed(ph, x, new Random(0));
+        var out = g.sameDiff().output(ph, "g1_conv1", "g1_conv1_bn");
+        INDArray conv = out.get("g1_conv1");
+        INDArray bn = out.get("g1_conv1_bn");
+        for (int c : new int[]{0, 5}) {
+            double[] v = conv.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.point(c)).dup().data().asDouble();
+            double mean = 0;
+            for (double q : v) {
+                mean += q;
+            }
+            mean /= v.length;
+            double var = 0;
+            for (double q : v) {
+                var += (q - mean) * (q - mean);
+            }
+            var /= v.length;
+            double gamma = gammas[c];
+            double beta = betas[c];
+            for (int[] at : new int[][]{{0, 0, 0}, {2, 13, 27}, {1, 27, 3}}) {
+                double expected = (conv.getDouble(at[0], c, at[1], at[2]) - mean) / Math.sqrt(var + 1e-5) * gamma + beta;
+                assertEquals(expected, bn.getDouble(at[0], c, at[1], at[2]), 1e-9, "channel " + c);
+            }
+        }
+    }
+
+    @Test
     void runningStatisticsFollowPyTorchsUpdate() {
         ModelGraph g = ModelGraph.create(ModelZoo.get("cnn-small"), 10, DataType.DOUBLE, 0);
         BatchNormState bn = g.batchNorms().get(0);
