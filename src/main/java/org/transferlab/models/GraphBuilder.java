@@ -87,23 +87,19 @@ public final class GraphBuilder {
         BatchNormState state = sharedStates != null ? sharedStates.get(name) : new BatchNormState(name, channels,
                 (long) h * w, Nd4j.zeros(dtype, 1, channels, 1, 1), Nd4j.ones(dtype, 1, channels, 1, 1));
         batchNorms.add(state);
-        // y = (x − μ)·s + β with s = γ/√(σ² + ε) folded into one [1,C,1,1] tensor first: one full-size
-        // broadcast op fewer in each direction than (x − μ)/√(σ² + ε)·γ (BN forward+backward 61 → 37 ms
-        // on a [128, 8, 28, 28] tensor).
         SDVariable mean;
         SDVariable var;
-        SDVariable centred;
         if (training) {
             mean = x.mean(state.batchMean(), true, 0, 2, 3);
-            centred = x.sub(mean);
+            SDVariable centred = x.sub(mean);
             var = centred.mul(centred).mean(state.batchVar(), true, 0, 2, 3);
-        } else {
-            mean = sd.placeHolder(state.runningMeanInput(), dtype, 1, channels, 1, 1);
-            var = sd.placeHolder(state.runningVarInput(), dtype, 1, channels, 1, 1);
-            centred = x.sub(mean);
+            SDVariable normalised = centred.div(sd.math().sqrt(var.add(BatchNormState.EPSILON)));
+            return normalised.mul(gamma).add(name, beta);
         }
-        SDVariable scale = gamma.mul(sd.math().rsqrt(var.add(BatchNormState.EPSILON)));
-        return centred.mul(scale).add(name, beta);
+        mean = sd.placeHolder(state.runningMeanInput(), dtype, 1, channels, 1, 1);
+        var = sd.placeHolder(state.runningVarInput(), dtype, 1, channels, 1, 1);
+        SDVariable normalised = x.sub(mean).div(sd.math().sqrt(var.add(BatchNormState.EPSILON)));
+        return normalised.mul(gamma).add(name, beta);
     }
 
     public SDVariable relu(String name, SDVariable x) {
