@@ -366,8 +366,8 @@ public final class TrainingRun {
         }
 
         private RunResult stopped(int epoch, int stepInEpoch) {
-            return new RunResult(RunResult.Status.STOPPED, "stopped by the user in epoch " + epoch + " at step "
-                    + stepInEpoch + "; metrics so far and the checkpoint of the last finished epoch are kept",
+            return new RunResult(RunResult.Status.STOPPED, "stopped by the user in epoch " + epoch + " after "
+                    + stepInEpoch + " of its steps; metrics so far and the checkpoint of the last finished epoch are kept",
                     summary(RunResult.Status.STOPPED));
         }
 
