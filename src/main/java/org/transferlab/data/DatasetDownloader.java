@@ -58,10 +58,6 @@ public final class DatasetDownloader {
         this.checksums = checksums;
     }
 
-    public static List<String> expectedMd5(DatasetId id) {
-        return MD5.get(id);
-    }
-
     /** Downloads the four files of {@code id} into {@code targetDir}; files already valid are kept. */
     public void download(DatasetId id, Path targetDir, Progress progress) throws IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout)

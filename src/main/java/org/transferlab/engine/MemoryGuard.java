@@ -16,7 +16,6 @@ final class MemoryGuard {
 
     private long baseline = Pointer.physicalBytes();
     private int steps;
-    private int collections;
 
     void afterStep() {
         steps++;
@@ -25,11 +24,6 @@ final class MemoryGuard {
             System.gc();
             baseline = Pointer.physicalBytes();
             steps = 0;
-            collections++;
         }
-    }
-
-    int collections() {
-        return collections;
     }
 }

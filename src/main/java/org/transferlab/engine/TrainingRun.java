@@ -188,6 +188,7 @@ public final class TrainingRun {
             outputs.addAll(model.batchStatisticOutputs());
             outputs.add(model.logits().name());
             List<String> params = model.parameterNames();
+            Map<String, Double> weights = objective.componentWeights();
             var sd = model.sameDiff();
             MemoryGuard memory = new MemoryGuard();
             long loopStart = System.nanoTime();
@@ -225,11 +226,11 @@ public final class TrainingRun {
                     Map<String, INDArray> out = r.getOutputs();
                     double total = out.get(Objective.TOTAL).getDouble(0);
                     Map<String, Double> losses = new LinkedHashMap<>();
-                    for (String c : objective.componentWeights().keySet()) {
+                    for (String c : weights.keySet()) {
                         losses.put(c, out.get(c).getDouble(0));
                     }
                     if (!Double.isFinite(total)) {
-                        return diverged(epoch, s, losses, objective.componentWeights());
+                        return diverged(epoch, s, losses, weights);
                     }
                     adam.nextStep();
                     for (String p : params) {
