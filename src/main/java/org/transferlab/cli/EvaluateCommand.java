@@ -3,7 +3,6 @@ package org.transferlab.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.transferlab.data.DataKind;
 import org.transferlab.data.DataSplit;
 import org.transferlab.data.DatasetId;
@@ -11,7 +10,7 @@ import org.transferlab.data.DatasetLocator;
 import org.transferlab.engine.Evaluation;
 import org.transferlab.engine.TeacherModel;
 import org.transferlab.models.Checkpoint;
-import org.transferlab.models.ModelGraph;
+import org.transferlab.models.Network;
 import org.transferlab.models.ModelZoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,11 +38,11 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DatasetId id = DatasetId.parse(dataset);
         DataSplit split = new DatasetLocator(dataDir).load(id, DataKind.parse(data));
-        ModelGraph g;
+        Network g;
         if (checkpoint == null) {
             g = TeacherModel.load(model, id, null);
         } else {
-            g = ModelGraph.create(ModelZoo.get(model), id.classNames().size(), DataType.FLOAT, 0);
+            g = Network.create(ModelZoo.get(model), id.classNames().size(), 0);
             Checkpoint.load(g, checkpoint);
         }
         double acc = Evaluation.accuracy(g, split.test(), 500);

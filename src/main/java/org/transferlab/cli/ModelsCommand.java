@@ -1,9 +1,8 @@
 package org.transferlab.cli;
 
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.transferlab.models.Architecture;
-import org.transferlab.models.ModelGraph;
+import org.transferlab.models.Network;
 import org.transferlab.models.ModelZoo;
 import picocli.CommandLine.Command;
 
@@ -14,7 +13,7 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         for (String name : ModelZoo.names()) {
             Architecture a = ModelZoo.get(name);
-            long params = ModelGraph.create(a, 10, DataType.FLOAT, 0).parameterCount();
+            long params = Network.create(a, 10, 0).parameterCount();
             System.out.printf("%-11s %,9d parameters  %s%n", name, params, a.summary());
             for (String[] row : a.layerTable()) {
                 System.out.printf("    %-10s %-34s %s%n", row[0], row[1], row[2]);

@@ -1,8 +1,9 @@
 package org.transferlab.engine;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.transferlab.nn.Floats;
+import org.transferlab.transfer.LossInputs;
 import org.transferlab.data.ImageSet;
 
 /** Turns images of an {@link ImageSet} into ND4J batches. */
@@ -11,39 +12,50 @@ final class Batches {
     }
 
     /** Images at {@code idx[from..to)} as [n, 1, H, W] in [0, 1]. */
-    static INDArray images(ImageSet set, int[] idx, int from, int to, DataType dtype) {
+    static INDArray images(ImageSet set, int[] idx, int from, int to) {
         int n = to - from;
         int px = set.pixelsPerImage();
         float[] buf = new float[n * px];
         for (int k = 0; k < n; k++) {
             set.copyScaled(idx[from + k], buf, k * px);
         }
-        INDArray a = Nd4j.create(buf, new long[]{n, 1, set.rows(), set.cols()}, 'c');
-        return dtype == DataType.FLOAT ? a : a.castTo(dtype);
+        return Nd4j.create(buf, new long[]{n, 1, set.rows(), set.cols()}, 'c');
     }
 
-    /** One-hot labels [n, K]. */
-    static INDArray oneHot(ImageSet set, int[] idx, int from, int to, DataType dtype) {
-        int n = to - from;
-        int k = set.numClasses();
-        float[] buf = new float[n * k];
-        for (int i = 0; i < n; i++) {
-            buf[i * k + set.label(idx[from + i])] = 1f;
+    /** Labels at {@code idx[from..to)}. */
+    static int[] labels(ImageSet set, int[] idx, int from, int to) {
+        int[] y = new int[to - from];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = set.label(idx[from + i]);
         }
-        INDArray a = Nd4j.create(buf, new long[]{n, k}, 'c');
-        return dtype == DataType.FLOAT ? a : a.castTo(dtype);
+        return y;
     }
 
-    /** Rows {@code idx[from..to)} of a [N, D] array. */
-    static INDArray rows(float[][] data, int[] idx, int from, int to, DataType dtype) {
-        int n = to - from;
+    /** Rows {@code idx[from..to)} of a [N, D] table, row-major in double precision. */
+    static double[] rows(float[][] data, int[] idx, int from, int to) {
         int d = data[0].length;
-        float[] buf = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(data[idx[from + i]], 0, buf, i * d, d);
+        double[] out = new double[(to - from) * d];
+        for (int i = 0; i < to - from; i++) {
+            float[] row = data[idx[from + i]];
+            for (int k = 0; k < d; k++) {
+                out[i * d + k] = row[k];
+            }
         }
-        INDArray a = Nd4j.create(buf, new long[]{n, d}, 'c');
-        return dtype == DataType.FLOAT ? a : a.castTo(dtype);
+        return out;
+    }
+
+    /** A feature tensor [N, C, H, W] for the loss terms. */
+    static LossInputs.Feature feature(INDArray a) {
+        return new LossInputs.Feature(Floats.readDouble(a), (int) a.size(1), (int) a.size(2), (int) a.size(3));
+    }
+
+    /** Copies the rows of a [n, D] array into {@code dst[offset..offset+n)}. */
+    static void copyRows(INDArray a, float[][] dst, int offset) {
+        float[] v = Floats.read(a, null);
+        int d = (int) a.size(1);
+        for (int i = 0; i < a.size(0); i++) {
+            dst[offset + i] = java.util.Arrays.copyOfRange(v, i * d, (i + 1) * d);
+        }
     }
 
     static int[] identity(int n) {
@@ -56,12 +68,13 @@ final class Batches {
 
     /** Index of the largest value in each row of [n, K]. */
     static int[] argmax(INDArray logits) {
-        float[][] m = logits.castTo(DataType.FLOAT).toFloatMatrix();
-        int[] out = new int[m.length];
-        for (int i = 0; i < m.length; i++) {
+        float[] v = Floats.read(logits, null);
+        int k = (int) logits.size(1);
+        int[] out = new int[(int) logits.size(0)];
+        for (int i = 0; i < out.length; i++) {
             int best = 0;
-            for (int j = 1; j < m[i].length; j++) {
-                if (m[i][j] > m[i][best]) {
+            for (int j = 1; j < k; j++) {
+                if (v[i * k + j] > v[i * k + best]) {
                     best = j;
                 }
             }

@@ -4,10 +4,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.transferlab.data.DatasetId;
 import org.transferlab.models.Checkpoint;
-import org.transferlab.models.ModelGraph;
+import org.transferlab.models.Network;
 import org.transferlab.models.ModelZoo;
 
 /** Loads a teacher: from an explicit checkpoint, or the pre-trained one shipped in {@code resources/teachers}. */
@@ -24,8 +23,8 @@ public final class TeacherModel {
         return TeacherModel.class.getResource(shippedResource(architecture, dataset)) != null;
     }
 
-    public static ModelGraph load(String architecture, DatasetId dataset, Path checkpoint) throws IOException {
-        ModelGraph g = ModelGraph.create(ModelZoo.get(architecture), dataset.classNames().size(), DataType.FLOAT, 0);
+    public static Network load(String architecture, DatasetId dataset, Path checkpoint) throws IOException {
+        Network g = Network.create(ModelZoo.get(architecture), dataset.classNames().size(), 0);
         if (checkpoint != null) {
             Checkpoint.load(g, checkpoint);
             return g;

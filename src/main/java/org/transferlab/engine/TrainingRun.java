@@ -11,20 +11,20 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.transferlab.data.DataSplit;
 import org.transferlab.data.DatasetLocator;
 import org.transferlab.data.ImageSet;
 import org.transferlab.data.Subsets;
 import org.transferlab.models.Checkpoint;
-import org.transferlab.models.ModelGraph;
+import org.transferlab.models.Network;
 import org.transferlab.models.ModelZoo;
+import org.transferlab.nn.Floats;
+import org.transferlab.nn.Parameter;
+import org.transferlab.nn.Pass;
 import org.transferlab.transfer.AttentionTransfer;
+import org.transferlab.transfer.LossInputs;
 import org.transferlab.transfer.Objective;
-import org.transferlab.transfer.ObjectiveContext;
 import org.transferlab.transfer.TransferMethods;
 import org.transferlab.transfer.TransferTerm;
 
@@ -145,8 +145,8 @@ public final class TrainingRun {
         private String source = "";
         private ImageSet train;
         private ImageSet test;
-        private ModelGraph model;
-        private ModelGraph teacher;
+        private Network model;
+        private Network teacher;
         private Double teacherAccuracy;
         private double testAccuracy = Double.NaN;
         private double lastTrainLoss = Double.NaN;
@@ -163,16 +163,15 @@ public final class TrainingRun {
                 teacherAccuracy = Evaluation.accuracy(teacher, test, evalBatch);
             }
             var arch = ModelZoo.get(config.trainedModel());
-            model = ModelGraph.create(arch, train.numClasses(), DataType.FLOAT, config.seed());
+            model = Network.create(arch, train.numClasses(), config.seed());
             List<TransferTerm> terms = new ArrayList<>();
             for (String m : config.exercise().methods()) {
                 terms.add(TransferMethods.create(m, config.transfer()));
             }
-            Objective objective = Objective.build(model, teacher == null ? null : teacher.architecture(), terms);
+            Objective objective = Objective.build(arch, teacher == null ? null : teacher.architecture(), terms);
             TeacherTargets targets = teacher == null ? null : TeacherTargets.compute(teacher, train,
-                    pairSizes(objective.context()), config.transfer().atForm(), config.transfer().atP(), evalBatch);
-            Map<String, String> displayMaps = addDisplayMaps(model.inference());
-            Map<String, String> teacherDisplayMaps = teacher == null ? Map.of() : addDisplayMaps(teacher.inference());
+                    objective.context().teacherMapsUsed(), config.transfer().atForm(), config.transfer().atP(),
+                    evalBatch);
 
             int n = train.size();
             int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
@@ -184,12 +183,7 @@ public final class TrainingRun {
 
             Random rng = new Random(config.seed());
             AdamOptimizer adam = new AdamOptimizer(config.learningRate());
-            List<String> outputs = new ArrayList<>(objective.outputs());
-            outputs.addAll(model.batchStatisticOutputs());
-            outputs.add(model.logits().name());
-            List<String> params = model.parameterNames();
-            Map<String, Double> weights = objective.componentWeights();
-            var sd = model.sameDiff();
+            List<Parameter> params = model.parameters();
             MemoryGuard memory = new MemoryGuard();
             long loopStart = System.nanoTime();
 
@@ -209,36 +203,23 @@ public final class TrainingRun {
                     long t0 = System.nanoTime();
                     int from = s * config.batchSize();
                     int to = Math.min(n, from + config.batchSize());
-                    Map<String, INDArray> ph = new HashMap<>();
-                    model.feed(ph, Batches.images(train, order, from, to, model.dtype()), rng);
-                    ph.put(Objective.LABELS, Batches.oneHot(train, order, from, to, model.dtype()));
-                    if (targets != null) {
-                        if (objective.context().usesTeacherLogits()) {
-                            ph.put(ObjectiveContext.TEACHER_LOGITS, Batches.rows(targets.logits, order, from, to,
-                                    model.dtype()));
-                        }
-                        for (var e : targets.maps.entrySet()) {
-                            ph.put(ObjectiveContext.teacherMapInput(e.getKey()),
-                                    Batches.rows(e.getValue(), order, from, to, model.dtype()));
-                        }
+                    Network.Forward f = model.forward(Batches.images(train, order, from, to), Pass.train(rng));
+                    int[] labels = Batches.labels(train, order, from, to);
+                    Objective.Result r = objective.evaluate(lossInputs(f, labels, targets, objective, order, from, to));
+                    double total = r.total();
+                    Map<String, Double> losses = r.components();
+                    if (!(Math.abs(total) <= Float.MAX_VALUE)) { // NaN, infinite, or beyond float32's range
+                        return diverged(epoch, s, losses, objective.componentWeights());
                     }
-                    OutAndGrad r = sd.calculateGradientsAndOutputs(ph, outputs, params);
-                    Map<String, INDArray> out = r.getOutputs();
-                    double total = out.get(Objective.TOTAL).getDouble(0);
-                    Map<String, Double> losses = new LinkedHashMap<>();
-                    for (String c : weights.keySet()) {
-                        losses.put(c, out.get(c).getDouble(0));
-                    }
-                    if (!Double.isFinite(total)) {
-                        return diverged(epoch, s, losses, weights);
-                    }
+                    Map<String, INDArray> tapGrads = new HashMap<>();
+                    r.gradients().taps().forEach((tap, g) -> tapGrads.put(tap, Floats.create(g, f.taps().get(tap).shape())));
+                    int[] pred = Batches.argmax(f.logits());
+                    model.backward(Floats.create(r.gradients().logits(), f.logits().shape()), tapGrads);
                     adam.nextStep();
-                    for (String p : params) {
-                        adam.update(p, model.parameter(p), r.getGradients().get(p));
+                    for (Parameter p : params) {
+                        adam.update(p.name(), p.value(), p.grad());
                     }
-                    model.updateRunningStatistics(out, to - from);
                     memory.afterStep();
-                    int[] pred = Batches.argmax(out.get(model.logits().name()));
                     int batchCorrect = 0;
                     for (int i = 0; i < pred.length; i++) {
                         if (pred[i] == train.label(order[from + i])) {
@@ -259,7 +240,7 @@ public final class TrainingRun {
                         wanted = snapshotSamples;
                     }
                     if (wanted != null) {
-                        Snapshot snap = snapshot(epoch, wanted, displayMaps, teacherDisplayMaps);
+                        Snapshot snap = snapshot(epoch, wanted);
                         listeners.forEach(l -> l.onSnapshot(snap));
                     }
                 }
@@ -300,30 +281,25 @@ public final class TrainingRun {
             train = Subsets.firstN(fullTrain, size, config.seed());
         }
 
-        private Map<String, int[]> pairSizes(ObjectiveContext ctx) {
-            Map<String, int[]> sizes = new LinkedHashMap<>();
-            for (String pair : ctx.teacherMapsUsed().keySet()) {
-                sizes.put(pair, AttentionTransfer.commonSize(ctx.studentPoints().get(pair), ctx.teacherPoints().get(pair)));
+        private LossInputs lossInputs(Network.Forward f, int[] labels, TeacherTargets targets, Objective objective,
+                                      int[] order, int from, int to) {
+            Map<String, LossInputs.Feature> taps = new LinkedHashMap<>();
+            for (String tap : objective.context().studentTapsUsed()) {
+                taps.put(tap, Batches.feature(f.taps().get(tap)));
             }
-            return sizes;
-        }
-
-        /** Adds a normalised attention map at native size for every attention point, for snapshots. */
-        private Map<String, String> addDisplayMaps(ModelGraph g) {
-            Map<String, String> names = new LinkedHashMap<>();
-            g.architecture().attentionPoints().forEach((tap, shape) -> {
-                String name = "display/" + tap;
-                if (!g.sameDiff().hasVariable(name)) {
-                    SDVariable m = AttentionTransfer.map(g.tap(tap), shape[1], config.transfer().atForm(),
-                            config.transfer().atP(), shape[1], shape[2]);
-                    m.rename(name);
+            double[] teacherLogits = null;
+            Map<String, double[]> teacherMaps = new LinkedHashMap<>();
+            if (targets != null) {
+                if (objective.context().usesTeacherLogits()) {
+                    teacherLogits = Batches.rows(targets.logits, order, from, to);
                 }
-                names.put(tap, name);
-            });
-            return names;
+                targets.maps.forEach((pair, rows) -> teacherMaps.put(pair, Batches.rows(rows, order, from, to)));
+            }
+            return new LossInputs(to - from, (int) f.logits().size(1), Floats.readDouble(f.logits()), labels, taps,
+                    teacherLogits, teacherMaps);
         }
 
-        private Snapshot snapshot(int epoch, int[] samples, Map<String, String> maps, Map<String, String> teacherMaps) {
+        private Snapshot snapshot(int epoch, int[] samples) {
             int[] idx = samples.clone();
             for (int i : idx) {
                 if (i < 0 || i >= test.size()) {
@@ -331,11 +307,11 @@ public final class TrainingRun {
                             + (test.size() - 1) + ")");
                 }
             }
-            INDArray images = Batches.images(test, idx, 0, idx.length, model.dtype());
+            INDArray images = Batches.images(test, idx, 0, idx.length);
             Map<String, float[][]> sMaps = new LinkedHashMap<>();
-            float[][] sLogits = forward(model.inference(), images, maps, sMaps);
+            float[][] sLogits = forward(model, images, sMaps);
             Map<String, float[][]> tMaps = new LinkedHashMap<>();
-            float[][] tLogits = teacher == null ? null : forward(teacher.inference(), images, teacherMaps, tMaps);
+            float[][] tLogits = teacher == null ? null : forward(teacher, images, tMaps);
             Map<String, int[]> sides = new LinkedHashMap<>();
             model.architecture().attentionPoints().forEach((k, v) -> sides.put(k, new int[]{v[1], v[2]}));
             int[] labels = new int[idx.length];
@@ -348,14 +324,25 @@ public final class TrainingRun {
             return new Snapshot(steps, epoch, idx, labels, pixels, sLogits, tLogits, sMaps, tMaps, sides);
         }
 
-        private float[][] forward(ModelGraph g, INDArray images, Map<String, String> maps, Map<String, float[][]> into) {
-            Map<String, INDArray> ph = new HashMap<>();
-            g.feed(ph, images, null);
-            List<String> wanted = new ArrayList<>(maps.values());
-            wanted.add(g.logits().name());
-            Map<String, INDArray> out = g.sameDiff().output(ph, wanted);
-            maps.forEach((tap, name) -> into.put(tap, out.get(name).castTo(DataType.FLOAT).toFloatMatrix()));
-            return out.get(g.logits().name()).castTo(DataType.FLOAT).toFloatMatrix();
+        /** Logits and every attention point's normalised map at its own size, in evaluation mode. */
+        private float[][] forward(Network g, INDArray images, Map<String, float[][]> maps) {
+            Network.Forward out = g.forward(images, Pass.EVAL);
+            int n = (int) images.size(0);
+            g.architecture().attentionPoints().forEach((tap, shape) -> {
+                double[] q = AttentionTransfer.map(Batches.feature(out.taps().get(tap)), config.transfer().atForm(),
+                        config.transfer().atP(), shape[1], shape[2]);
+                int hw = shape[1] * shape[2];
+                float[][] rows = new float[n][hw];
+                for (int s = 0; s < n; s++) {
+                    for (int k = 0; k < hw; k++) {
+                        rows[s][k] = (float) q[s * hw + k];
+                    }
+                }
+                maps.put(tap, rows);
+            });
+            float[][] logits = new float[n][];
+            Batches.copyRows(out.logits(), logits, 0);
+            return logits;
         }
 
         private void saveCheckpoint() throws IOException {

@@ -2,16 +2,15 @@ package org.transferlab.models;
 
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * A network in the model zoo. Adding a model is adding one implementation and registering it in
  * {@link ModelZoo}.
  *
- * <p>Contract: {@link #build} receives the input images as an NCHW tensor [N, 1, 28, 28] with pixels in
- * [0, 1], adds its layers through the {@link GraphBuilder}, puts each attention point's feature tensor
- * [N, C, H, W] into {@code taps} under the names of {@link #attentionPoints()}, and returns the logits
- * [N, classes].
+ * <p>Contract: {@link #build} appends its layers to the {@link NetworkBuilder}, whose input is the images as an
+ * NCHW tensor [N, 1, 28, 28] with pixels in [0, 1], marks each attention point (a feature tensor
+ * [N, C, H, W]) with {@link NetworkBuilder#tap} under the names of {@link #attentionPoints()}, and ends with
+ * the logits [N, classes].
  */
 public interface Architecture {
 
@@ -27,5 +26,5 @@ public interface Architecture {
     /** One row per layer for the layer table: name, what it is, its output shape. */
     List<String[]> layerTable();
 
-    SDVariable build(GraphBuilder b, SDVariable input, int numClasses, Map<String, SDVariable> taps);
+    void build(NetworkBuilder b, int numClasses);
 }

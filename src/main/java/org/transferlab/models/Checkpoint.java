@@ -41,7 +41,7 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    public static void save(ModelGraph model, Path file, Map<String, String> metadata) throws IOException {
+    public static void save(Network model, Path file, Map<String, String> metadata) throws IOException {
         ObjectNode header = Json.MAPPER.createObjectNode();
         header.put("architecture", model.architecture().name());
         ObjectNode meta = header.putObject("metadata");
@@ -140,13 +140,13 @@ public final class Checkpoint {
     }
 
     /** Loads a checkpoint into {@code model}, which must be of the same architecture; nothing is changed on error. */
-    public static Contents load(ModelGraph model, Path file) throws IOException {
+    public static Contents load(Network model, Path file) throws IOException {
         Contents c = read(file);
         apply(model, c, file.toString());
         return c;
     }
 
-    public static void apply(ModelGraph model, Contents c, String name) throws CheckpointException {
+    public static void apply(Network model, Contents c, String name) throws CheckpointException {
         if (!c.architecture().equals(model.architecture().name())) {
             throw new CheckpointException(name + " holds a " + c.architecture() + " model, not a "
                     + model.architecture().name());

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * The curriculum's CNN family: three groups of conv3×3-BN-ReLU blocks, max pooling after groups 1 and 2,
@@ -54,25 +53,19 @@ abstract class ConvNet implements Architecture {
     }
 
     @Override
-    public SDVariable build(GraphBuilder b, SDVariable input, int numClasses, Map<String, SDVariable> taps) {
-        SDVariable x = input;
+    public void build(NetworkBuilder b, int numClasses) {
         int in = 1;
-        int size = 28;
         for (int g = 0; g < 3; g++) {
             for (int k = 0; k < blocksPerGroup[g]; k++) {
                 String n = "g" + (g + 1) + "_conv" + (k + 1);
-                x = b.conv3x3(n, x, in, widths[g]);
-                x = b.batchNorm(n + "_bn", x, widths[g], size, size);
-                x = b.relu(n + "_relu", x);
+                b.conv3x3(n, in, widths[g]).batchNormRelu(n + "_bn", widths[g]);
                 in = widths[g];
             }
             if (g < 2) {
-                x = b.maxPool2("group" + (g + 1), x);
-                size /= 2;
+                b.maxPool2("group" + (g + 1));
             }
-            taps.put("group" + (g + 1), x);
+            b.tap("group" + (g + 1));
         }
-        SDVariable pooled = b.globalAveragePool("gap", x, in);
-        return b.dense("logits", pooled, in, numClasses);
+        b.globalAveragePool("gap").dense("logits", in, numClasses);
     }
 }

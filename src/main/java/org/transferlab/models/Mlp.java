@@ -3,7 +3,6 @@ package org.transferlab.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * Fully connected ReLU networks after Hinton et al.'s MNIST experiment. They have no spatial feature maps,
@@ -67,19 +66,19 @@ public class Mlp implements Architecture {
     }
 
     @Override
-    public SDVariable build(GraphBuilder b, SDVariable input, int numClasses, Map<String, SDVariable> taps) {
-        SDVariable x = b.flatten("flatten", input, 784);
+    public void build(NetworkBuilder b, int numClasses) {
+        b.flatten("flatten");
         if (inputDropout > 0) {
-            x = b.dropout("input_dropout", x, 784, inputDropout);
+            b.dropout("input_dropout", inputDropout);
         }
         int in = 784;
         for (int i = 0; i < hidden.length; i++) {
-            x = b.relu("fc" + (i + 1) + "_relu", b.dense("fc" + (i + 1), x, in, hidden[i]));
+            b.dense("fc" + (i + 1), in, hidden[i]).relu("fc" + (i + 1) + "_relu");
             if (hiddenDropout > 0) {
-                x = b.dropout("fc" + (i + 1) + "_dropout", x, hidden[i], hiddenDropout);
+                b.dropout("fc" + (i + 1) + "_dropout", hiddenDropout);
             }
             in = hidden[i];
         }
-        return b.dense("logits", x, in, numClasses);
+        b.dense("logits", in, numClasses);
     }
 }

@@ -1,6 +1,7 @@
 /**
- * Models: the zoo of architectures ({@link org.transferlab.models.ModelZoo}), the layer vocabulary they are
- * written in ({@link org.transferlab.models.GraphBuilder}), a model built into a SameDiff graph with its
- * named attention points ({@link org.transferlab.models.ModelGraph}), and checkpoints on disk.
+ * Models: the zoo of architectures ({@link org.transferlab.models.ModelZoo}), the vocabulary they are written
+ * in ({@link org.transferlab.models.NetworkBuilder}), a built network with its named attention points and its
+ * forward and backward passes ({@link org.transferlab.models.Network}), and checkpoints on disk. The layers
+ * themselves are in {@link org.transferlab.nn}.
  */
 package org.transferlab.models;

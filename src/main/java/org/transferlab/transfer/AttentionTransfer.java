@@ -3,9 +3,6 @@ package org.transferlab.transfer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 /**
  * Attention transfer (Zagoruyko and Komodakis, ICLR 2017): the student matches the teacher's spatial
@@ -23,7 +20,9 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
  *   PAPER:    L_at = (β/2) · Σ_j (1/(N·H·W)) Σ_n Σ_k (Q_t^j[n,k] − Q_s^j[n,k])²   (β = 1000; the authors' code)
  * </pre>
  * Channel counts never need to match. If a pair's maps differ in size, the larger is average-pooled to the
- * smaller (an integer ratio is required).
+ * smaller (an integer ratio is required). The backward pass runs the same steps in reverse: the distance,
+ * the normalisation ({@code ∂Q/∂a = (I − Q·Qᵀ)/‖a‖}), the pooling, the channel reduction and
+ * {@code ∂|A|^p/∂A = p·|A|^(p−1)·sign(A)}.
  */
 public final class AttentionTransfer implements TransferTerm {
 
@@ -63,6 +62,7 @@ public final class AttentionTransfer implements TransferTerm {
     private final double p;
     private final double beta;
     private final List<String> pairs;
+    private final Map<String, int[]> sizes = new java.util.HashMap<>();
 
     public AttentionTransfer(Form form, double p, double beta, List<String> pairs) {
         this.form = form;
@@ -119,6 +119,9 @@ public final class AttentionTransfer implements TransferTerm {
                 throw new IllegalArgumentException("layer pair '" + pair + "': maps of " + s[1] + "x" + s[2]
                         + " and " + t[1] + "x" + t[2] + " cannot be pooled to a common size");
             }
+            int[] size = commonSize(s, t);
+            context.useAttentionPair(pair, size[0], size[1]);
+            sizes.put(pair, size);
         }
     }
 
@@ -128,24 +131,32 @@ public final class AttentionTransfer implements TransferTerm {
     }
 
     @Override
-    public List<NamedLoss> build(ObjectiveContext context) {
-        List<SDVariable> perPair = new ArrayList<>();
-        List<NamedLoss> parts = new ArrayList<>();
+    public Map<String, Double> componentWeights() {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("loss/at", scale());
+        pairs.forEach(p -> m.put("loss/at/" + p, scale()));
+        return m;
+    }
+
+    @Override
+    public List<Component> evaluate(LossInputs in, LossGradients gradients) {
+        List<Component> parts = new ArrayList<>();
+        double sum = 0;
         for (String pair : pairs) {
-            int[] size = commonSize(context.studentPoints().get(pair), context.teacherPoints().get(pair));
-            SDVariable qs = map(context.studentTap(pair), context.studentPoints().get(pair)[1], form, p,
-                    size[0], size[1]);
-            SDVariable qt = context.teacherMap(pair, size[0] * size[1]);
-            SDVariable loss = pairLoss("loss/at/" + pair, qs, qt, form);
-            perPair.add(loss);
-            parts.add(new NamedLoss("loss/at/" + pair, loss, scale()));
+            LossInputs.Feature f = in.studentTaps().get(pair);
+            double[] qt = in.teacherMaps().get(pair);
+            int[] size = sizes.get(pair);
+            if (size == null) {
+                throw new IllegalStateException("validate() first: no map size for pair " + pair);
+            }
+            int h = size[0];
+            int w = size[1];
+            double loss = pair(f, qt, in.n(), form, p, h, w, scale(), gradients.tap(pair, f.values().length));
+            parts.add(new Component("loss/at/" + pair, loss, scale()));
+            sum += loss;
         }
-        SDVariable sum = perPair.get(0);
-        for (int i = 1; i < perPair.size(); i++) {
-            sum = sum.add(perPair.get(i));
-        }
-        List<NamedLoss> out = new ArrayList<>();
-        out.add(new NamedLoss("loss/at", sum.getSameDiff().identity("loss/at", sum), scale()));
+        List<Component> out = new ArrayList<>();
+        out.add(new Component("loss/at", sum, scale()));
         out.addAll(parts);
         return out;
     }
@@ -156,36 +167,141 @@ public final class AttentionTransfer implements TransferTerm {
     }
 
     /**
-     * The normalised attention map Q [N, h·w] of a feature tensor [N, C, H, W] (H = {@code featureHeight}),
-     * average-pooled to h×w first if larger.
+     * One pair's unweighted distance between the student's map of feature {@code f} (at h×w) and the teacher's
+     * maps {@code qt} [N·h·w]; adds {@code weight·∂distance/∂f} to {@code gradFeature} (unless null).
      */
-    public static SDVariable map(SDVariable feature, int featureHeight, Form form, double p, int h, int w) {
-        var sd = feature.getSameDiff();
-        SDVariable powered = sd.math().abs(feature);
-        if (p != 1.0) {
-            powered = powered.pow(p);
+    public static double pair(LossInputs.Feature f, double[] qt, int n, Form form, double p, int h, int w,
+                              double weight, double[] gradFeature) {
+        double[] gradQ = new double[qt.length];
+        double loss = pairLoss(map(f, form, p, h, w), qt, n, form, gradQ);
+        if (gradFeature != null) {
+            mapBackward(f, form, p, h, w, gradQ, weight, gradFeature);
         }
-        SDVariable a = form == Form.PAPER ? powered.mean(true, 1) : powered.sum(true, 1);
-        if (featureHeight > h) {
-            int k = featureHeight / h;
-            Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k).kW(k).sH(k).sW(k).dH(1).dW(1)
-                    .paddingMode(PaddingMode.VALID).isNHWC(false).build();
-            a = sd.cnn().avgPooling2d(a, cfg);
-        }
-        SDVariable flat = a.reshape(-1, (long) h * w);
-        SDVariable norm = sd.math().sqrt(flat.mul(flat).sum(true, 1).add(NORM_EPS));
-        return flat.div(norm);
+        return loss;
     }
 
-    /** The unweighted distance between two batches of normalised maps, per the form (see class doc). */
-    public static SDVariable pairLoss(String name, SDVariable qs, SDVariable qt, Form form) {
-        var sd = qs.getSameDiff();
-        SDVariable d = qt.sub(qs);
-        SDVariable sq = d.mul(d);
-        if (form == Form.PAPER) {
-            return sq.mean(true, 0, 1).rename(name);
+    /**
+     * The normalised attention map Q [N·h·w] of a feature tensor [N, C, H, W], average-pooled from H×W to h×w
+     * first if larger.
+     */
+    public static double[] map(LossInputs.Feature f, Form form, double p, int h, int w) {
+        double[] q = pooled(f, form, p, h, w);
+        int n = q.length / (h * w);
+        for (int s = 0; s < n; s++) {
+            double norm = norm(q, s * h * w, h * w);
+            for (int k = s * h * w; k < (s + 1) * h * w; k++) {
+                q[k] /= norm;
+            }
         }
-        SDVariable dist = sd.math().sqrt(sq.sum(true, 1).add(NORM_EPS));
-        return dist.mean(true, 0).rename(name);
+        return q;
+    }
+
+    /** The map before normalisation: Σ_c |A|^p (or the mean over c), average-pooled to h×w. */
+    private static double[] pooled(LossInputs.Feature f, Form form, double p, int h, int w) {
+        int c = f.channels();
+        int bigH = f.height();
+        int bigW = f.width();
+        int n = f.values().length / (c * bigH * bigW);
+        int kh = bigH / h;
+        int kw = bigW / w;
+        double scale = (form == Form.PAPER ? 1.0 / c : 1.0) / (kh * kw);
+        double[] a = new double[n * h * w];
+        double[] v = f.values();
+        for (int s = 0; s < n; s++) {
+            for (int ch = 0; ch < c; ch++) {
+                int base = (s * c + ch) * bigH * bigW;
+                for (int y = 0; y < bigH; y++) {
+                    for (int x = 0; x < bigW; x++) {
+                        double abs = Math.abs(v[base + y * bigW + x]);
+                        a[s * h * w + (y / kh) * w + x / kw] += (p == 1.0 ? abs : Math.pow(abs, p)) * scale;
+                    }
+                }
+            }
+        }
+        return a;
+    }
+
+    private static double norm(double[] a, int from, int len) {
+        double ss = 0;
+        for (int k = from; k < from + len; k++) {
+            ss += a[k] * a[k];
+        }
+        return Math.sqrt(ss + NORM_EPS);
+    }
+
+    /** Adds {@code weight·∂L/∂A} to {@code gradFeature}, given ∂L/∂Q for the map of {@code f}. */
+    private static void mapBackward(LossInputs.Feature f, Form form, double p, int h, int w, double[] gradQ,
+                                    double weight, double[] gradFeature) {
+        double[] a = pooled(f, form, p, h, w);
+        int hw = h * w;
+        int n = a.length / hw;
+        double[] gradA = new double[a.length];
+        for (int s = 0; s < n; s++) {
+            int o = s * hw;
+            double norm = norm(a, o, hw);
+            double dot = 0;
+            for (int k = o; k < o + hw; k++) {
+                dot += gradQ[k] * a[k];
+            }
+            for (int k = o; k < o + hw; k++) {
+                gradA[k] = gradQ[k] / norm - a[k] * dot / (norm * norm * norm);
+            }
+        }
+        int c = f.channels();
+        int bigH = f.height();
+        int bigW = f.width();
+        int kh = bigH / h;
+        int kw = bigW / w;
+        double scale = weight * (form == Form.PAPER ? 1.0 / c : 1.0) / (kh * kw);
+        double[] v = f.values();
+        for (int s = 0; s < n; s++) {
+            for (int ch = 0; ch < c; ch++) {
+                int base = (s * c + ch) * bigH * bigW;
+                for (int y = 0; y < bigH; y++) {
+                    for (int x = 0; x < bigW; x++) {
+                        double value = v[base + y * bigW + x];
+                        if (value == 0) {
+                            continue;
+                        }
+                        double da = gradA[s * hw + (y / kh) * w + x / kw] * scale;
+                        double dPow = p == 1.0 ? 1.0 : p * Math.pow(Math.abs(value), p - 1);
+                        gradFeature[base + y * bigW + x] += da * dPow * Math.signum(value);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The unweighted distance between two batches of normalised maps [N·h·w], per the form (see class doc);
+     * writes ∂distance/∂Q_s into {@code gradStudent} when it is not null.
+     */
+    public static double pairLoss(double[] qs, double[] qt, int n, Form form, double[] gradStudent) {
+        int hw = qs.length / n;
+        double total = 0;
+        for (int s = 0; s < n; s++) {
+            double ss = 0;
+            for (int k = s * hw; k < (s + 1) * hw; k++) {
+                double d = qt[k] - qs[k];
+                ss += d * d;
+            }
+            if (form == Form.PAPER) {
+                total += ss / (n * (double) hw);
+                if (gradStudent != null) {
+                    for (int k = s * hw; k < (s + 1) * hw; k++) {
+                        gradStudent[k] = -2 * (qt[k] - qs[k]) / (n * (double) hw);
+                    }
+                }
+            } else {
+                double dist = Math.sqrt(ss + NORM_EPS);
+                total += dist / n;
+                if (gradStudent != null) {
+                    for (int k = s * hw; k < (s + 1) * hw; k++) {
+                        gradStudent[k] = -(qt[k] - qs[k]) / (n * dist);
+                    }
+                }
+            }
+        }
+        return total;
     }
 }

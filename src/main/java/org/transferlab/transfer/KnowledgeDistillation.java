@@ -1,7 +1,6 @@
 package org.transferlab.transfer;
 
 import java.util.List;
-import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * Knowledge distillation (Hinton, Vinyals and Dean, 2015), in the tutorial's form.
@@ -13,6 +12,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *   L    = (1 − α)·CE(y, l_s) + α·T²·kd
  * </pre>
  *
+ * with gradient {@code ∂kd/∂l_s[n,i] = (softmax(l_s[n]/T)_i − p_t[n,i]) / (N·T)}.
  * The T² factor keeps the soft term's gradient independent of T (its gradient scales as 1/T²).
  * kd differs from KL(p_t ‖ p_s) by the teacher's entropy, a constant for the student.
  * Defaults in the app: T = 4, α = 0.5.
@@ -47,6 +47,7 @@ public final class KnowledgeDistillation implements TransferTerm {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
         }
+        context.useTeacherLogits();
     }
 
     @Override
@@ -54,17 +55,44 @@ public final class KnowledgeDistillation implements TransferTerm {
         return 1 - alpha;
     }
 
-    @Override
-    public List<NamedLoss> build(ObjectiveContext context) {
-        SDVariable kd = term("loss/kd", context.studentLogits(), context.teacherLogits(), temperature);
-        double weight = alpha * temperature * temperature;
-        return List.of(new NamedLoss("loss/kd", kd, weight));
+    /** The weight of kd in the total loss: α·T². */
+    public double weight() {
+        return alpha * temperature * temperature;
     }
 
-    /** The unweighted kd term above, as a graph node named {@code name}. */
-    public static SDVariable term(String name, SDVariable studentLogits, SDVariable teacherLogits, double t) {
-        SDVariable pt = SoftmaxOps.softmax(teacherLogits.div(t));
-        SDVariable lps = SoftmaxOps.logSoftmax(studentLogits.div(t));
-        return pt.mul(lps).sum(true, 1).mean(true, 0).neg().rename(name);
+    @Override
+    public java.util.Map<String, Double> componentWeights() {
+        return java.util.Map.of("loss/kd", weight());
+    }
+
+    @Override
+    public List<Component> evaluate(LossInputs in, LossGradients gradients) {
+        double kd = term(in.studentLogits(), in.teacherLogits(), in.classes(), temperature, weight(),
+                gradients.logits());
+        return List.of(new Component("loss/kd", kd, weight()));
+    }
+
+    /**
+     * The unweighted kd term above for row-major logits [N·K]; adds {@code weight·∂kd/∂l_s} to {@code grad}
+     * (pass null to skip the gradient).
+     */
+    public static double term(double[] student, double[] teacher, int classes, double t, double weight,
+                              double[] grad) {
+        int n = student.length / classes;
+        double[] pt = new double[classes];
+        double[] qs = new double[classes];
+        double sum = 0;
+        for (int s = 0; s < n; s++) {
+            int o = s * classes;
+            Softmax.into(teacher, o, classes, t, pt);
+            double lse = Softmax.into(student, o, classes, t, qs);
+            for (int i = 0; i < classes; i++) {
+                sum -= pt[i] * (student[o + i] / t - lse);
+                if (grad != null) {
+                    grad[o + i] += weight * (qs[i] - pt[i]) / (n * t);
+                }
+            }
+        }
+        return sum / n;
     }
 }

@@ -1,66 +1,45 @@
 package org.transferlab.transfer;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.transferlab.models.Architecture;
-import org.transferlab.models.ModelGraph;
 
 /**
  * A student's training loss: cross-entropy plus the chosen transfer terms,
  * {@code total = (Π_terms ceScale)·CE + Σ_terms weight·term}. E.g. KD+AT:
- * {@code (1 − α)·CE + α·T²·kd + β·Σ_j at_j}. Built into the student's graph, whose loss variable it sets.
+ * {@code (1 − α)·CE + α·T²·kd + β·Σ_j at_j}. Evaluated once per batch, with its gradient with respect to
+ * the student's logits and features.
  */
 public final class Objective {
-    /** Placeholder for one-hot labels [N, K]. */
-    public static final String LABELS = "labels";
     public static final String CE = "loss/ce";
     public static final String TOTAL = "loss/total";
 
     private final List<TransferTerm> terms;
     private final ObjectiveContext context;
-    private final Map<String, Double> weights = new LinkedHashMap<>();
-    private double crossEntropyWeight = 1;
+    private final double crossEntropyWeight;
+
+    /** One batch's loss: every component's unweighted value (CE first), the total, and its gradients. */
+    public record Result(Map<String, Double> components, double total, LossGradients gradients) {
+    }
 
     private Objective(List<TransferTerm> terms, ObjectiveContext context) {
         this.terms = terms;
         this.context = context;
+        double ce = 1;
+        for (TransferTerm t : terms) {
+            ce *= t.crossEntropyScale();
+        }
+        this.crossEntropyWeight = ce;
     }
 
-    /** Validates every term (throwing before anything is built), then builds the loss into {@code student}. */
-    public static Objective build(ModelGraph student, Architecture teacher, List<TransferTerm> terms) {
+    /** Validates every term (throwing before anything runs) and records what they read. */
+    public static Objective build(Architecture student, Architecture teacher, List<TransferTerm> terms) {
         ObjectiveContext ctx = new ObjectiveContext(student, teacher);
         for (TransferTerm t : terms) {
             t.validate(ctx);
         }
-        Objective o = new Objective(List.copyOf(terms), ctx);
-        o.buildGraph(student);
-        return o;
-    }
-
-    private void buildGraph(ModelGraph student) {
-        var sd = student.sameDiff();
-        SDVariable labels = sd.placeHolder(LABELS, student.dtype(), -1, student.numClasses());
-        SDVariable ce = CrossEntropy.build(CE, student.logits(), labels);
-        List<SDVariable> weighted = new ArrayList<>();
-        for (TransferTerm t : terms) {
-            crossEntropyWeight *= t.crossEntropyScale();
-            List<TransferTerm.NamedLoss> parts = t.build(context);
-            TransferTerm.NamedLoss main = parts.get(0);
-            weighted.add(main.value().mul(main.weight()));
-            for (TransferTerm.NamedLoss part : parts) {
-                weights.put(part.name(), part.weight());
-            }
-        }
-        SDVariable total = ce.mul(crossEntropyWeight);
-        for (SDVariable w : weighted) {
-            total = total.add(w);
-        }
-        total = sd.identity(TOTAL, total);
-        weights.put(CE, crossEntropyWeight);
-        sd.setLossVariables(TOTAL);
+        return new Objective(List.copyOf(terms), ctx);
     }
 
     public List<TransferTerm> terms() {
@@ -71,22 +50,26 @@ public final class Objective {
         return context;
     }
 
-    /** Every loss component's graph name with its weight in the total, CE first; then the total. */
+    /** Every loss component's name with its weight in the total, CE first (values from {@link #evaluate}). */
     public Map<String, Double> componentWeights() {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put(CE, weights.get(CE));
-        weights.forEach((k, v) -> {
-            if (!k.equals(CE)) {
-                m.put(k, v);
-            }
-        });
+        m.put(CE, crossEntropyWeight);
+        terms.forEach(t -> m.putAll(t.componentWeights()));
         return m;
     }
 
-    /** Names of all scalars to fetch each step: components, then the total. */
-    public List<String> outputs() {
-        List<String> out = new ArrayList<>(componentWeights().keySet());
-        out.add(TOTAL);
-        return out;
+    public Result evaluate(LossInputs in) {
+        LossGradients g = new LossGradients(in.studentLogits().length);
+        Map<String, Double> values = new LinkedHashMap<>();
+        double ce = CrossEntropy.evaluate(in.studentLogits(), in.labels(), in.classes(), crossEntropyWeight,
+                g.logits());
+        values.put(CE, ce);
+        double total = crossEntropyWeight * ce;
+        for (TransferTerm t : terms) {
+            List<TransferTerm.Component> parts = t.evaluate(in, g);
+            total += parts.get(0).weight() * parts.get(0).value();
+            parts.forEach(c -> values.put(c.name(), c.value()));
+        }
+        return new Result(values, total, g);
     }
 }

@@ -1,45 +1,30 @@
 package org.transferlab.transfer;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDVariable;
+import java.util.Set;
 import org.transferlab.models.Architecture;
-import org.transferlab.models.ModelGraph;
 
 /**
- * What a {@link TransferTerm} may use while building: the student graph (logits and feature taps), and the
- * teacher's outputs as placeholders. The teacher is frozen, so its logits and attention maps are computed
- * once per data set by the engine and fed in; the context records which ones the terms asked for.
+ * What the terms of an objective work with: the student and teacher architectures, and the record of what
+ * they read. The teacher is frozen, so the engine computes its logits and attention maps once per data set
+ * and hands the ones recorded here to every batch.
  */
 public final class ObjectiveContext {
-    /** Placeholder holding the teacher's logits [N, K]. */
-    public static final String TEACHER_LOGITS = "teacher/logits";
-
-    private final ModelGraph student;
+    private final Architecture student;
     private final Architecture teacher;
-    private SDVariable teacherLogits;
-    private final Map<String, Integer> teacherMaps = new LinkedHashMap<>();
-    private final Map<String, SDVariable> teacherMapVars = new LinkedHashMap<>();
+    private boolean teacherLogits;
+    private final Map<String, int[]> teacherMaps = new LinkedHashMap<>();
+    private final Set<String> studentTaps = new LinkedHashSet<>();
 
-    public ObjectiveContext(ModelGraph student, Architecture teacher) {
+    public ObjectiveContext(Architecture student, Architecture teacher) {
         this.student = student;
         this.teacher = teacher;
     }
 
-    public static String teacherMapInput(String pair) {
-        return "teacher/map/" + pair;
-    }
-
-    public SDVariable studentLogits() {
-        return student.logits();
-    }
-
-    public SDVariable studentTap(String name) {
-        return student.tap(name);
-    }
-
     public String studentName() {
-        return student.architecture().name();
+        return student.name();
     }
 
     public String teacherName() {
@@ -47,34 +32,35 @@ public final class ObjectiveContext {
     }
 
     public Map<String, int[]> studentPoints() {
-        return student.architecture().attentionPoints();
+        return student.attentionPoints();
     }
 
     public Map<String, int[]> teacherPoints() {
         return teacher == null ? Map.of() : teacher.attentionPoints();
     }
 
-    public SDVariable teacherLogits() {
-        if (teacherLogits == null) {
-            teacherLogits = student.sameDiff().placeHolder(TEACHER_LOGITS, student.dtype(), -1, student.numClasses());
-        }
-        return teacherLogits;
+    /** Declares that a term reads the teacher's logits. */
+    public void useTeacherLogits() {
+        teacherLogits = true;
     }
 
-    /** The teacher's normalised attention map for {@code pair}, of {@code size} = h·w values per sample. */
-    public SDVariable teacherMap(String pair, int size) {
-        return teacherMapVars.computeIfAbsent(pair, p -> {
-            teacherMaps.put(p, size);
-            return student.sameDiff().placeHolder(teacherMapInput(p), student.dtype(), -1, size);
-        });
+    /** Declares that a term reads the teacher's normalised map for {@code pair} at {@code h×w}, and the student's feature there. */
+    public void useAttentionPair(String pair, int h, int w) {
+        teacherMaps.put(pair, new int[]{h, w});
+        studentTaps.add(pair);
     }
 
     public boolean usesTeacherLogits() {
-        return teacherLogits != null;
+        return teacherLogits;
     }
 
-    /** The pairs whose teacher maps the terms asked for, with the map size each. */
-    public Map<String, Integer> teacherMapsUsed() {
+    /** The pairs whose teacher maps the terms read, with the map size [h, w] each. */
+    public Map<String, int[]> teacherMapsUsed() {
         return teacherMaps;
+    }
+
+    /** The student attention points whose features the terms read. */
+    public Set<String> studentTapsUsed() {
+        return studentTaps;
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.transferlab.data.DataKind;
 import org.transferlab.io.Json;
 import org.transferlab.models.Checkpoint;
-import org.transferlab.models.ModelGraph;
+import org.transferlab.models.Network;
 import org.transferlab.models.ModelZoo;
 
 /**
@@ -144,7 +144,7 @@ class TrainingRunTest {
         assertEquals(RunRecorder.HEADER, rows.get(0));
         assertEquals(20 + 1 + 1, rows.size(), "header, 20 steps and one finished epoch");
         // the checkpoint of the finished epoch loads
-        ModelGraph g = ModelGraph.create(ModelZoo.get("cnn-small"), 10, org.nd4j.linalg.api.buffer.DataType.FLOAT, 0);
+        Network g = Network.create(ModelZoo.get("cnn-small"), 10, 0);
         assertEquals("1", Checkpoint.load(g, dir.resolve(TrainingRun.CHECKPOINT)).metadata().get("epoch"));
     }
 

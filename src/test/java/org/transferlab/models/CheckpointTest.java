@@ -18,11 +18,11 @@ class CheckpointTest {
 
     @Test
     void roundTripRestoresParametersAndRunningStatistics() throws Exception {
-        ModelGraph a = ModelGraph.create(ModelZoo.get("cnn-small"), 10, DataType.FLOAT, 1);
+        Network a = Network.create(ModelZoo.get("cnn-small"), 10, 1);
         a.batchNorms().get(1).runningMean().addi(0.5);
         Path f = dir.resolve("c.tlck");
         Checkpoint.save(a, f, Map.of("epoch", "3"));
-        ModelGraph b = ModelGraph.create(ModelZoo.get("cnn-small"), 10, DataType.FLOAT, 2);
+        Network b = Network.create(ModelZoo.get("cnn-small"), 10, 2);
         var c = Checkpoint.load(b, f);
         assertEquals("3", c.metadata().get("epoch"));
         a.state().forEach((k, v) -> assertEquals(v, b.state().get(k), k));
@@ -31,7 +31,7 @@ class CheckpointTest {
 
     @Test
     void refusesTruncatedForeignAndMismatchedFiles() throws Exception {
-        ModelGraph a = ModelGraph.create(ModelZoo.get("cnn-small"), 10, DataType.FLOAT, 1);
+        Network a = Network.create(ModelZoo.get("cnn-small"), 10, 1);
         Path f = dir.resolve("c.tlck");
         Checkpoint.save(a, f, Map.of());
         byte[] bytes = Files.readAllBytes(f);
@@ -52,11 +52,11 @@ class CheckpointTest {
         e = assertThrows(CheckpointException.class, () -> Checkpoint.load(a, foreign));
         assertTrue(e.getMessage().contains("not a TransferLab checkpoint"), e.getMessage());
 
-        ModelGraph other = ModelGraph.create(ModelZoo.get("cnn-large"), 10, DataType.FLOAT, 1);
+        Network other = Network.create(ModelZoo.get("cnn-large"), 10, 1);
         e = assertThrows(CheckpointException.class, () -> Checkpoint.load(other, f));
         assertTrue(e.getMessage().contains("holds a cnn-small model, not a cnn-large"), e.getMessage());
 
-        ModelGraph fewerClasses = ModelGraph.create(ModelZoo.get("cnn-small"), 5, DataType.FLOAT, 1);
+        Network fewerClasses = Network.create(ModelZoo.get("cnn-small"), 5, 1);
         e = assertThrows(CheckpointException.class, () -> Checkpoint.load(fewerClasses, f));
         assertTrue(e.getMessage().contains("has shape"), e.getMessage());
 

@@ -4,55 +4,61 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.transferlab.models.CnnLarge;
 import org.transferlab.models.CnnSmall;
-import org.transferlab.models.ModelGraph;
 import org.transferlab.models.ModelZoo;
 import org.transferlab.testing.GradientCheck;
 import org.transferlab.testing.Reference;
 
 class AttentionTransferTest {
 
-    private static INDArray mapOf(double[][][][] feature, AttentionTransfer.Form form, double p, int h, int w) {
-        SameDiff sd = SameDiff.create();
-        SDVariable f = sd.var("f", Nd4j.create(feature));
-        AttentionTransfer.map(f, feature[0][0].length, form, p, h, w).rename("q");
-        return sd.outputSingle(Map.of(), "q");
+    private static LossInputs.Feature feature(double[][][][] a) {
+        int n = a.length;
+        int c = a[0].length;
+        int h = a[0][0].length;
+        int w = a[0][0][0].length;
+        double[] v = new double[n * c * h * w];
+        int k = 0;
+        for (double[][][] s : a) {
+            for (double[][] ch : s) {
+                for (double[] row : ch) {
+                    for (double x : row) {
+                        v[k++] = x;
+                    }
+                }
+            }
+        }
+        return new LossInputs.Feature(v, c, h, w);
+    }
+
+    private static double[] mapOf(double[][][][] a, AttentionTransfer.Form form, double p, int h, int w) {
+        return AttentionTransfer.map(feature(a), form, p, h, w);
     }
 
     @Test
     void handComputedMaps() {
         // one sample, channels (3, -4) and (0, 0) over a 1×2 map
         double[][][][] a = {{{{3, -4}}, {{0, 0}}}};
-        INDArray tutorial = mapOf(a, AttentionTransfer.Form.TUTORIAL, 1, 1, 2);
-        assertEquals(0.6, tutorial.getDouble(0, 0), 1e-12);
-        assertEquals(0.8, tutorial.getDouble(0, 1), 1e-12);
+        double[] tutorial = mapOf(a, AttentionTransfer.Form.TUTORIAL, 1, 1, 2);
+        assertEquals(0.6, tutorial[0], 1e-12);
+        assertEquals(0.8, tutorial[1], 1e-12);
         // paper: mean over channels of A² = (4.5, 8), normalised by √84.25
-        INDArray paper = mapOf(a, AttentionTransfer.Form.PAPER, 2, 1, 2);
-        assertEquals(4.5 / Math.sqrt(84.25), paper.getDouble(0, 0), 1e-12);
-        assertEquals(8 / Math.sqrt(84.25), paper.getDouble(0, 1), 1e-12);
+        double[] paper = mapOf(a, AttentionTransfer.Form.PAPER, 2, 1, 2);
+        assertEquals(4.5 / Math.sqrt(84.25), paper[0], 1e-12);
+        assertEquals(8 / Math.sqrt(84.25), paper[1], 1e-12);
     }
 
     @Test
     void handComputedPairLosses() {
-        SameDiff sd = SameDiff.create();
-        SDVariable qs = sd.var("qs", Nd4j.create(new double[][]{{0.6, 0.8}}));
-        SDVariable qt = sd.constant("qt", Nd4j.create(new double[][]{{1, 0}}));
-        AttentionTransfer.pairLoss("tut", qs, qt, AttentionTransfer.Form.TUTORIAL);
-        AttentionTransfer.pairLoss("pap", qs, qt, AttentionTransfer.Form.PAPER);
+        double[] qs = {0.6, 0.8};
+        double[] qt = {1, 0};
         // ‖(0.4, −0.8)‖ = √0.8; mean of squares = 0.4
-        assertEquals(Math.sqrt(0.8), sd.outputSingle(Map.of(), "tut").getDouble(0), 1e-9);
-        assertEquals(0.4, sd.outputSingle(Map.of(), "pap").getDouble(0), 1e-12);
+        assertEquals(Math.sqrt(0.8), AttentionTransfer.pairLoss(qs, qt, 1, AttentionTransfer.Form.TUTORIAL, null), 1e-9);
+        assertEquals(0.4, AttentionTransfer.pairLoss(qs, qt, 1, AttentionTransfer.Form.PAPER, null), 1e-12);
     }
 
     private static double[][][][] random(Random r, int n, int c, int h, int w) {
@@ -74,11 +80,11 @@ class AttentionTransferTest {
         double[][][][] a = random(new Random(3), 3, 5, 4, 4);
         for (var form : AttentionTransfer.Form.values()) {
             for (double p : new double[]{1, 2, 3}) {
-                INDArray q = mapOf(a, form, p, 4, 4);
+                double[] q = mapOf(a, form, p, 4, 4);
                 for (int n = 0; n < 3; n++) {
                     double[] ref = Reference.attention(a[n], p, form == AttentionTransfer.Form.PAPER);
                     for (int i = 0; i < 16; i++) {
-                        assertEquals(ref[i], q.getDouble(n, i), 1e-10, form + " p=" + p);
+                        assertEquals(ref[i], q[n * 16 + i], 1e-10, form + " p=" + p);
                     }
                 }
             }
@@ -88,7 +94,7 @@ class AttentionTransferTest {
     @Test
     void pooledMapIsTheMapOfTheAveragePooledChannelSum() {
         double[][][][] a = random(new Random(4), 2, 3, 4, 4);
-        INDArray q = mapOf(a, AttentionTransfer.Form.TUTORIAL, 1, 2, 2);
+        double[] q = mapOf(a, AttentionTransfer.Form.TUTORIAL, 1, 2, 2);
         for (int n = 0; n < 2; n++) {
             double[] pooled = new double[4];
             for (int c = 0; c < 3; c++) {
@@ -101,7 +107,7 @@ class AttentionTransferTest {
             double norm = Math.sqrt(pooled[0] * pooled[0] + pooled[1] * pooled[1] + pooled[2] * pooled[2]
                     + pooled[3] * pooled[3]);
             for (int i = 0; i < 4; i++) {
-                assertEquals(pooled[i] / norm, q.getDouble(n, i), 1e-10);
+                assertEquals(pooled[i] / norm, q[n * 4 + i], 1e-10);
             }
         }
     }
@@ -118,70 +124,86 @@ class AttentionTransferTest {
                 qs[n] = Reference.attention(s[n], p, form == AttentionTransfer.Form.PAPER);
                 qt[n] = Reference.attention(t[n], p, form == AttentionTransfer.Form.PAPER);
             }
-            SameDiff sd = SameDiff.create();
-            SDVariable fs = sd.var("fs", Nd4j.create(s));
-            SDVariable mapT = sd.constant("qt", Nd4j.create(qt));
-            SDVariable mapS = AttentionTransfer.map(fs, 3, form, p, 3, 3);
-            AttentionTransfer.pairLoss("at", mapS, mapT, form);
-            AttentionTransfer.pairLoss("self", mapS, mapS, form);
+            double[] qtFlat = mapOf(t, form, p, 3, 3);
             double expected = form == AttentionTransfer.Form.PAPER ? Reference.atPaper(qs, qt) : Reference.atTutorial(qs, qt);
-            assertEquals(expected, sd.outputSingle(Map.of(), "at").getDouble(0), 1e-7, form.name());
-            assertEquals(0, sd.outputSingle(Map.of(), "self").getDouble(0), 1e-5, form.name());
+            assertEquals(expected, AttentionTransfer.pair(feature(s), qtFlat, 4, form, p, 3, 3, 1, null), 1e-9, form.name());
+            assertEquals(0, AttentionTransfer.pair(feature(s), mapOf(s, form, p, 3, 3), 4, form, p, 3, 3, 1, null),
+                    1e-5, form.name());
         }
+    }
+
+    /** Finite differences of the pair loss with respect to the student's feature tensor. */
+    private static void checkGradient(double[][][][] s, double[] qt, AttentionTransfer.Form form, double p, int h, int w) {
+        LossInputs.Feature f = feature(s);
+        int n = s.length;
+        double[] grad = new double[f.values().length];
+        AttentionTransfer.pair(f, qt, n, form, p, h, w, 2.5, grad);
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] /= 2.5; // the weight scales the gradient
+        }
+        GradientCheck.check("at " + form, f.values(), v -> AttentionTransfer.pair(
+                new LossInputs.Feature(v, f.channels(), f.height(), f.width()), qt, n, form, p, h, w, 1, null),
+                grad, 1, 1e-5);
     }
 
     @Test
     void gradientsMatchFiniteDifferences() {
         for (var form : AttentionTransfer.Form.values()) {
-            double[][][][] s = random(new Random(7), 2, 3, 4, 4);
-            double[][] qt = new double[2][];
-            double[][][][] t = random(new Random(8), 2, 2, 4, 4);
-            for (int n = 0; n < 2; n++) {
-                qt[n] = Reference.attention(t[n], form.defaultP(), form == AttentionTransfer.Form.PAPER);
+            for (double p : new double[]{1, 2, 3}) {
+                double[][][][] s = random(new Random(7), 2, 3, 4, 4);
+                double[] qt = mapOf(random(new Random(8), 2, 2, 4, 4), form, p, 4, 4);
+                checkGradient(s, qt, form, p, 4, 4);
             }
-            SameDiff sd = SameDiff.create();
-            SDVariable fs = sd.var("fs", Nd4j.create(s));
-            AttentionTransfer.pairLoss("at", AttentionTransfer.map(fs, 4, form, form.defaultP(), 4, 4),
-                    sd.constant("qt", Nd4j.create(qt)), form);
-            sd.setLossVariables("at");
-            GradientCheck.check(sd, new HashMap<>(), "at", "fs", 1, 1e-4);
         }
     }
 
     @Test
     void pooledGradientMatchesFiniteDifferences() {
         double[][][][] s = random(new Random(9), 2, 2, 4, 4);
-        SameDiff sd = SameDiff.create();
-        SDVariable fs = sd.var("fs", Nd4j.create(s));
-        double[][] qt = {{0.5, 0.5, 0.5, 0.5}, {1, 0, 0, 0}};
-        AttentionTransfer.pairLoss("at", AttentionTransfer.map(fs, 4, AttentionTransfer.Form.TUTORIAL, 1, 2, 2),
-                sd.constant("qt", Nd4j.create(qt)), AttentionTransfer.Form.TUTORIAL);
-        sd.setLossVariables("at");
-        GradientCheck.check(sd, new HashMap<>(), "at", "fs", 1, 1e-4);
+        checkGradient(s, new double[]{0.5, 0.5, 0.5, 0.5, 1, 0, 0, 0}, AttentionTransfer.Form.TUTORIAL, 1, 2, 2);
+        checkGradient(s, new double[]{0.5, 0.5, 0.5, 0.5, 1, 0, 0, 0}, AttentionTransfer.Form.PAPER, 2, 2, 2);
     }
 
     @Test
     void betaWeightsTheSumOverPairs() {
-        ModelGraph student = ModelGraph.create(new CnnSmall(), 10, DataType.FLOAT, 0);
-        Objective tut = Objective.build(student, new CnnLarge(), List.of(
+        Objective tut = Objective.build(new CnnSmall(), new CnnLarge(), List.of(
                 new AttentionTransfer(AttentionTransfer.Form.TUTORIAL, 1, 3, List.of("group1", "group3"))));
         assertEquals(3, tut.componentWeights().get("loss/at"), 0);
         assertTrue(tut.componentWeights().containsKey("loss/at/group1"));
-        assertEquals(Map.of("group1", 196, "group3", 49), tut.context().teacherMapsUsed());
-        ModelGraph student2 = ModelGraph.create(new CnnSmall(), 10, DataType.FLOAT, 0);
-        Objective paper = Objective.build(student2, new CnnLarge(), List.of(
+        assertEquals(List.of("group1", "group3"), List.copyOf(tut.context().teacherMapsUsed().keySet()));
+        assertEquals(14, tut.context().teacherMapsUsed().get("group1")[0]);
+        assertEquals(7, tut.context().teacherMapsUsed().get("group3")[1]);
+        Objective paper = Objective.build(new CnnSmall(), new CnnLarge(), List.of(
                 new AttentionTransfer(AttentionTransfer.Form.PAPER, 2, 1000, List.of("group2"))));
         assertEquals(500, paper.componentWeights().get("loss/at"), 0);
     }
 
     @Test
+    void objectiveTotalIsCrossEntropyPlusBetaTimesTheSumOfPairs() {
+        var at = new AttentionTransfer(AttentionTransfer.Form.TUTORIAL, 1, 3, List.of("group2", "group3"));
+        Objective o = Objective.build(new CnnSmall(), new CnnLarge(), List.of(at));
+        Random r = new Random(10);
+        double[][][][] g2 = random(r, 2, 16, 7, 7);
+        double[][][][] g3 = random(r, 2, 32, 7, 7);
+        double[] q2 = mapOf(random(r, 2, 4, 7, 7), AttentionTransfer.Form.TUTORIAL, 1, 7, 7);
+        double[] q3 = mapOf(random(r, 2, 4, 7, 7), AttentionTransfer.Form.TUTORIAL, 1, 7, 7);
+        double[] logits = {1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+        var res = o.evaluate(new LossInputs(2, 10, logits, new int[]{0, 1},
+                Map.of("group2", feature(g2), "group3", feature(g3)), null, Map.of("group2", q2, "group3", q3)));
+        double a2 = AttentionTransfer.pair(feature(g2), q2, 2, AttentionTransfer.Form.TUTORIAL, 1, 7, 7, 1, null);
+        double a3 = AttentionTransfer.pair(feature(g3), q3, 2, AttentionTransfer.Form.TUTORIAL, 1, 7, 7, 1, null);
+        assertEquals(a2, res.components().get("loss/at/group2"), 1e-12);
+        assertEquals(a2 + a3, res.components().get("loss/at"), 1e-12);
+        assertEquals(res.components().get(Objective.CE) + 3 * (a2 + a3), res.total(), 1e-12);
+        assertEquals(2 * 16 * 49, res.gradients().taps().get("group2").length);
+    }
+
+    @Test
     void refusesPairsAModelDoesNotHave() {
-        ModelGraph student = ModelGraph.create(ModelZoo.get("mlp-tiny"), 10, DataType.FLOAT, 0);
-        var e = assertThrows(IllegalArgumentException.class, () -> Objective.build(student, new CnnLarge(), List.of(
-                new AttentionTransfer(AttentionTransfer.Form.TUTORIAL, 1, 1, List.of("group1")))));
+        var e = assertThrows(IllegalArgumentException.class, () -> Objective.build(ModelZoo.get("mlp-tiny"),
+                new CnnLarge(), List.of(new AttentionTransfer(AttentionTransfer.Form.TUTORIAL, 1, 1, List.of("group1")))));
         assertTrue(e.getMessage().contains("student mlp-tiny has no such attention point"), e.getMessage());
-        ModelGraph s2 = ModelGraph.create(new CnnSmall(), 10, DataType.FLOAT, 0);
-        e = assertThrows(IllegalArgumentException.class, () -> Objective.build(s2, new CnnLarge(), List.of(
+        e = assertThrows(IllegalArgumentException.class, () -> Objective.build(new CnnSmall(), new CnnLarge(), List.of(
                 new AttentionTransfer(AttentionTransfer.Form.TUTORIAL, 1, -1, List.of("group1")))));
         assertEquals("beta must be >= 0, got -1.0", e.getMessage());
     }

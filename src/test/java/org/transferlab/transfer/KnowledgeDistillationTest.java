@@ -3,26 +3,22 @@ package org.transferlab.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.transferlab.models.CnnLarge;
+import org.transferlab.models.CnnSmall;
 import org.transferlab.testing.GradientCheck;
 import org.transferlab.testing.Reference;
 
 class KnowledgeDistillationTest {
 
+    private static double[] flat(double[][] m) {
+        return java.util.Arrays.stream(m).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
     private static double kd(double[][] student, double[][] teacher, double t) {
-        SameDiff sd = SameDiff.create();
-        SDVariable s = sd.var("s", Nd4j.create(student));
-        SDVariable te = sd.constant("t", Nd4j.create(teacher));
-        KnowledgeDistillation.term("kd", s, te, t);
-        return sd.outputSingle(new HashMap<>(), "kd").getDouble(0);
+        return KnowledgeDistillation.term(flat(student), flat(teacher), student[0].length, t, 1, null);
     }
 
     @Test
@@ -68,65 +64,69 @@ class KnowledgeDistillationTest {
             }
         }
         double temp = 4;
-        SameDiff sd = SameDiff.create();
-        sd.var("s", Nd4j.create(s));
-        KnowledgeDistillation.term("kd", sd.getVariable("s"), sd.constant("t", Nd4j.create(t)), temp);
-        sd.setLossVariables("kd");
-        GradientCheck.check(sd, new HashMap<>(), "kd", "s", 1, 1e-5);
-        // closed form: ∂kd/∂l_s = (softmax(l_s/T) − softmax(l_t/T)) / (T·N)
-        INDArray g = sd.calculateGradients(new HashMap<>(), "s").get("s");
+        double[] x = flat(s);
+        double[] teacher = flat(t);
+        double[] g = new double[x.length];
+        KnowledgeDistillation.term(x, teacher, 4, temp, 1, g);
+        GradientCheck.check("kd", x, v -> KnowledgeDistillation.term(v, teacher, 4, temp, 1, null), g, 1, 1e-6);
+        // closed form: ∂kd/∂l_s = (softmax(l_s/T) − softmax(l_t/T)) / (T·N), and the weight scales it
+        double[] g3 = new double[x.length];
+        KnowledgeDistillation.term(x, teacher, 4, temp, 3, g3);
         for (int n = 0; n < 3; n++) {
             double[] qs = Reference.softmax(s[n], temp);
             double[] pt = Reference.softmax(t[n], temp);
             for (int i = 0; i < 4; i++) {
-                assertEquals((qs[i] - pt[i]) / (temp * 3), g.getDouble(n, i), 1e-10);
+                assertEquals((qs[i] - pt[i]) / (temp * 3), g[n * 4 + i], 1e-12);
+                assertEquals(3 * g[n * 4 + i], g3[n * 4 + i], 1e-12);
             }
         }
     }
 
     @Test
     void crossEntropyMatchesHandValueAndGradient() {
-        SameDiff sd = SameDiff.create();
-        SDVariable z = sd.var("z", Nd4j.create(new double[][]{{0, 0}, {Math.log(3), 0}}));
-        SDVariable y = sd.constant("y", Nd4j.create(new double[][]{{1, 0}, {0, 1}}));
-        CrossEntropy.build("ce", z, y);
-        sd.setLossVariables("ce");
+        double[] z = {0, 0, Math.log(3), 0};
+        int[] y = {0, 1};
+        double[] g = new double[4];
+        double ce = CrossEntropy.evaluate(z, y, 2, 1, g);
         // −(log ½ + log ¼)/2
-        assertEquals((Math.log(2) + Math.log(4)) / 2, sd.outputSingle(Map.of(), "ce").getDouble(0), 1e-12);
-        assertEquals(Reference.crossEntropy(new double[][]{{0, 0}, {Math.log(3), 0}}, new int[]{0, 1}),
-                sd.outputSingle(Map.of(), "ce").getDouble(0), 1e-12);
-        GradientCheck.check(sd, new HashMap<>(), "ce", "z", 1, 1e-5);
+        assertEquals((Math.log(2) + Math.log(4)) / 2, ce, 1e-12);
+        assertEquals(Reference.crossEntropy(new double[][]{{0, 0}, {Math.log(3), 0}}, y), ce, 1e-12);
+        GradientCheck.check("ce", z, v -> CrossEntropy.evaluate(v, y, 2, 1, new double[4]), g, 1, 1e-6);
     }
 
     @Test
-    void logSoftmaxIsStableForLargeLogits() {
-        SameDiff sd = SameDiff.create();
-        SDVariable z = sd.var("z", Nd4j.create(new double[][]{{1000, 0, -1000}}));
-        SoftmaxOps.logSoftmax(z).rename("ls");
-        INDArray ls = sd.outputSingle(Map.of(), "ls");
-        assertEquals(0, ls.getDouble(0, 0), 1e-12);
-        assertEquals(-1000, ls.getDouble(0, 1), 1e-9);
+    void softmaxIsStableForLargeLogits() {
+        double[] q = new double[3];
+        double lse = Softmax.into(new double[]{1000, 0, -1000}, 0, 3, 1, q);
+        assertEquals(1000, lse, 1e-9);
+        assertEquals(1, q[0], 1e-12);
+        assertEquals(0, CrossEntropy.evaluate(new double[]{1000, 0, -1000}, new int[]{0}, 3, 1, new double[3]), 1e-9);
+        assertEquals(Math.log(2), Softmax.entropy(new double[]{0.5, 0.5}), 1e-12);
     }
 
     @Test
-    void objectiveWeightsAreOneMinusAlphaAndAlphaTSquared() {
-        var student = org.transferlab.models.ModelGraph.create(new org.transferlab.models.CnnSmall(), 10,
-                DataType.FLOAT, 0);
-        Objective o = Objective.build(student, new org.transferlab.models.CnnLarge(),
-                java.util.List.of(new KnowledgeDistillation(4, 0.9)));
+    void objectiveWeightsAreOneMinusAlphaAndAlphaTSquaredAndTheTotalUsesThem() {
+        Objective o = Objective.build(new CnnSmall(), new CnnLarge(), List.of(new KnowledgeDistillation(4, 0.9)));
         assertEquals(0.1, o.componentWeights().get(Objective.CE), 1e-12);
         assertEquals(0.9 * 16, o.componentWeights().get("loss/kd"), 1e-12);
+        double[] s = {1, 2, 0.5, -1};
+        double[] t = {0, 3, 1, 1};
+        var r = o.evaluate(new LossInputs(2, 2, s, new int[]{1, 0}, java.util.Map.of(), t, java.util.Map.of()));
+        double ce = CrossEntropy.evaluate(s, new int[]{1, 0}, 2, 1, new double[4]);
+        double kd = KnowledgeDistillation.term(s, t, 2, 4, 1, null);
+        assertEquals(ce, r.components().get(Objective.CE), 1e-12);
+        assertEquals(kd, r.components().get("loss/kd"), 1e-12);
+        assertEquals(0.1 * ce + 0.9 * 16 * kd, r.total(), 1e-12);
     }
 
     @Test
     void refusesImpossibleSettings() {
-        var student = org.transferlab.models.ModelGraph.create(new org.transferlab.models.CnnSmall(), 10,
-                DataType.FLOAT, 0);
-        var teacher = new org.transferlab.models.CnnLarge();
+        var student = new CnnSmall();
+        var teacher = new CnnLarge();
         var e = assertThrows(IllegalArgumentException.class, () -> Objective.build(student, teacher,
-                java.util.List.of(new KnowledgeDistillation(0, 0.5))));
+                List.of(new KnowledgeDistillation(0, 0.5))));
         assertEquals("temperature T must be > 0 (typically 1 to 20), got 0.0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Objective.build(student, teacher,
-                java.util.List.of(new KnowledgeDistillation(4, 1.5))));
+                List.of(new KnowledgeDistillation(4, 1.5))));
     }
 }

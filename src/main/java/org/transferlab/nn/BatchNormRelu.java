@@ -1,0 +1,168 @@
+package org.transferlab.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Batch norm over the channels of an NCHW tensor followed by ReLU, fused into one pass each way:
+ * <pre>
+ *   x̂ = (x − μ_c) / √(σ²_c + ε)        y = max(0, γ_c·x̂ + β_c)
+ * </pre>
+ * In training μ, σ² are the batch's per-channel mean and biased variance, folded into the running
+ * statistics ({@link BatchNormState}); in evaluation the running statistics are used. The backward pass is
+ * the full batch-statistics gradient:
+ * {@code ∂x = γ/√(σ²+ε) · (g − mean(g) − x̂·mean(g·x̂))}, with g the output gradient masked by ReLU
+ * (after an evaluation pass, where μ and σ² are constants: {@code ∂x = γ/√(σ²+ε) · g}).
+ */
+public final class BatchNormRelu implements Layer {
+    private final String name;
+    private final Parameter gamma;
+    private final Parameter beta;
+    private final BatchNormState state;
+    private final int channels;
+    private float[] x;
+    private float[] y;
+    private float[] g;
+    private float[] mean;
+    private float[] invStd;
+    private float[] gammaValues;
+    private long[] shape;
+    private boolean trainingPass;
+    private INDArray output;
+    private INDArray gradInput;
+
+    public BatchNormRelu(String name, int channels) {
+        this.name = name;
+        this.channels = channels;
+        this.gamma = Parameter.of(name + "/gamma", Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, channels, 1, 1));
+        this.beta = Parameter.of(name + "/beta", Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, channels, 1, 1));
+        this.state = new BatchNormState(name, channels);
+        this.mean = new float[channels];
+        this.invStd = new float[channels];
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public BatchNormState state() {
+        return state;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(gamma, beta);
+    }
+
+    @Override
+    public INDArray forward(INDArray input, Pass pass) {
+        shape = input.shape();
+        int n = (int) shape[0];
+        int hw = (int) (shape[2] * shape[3]);
+        x = Floats.read(input, x);
+        y = y != null && y.length == x.length ? y : new float[x.length];
+        gammaValues = Floats.read(gamma.value(), gammaValues);
+        float[] b = Floats.read(beta.value(), null);
+        trainingPass = pass.training();
+        if (trainingPass) {
+            float[] var = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                statistics(n, hw, c, var);
+            }
+            state.update(mean, var, (long) n * hw);
+        } else {
+            float[] rm = Floats.read(state.runningMean(), null);
+            float[] rv = Floats.read(state.runningVar(), null);
+            for (int c = 0; c < channels; c++) {
+                mean[c] = rm[c];
+                invStd[c] = (float) (1 / Math.sqrt(rv[c] + BatchNormState.EPSILON));
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            float scale = gammaValues[c] * invStd[c];
+            float shift = b[c] - mean[c] * scale;
+            for (int i = 0; i < n; i++) {
+                int from = (i * channels + c) * hw;
+                for (int j = from; j < from + hw; j++) {
+                    y[j] = Math.max(0f, x[j] * scale + shift);
+                }
+            }
+        }
+        output = Floats.like(output, shape);
+        Floats.write(output, y);
+        return output;
+    }
+
+    /** Mean and biased variance of channel c, shifted by its first value against cancellation. */
+    private void statistics(int n, int hw, int c, float[] var) {
+        float shift = x[c * hw];
+        double s = 0;
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+            int from = (i * channels + c) * hw;
+            float ps = 0;
+            float pss = 0;
+            for (int j = from; j < from + hw; j++) {
+                float d = x[j] - shift;
+                ps += d;
+                pss += d * d;
+            }
+            s += ps;
+            ss += pss;
+        }
+        long m = (long) n * hw;
+        double mu = s / m;
+        double v = Math.max(0, ss / m - mu * mu);
+        mean[c] = (float) (mu + shift);
+        var[c] = (float) v;
+        invStd[c] = (float) (1 / Math.sqrt(v + BatchNormState.EPSILON));
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOut) {
+        int n = (int) shape[0];
+        int hw = (int) (shape[2] * shape[3]);
+        long m = (long) n * hw;
+        g = Floats.read(gradOut, g);
+        float[] dGamma = new float[channels];
+        float[] dBeta = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            float mu = mean[c];
+            float is = invStd[c];
+            double sg = 0;
+            double sgx = 0;
+            for (int i = 0; i < n; i++) {
+                int from = (i * channels + c) * hw;
+                float ps = 0;
+                float psx = 0;
+                for (int j = from; j < from + hw; j++) {
+                    float gj = y[j] > 0 ? g[j] : 0f;
+                    g[j] = gj;
+                    ps += gj;
+                    psx += gj * (x[j] - mu);
+                }
+                sg += ps;
+                sgx += psx;
+            }
+            sgx *= is;
+            dBeta[c] = (float) sg;
+            dGamma[c] = (float) sgx;
+            float k = gammaValues[c] * is;
+            float meanG = trainingPass ? (float) (sg / m) : 0f;
+            float meanGx = trainingPass ? (float) (sgx / m) * is : 0f;
+            for (int i = 0; i < n; i++) {
+                int from = (i * channels + c) * hw;
+                for (int j = from; j < from + hw; j++) {
+                    g[j] = k * (g[j] - meanG - (x[j] - mu) * meanGx);
+                }
+            }
+        }
+        Floats.write(gamma.grad(), dGamma);
+        Floats.write(beta.grad(), dBeta);
+        gradInput = Floats.like(gradInput, shape);
+        Floats.write(gradInput, g);
+        return gradInput;
+    }
+}

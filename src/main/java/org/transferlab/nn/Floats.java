@@ -1,0 +1,62 @@
+package org.transferlab.nn;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Copies between ND4J arrays (off-heap, row-major) and Java arrays, and output-buffer reuse. */
+public final class Floats {
+    private Floats() {
+    }
+
+    /** The values of {@code a} in row-major order, into {@code reuse} when it has the right length. */
+    public static float[] read(INDArray a, float[] reuse) {
+        INDArray c = plain(a);
+        int n = (int) c.length();
+        float[] out = reuse != null && reuse.length == n ? reuse : new float[n];
+        c.data().asNioFloat().get(out, 0, n);
+        return out;
+    }
+
+    /** The values of {@code a} in row-major order, in double precision. */
+    public static double[] readDouble(INDArray a) {
+        float[] f = read(a, null);
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    /** Writes row-major {@code values} into {@code a}, a plain float array of the same length. */
+    public static void write(INDArray a, float[] values) {
+        if (a.isView() || a.ordering() != 'c' || a.dataType() != DataType.FLOAT || a.length() != values.length) {
+            throw new IllegalArgumentException("write needs a plain float array of length " + values.length);
+        }
+        a.data().asNioFloat().put(values, 0, values.length);
+    }
+
+    /** A new float array of {@code shape} holding {@code values} (row-major). */
+    public static INDArray create(double[] values, long... shape) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return Nd4j.create(f, shape, 'c');
+    }
+
+    /** {@code cached} if it is a float array of {@code shape}, else a new uninitialised one. */
+    public static INDArray like(INDArray cached, long... shape) {
+        if (cached != null && java.util.Arrays.equals(cached.shape(), shape)) {
+            return cached;
+        }
+        return Nd4j.createUninitialized(DataType.FLOAT, shape);
+    }
+
+    private static INDArray plain(INDArray a) {
+        if (a.isView() || a.ordering() != 'c' || a.dataType() != DataType.FLOAT) {
+            return a.castTo(DataType.FLOAT).dup('c');
+        }
+        return a;
+    }
+}

@@ -1,0 +1,21 @@
+package org.transferlab.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One step of a network. {@link #backward} must follow the {@link #forward} whose input it differentiates
+ * (training pass); it writes its parameters' gradients and returns the gradient with respect to that input.
+ */
+public interface Layer {
+
+    String name();
+
+    INDArray forward(INDArray x, Pass pass);
+
+    INDArray backward(INDArray gradOut);
+
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+}

@@ -1,0 +1,45 @@
+package org.transferlab.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@code max(0, x)}; the gradient passes where the output is positive. */
+public final class Relu implements Layer {
+    private final String name;
+    private float[] y;
+    private float[] g;
+    private INDArray output;
+    private INDArray gradInput;
+
+    public Relu(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public INDArray forward(INDArray x, Pass pass) {
+        y = Floats.read(x, y);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(0f, y[i]);
+        }
+        output = Floats.like(output, x.shape());
+        Floats.write(output, y);
+        return output;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOut) {
+        g = Floats.read(gradOut, g);
+        for (int i = 0; i < g.length; i++) {
+            if (!(y[i] > 0)) {
+                g[i] = 0f;
+            }
+        }
+        gradInput = Floats.like(gradInput, gradOut.shape());
+        Floats.write(gradInput, g);
+        return gradInput;
+    }
+}
