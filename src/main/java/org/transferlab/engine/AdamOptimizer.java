@@ -3,7 +3,7 @@ package org.transferlab.engine;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.transferlab.nn.Floats;
 
 /**
  * Adam (Kingma and Ba, 2015) exactly as PyTorch applies it, in place on each parameter:
@@ -19,7 +19,7 @@ public final class AdamOptimizer {
     public static final double EPS = 1e-8;
 
     private final double learningRate;
-    private final Map<String, INDArray[]> moments = new HashMap<>();
+    private final Map<String, float[][]> state = new HashMap<>();
     private int t;
 
     public AdamOptimizer(double learningRate) {
@@ -35,19 +35,26 @@ public final class AdamOptimizer {
         return t;
     }
 
+    /** Updates {@code param} in place from {@code grad} (plain float arrays of the same shape). */
     public void update(String name, INDArray param, INDArray grad) {
-        INDArray[] mv = moments.computeIfAbsent(name, k -> new INDArray[]{param.ulike(), param.ulike()});
-        INDArray m = mv[0];
-        INDArray v = mv[1];
-        if (t == 1) {
-            m.assign(0);
-            v.assign(0);
-        }
-        m.muli(BETA1).addi(grad.mul(1 - BETA1));
-        v.muli(BETA2).addi(grad.mul(grad).muli(1 - BETA2));
+        int n = (int) param.length();
+        // m, v, and scratch copies of the parameter and the gradient
+        float[][] s = state.computeIfAbsent(name, k -> new float[][]{new float[n], new float[n], null, null});
+        float[] m = s[0];
+        float[] v = s[1];
+        float[] theta = s[2] = Floats.read(param, s[2]);
+        float[] g = s[3] = Floats.read(grad, s[3]);
+        float b1 = (float) BETA1;
+        float b2 = (float) BETA2;
         double bc1 = 1 - Math.pow(BETA1, t);
-        double bc2 = 1 - Math.pow(BETA2, t);
-        INDArray denom = Transforms.sqrt(v, true).divi(Math.sqrt(bc2)).addi(EPS);
-        param.subi(m.div(denom).muli(learningRate / bc1));
+        float step = (float) (learningRate / bc1);
+        float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(BETA2, t));
+        float eps = (float) EPS;
+        for (int i = 0; i < n; i++) {
+            m[i] = b1 * m[i] + (1 - b1) * g[i];
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            theta[i] -= step * m[i] / ((float) Math.sqrt(v[i]) / sqrtBc2 + eps);
+        }
+        Floats.write(param, theta);
     }
 }

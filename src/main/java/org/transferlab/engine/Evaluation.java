@@ -23,6 +23,7 @@ public final class Evaluation {
                 }
             }
         }
+        model.release();
         return correct / (double) set.size();
     }
 }

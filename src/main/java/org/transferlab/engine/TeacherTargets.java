@@ -54,6 +54,7 @@ final class TeacherTargets {
             }
             memory.afterStep();
         }
+        teacher.release();
         return new TeacherTargets(logits, maps);
     }
 }

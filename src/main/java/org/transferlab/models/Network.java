@@ -93,6 +93,11 @@ public final class Network {
         }
     }
 
+    /** Lets every layer drop its cached buffers (call after evaluating on large batches). */
+    public void release() {
+        layers.forEach(Layer::release);
+    }
+
     /** The trainable parameters, in creation order. */
     public List<Parameter> parameters() {
         return parameters;

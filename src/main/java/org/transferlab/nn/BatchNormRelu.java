@@ -68,9 +68,7 @@ public final class BatchNormRelu implements Layer {
         trainingPass = pass.training();
         if (trainingPass) {
             float[] var = new float[channels];
-            for (int c = 0; c < channels; c++) {
-                statistics(n, hw, c, var);
-            }
+            Parallel.forEach(channels, c -> statistics(n, hw, c, var));
             state.update(mean, var, (long) n * hw);
         } else {
             float[] rm = Floats.read(state.runningMean(), null);
@@ -80,7 +78,7 @@ public final class BatchNormRelu implements Layer {
                 invStd[c] = (float) (1 / Math.sqrt(rv[c] + BatchNormState.EPSILON));
             }
         }
-        for (int c = 0; c < channels; c++) {
+        Parallel.forEach(channels, c -> {
             float scale = gammaValues[c] * invStd[c];
             float shift = b[c] - mean[c] * scale;
             for (int i = 0; i < n; i++) {
@@ -89,7 +87,7 @@ public final class BatchNormRelu implements Layer {
                     y[j] = Math.max(0f, x[j] * scale + shift);
                 }
             }
-        }
+        });
         output = Floats.like(output, shape);
         Floats.write(output, y);
         return output;
@@ -102,15 +100,21 @@ public final class BatchNormRelu implements Layer {
         double ss = 0;
         for (int i = 0; i < n; i++) {
             int from = (i * channels + c) * hw;
-            float ps = 0;
-            float pss = 0;
-            for (int j = from; j < from + hw; j++) {
-                float d = x[j] - shift;
-                ps += d;
-                pss += d * d;
+            int to = from + hw;
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+            int j = from;
+            for (; j + 3 < to; j += 4) {
+                float d0 = x[j] - shift, d1 = x[j + 1] - shift, d2 = x[j + 2] - shift, d3 = x[j + 3] - shift;
+                s0 += d0; s1 += d1; s2 += d2; s3 += d3;
+                q0 += d0 * d0; q1 += d1 * d1; q2 += d2 * d2; q3 += d3 * d3;
             }
-            s += ps;
-            ss += pss;
+            for (; j < to; j++) {
+                float d = x[j] - shift;
+                s0 += d;
+                q0 += d * d;
+            }
+            s += (s0 + s1) + (s2 + s3);
+            ss += (q0 + q1) + (q2 + q3);
         }
         long m = (long) n * hw;
         double mu = s / m;
@@ -118,6 +122,50 @@ public final class BatchNormRelu implements Layer {
         mean[c] = (float) (mu + shift);
         var[c] = (float) v;
         invStd[c] = (float) (1 / Math.sqrt(v + BatchNormState.EPSILON));
+    }
+
+    private void backwardChannel(int n, int hw, long m, int c, float[] dGamma, float[] dBeta) {
+        float mu = mean[c];
+        float is = invStd[c];
+        double sg = 0;
+        double sgx = 0;
+        for (int i = 0; i < n; i++) {
+            int from = (i * channels + c) * hw;
+            int to = from + hw;
+            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+            int j = from;
+            for (; j + 3 < to; j += 4) {
+                float g0 = Floats.where(y[j], g[j]);
+                float g1 = Floats.where(y[j + 1], g[j + 1]);
+                float g2 = Floats.where(y[j + 2], g[j + 2]);
+                float g3 = Floats.where(y[j + 3], g[j + 3]);
+                g[j] = g0; g[j + 1] = g1; g[j + 2] = g2; g[j + 3] = g3;
+                a0 += g0; a1 += g1; a2 += g2; a3 += g3;
+                b0 += g0 * (x[j] - mu); b1 += g1 * (x[j + 1] - mu); b2 += g2 * (x[j + 2] - mu); b3 += g3 * (x[j + 3] - mu);
+            }
+            for (; j < to; j++) {
+                float gj = Floats.where(y[j], g[j]);
+                g[j] = gj;
+                a0 += gj;
+                b0 += gj * (x[j] - mu);
+            }
+            sg += (a0 + a1) + (a2 + a3);
+            sgx += (b0 + b1) + (b2 + b3);
+        }
+        sgx *= is;
+        dBeta[c] = (float) sg;
+        dGamma[c] = (float) sgx;
+        float k = gammaValues[c] * is;
+        float meanG = trainingPass ? (float) (sg / m) : 0f;
+        float meanGx = trainingPass ? (float) (sgx / m) * is : 0f;
+        float offset = k * (-meanG + mu * meanGx);
+        float slope = -k * meanGx;
+        for (int i = 0; i < n; i++) {
+            int from = (i * channels + c) * hw;
+            for (int j = from; j < from + hw; j++) {
+                g[j] = k * g[j] + slope * x[j] + offset;
+            }
+        }
     }
 
     @Override
@@ -128,41 +176,20 @@ public final class BatchNormRelu implements Layer {
         g = Floats.read(gradOut, g);
         float[] dGamma = new float[channels];
         float[] dBeta = new float[channels];
-        for (int c = 0; c < channels; c++) {
-            float mu = mean[c];
-            float is = invStd[c];
-            double sg = 0;
-            double sgx = 0;
-            for (int i = 0; i < n; i++) {
-                int from = (i * channels + c) * hw;
-                float ps = 0;
-                float psx = 0;
-                for (int j = from; j < from + hw; j++) {
-                    float gj = y[j] > 0 ? g[j] : 0f;
-                    g[j] = gj;
-                    ps += gj;
-                    psx += gj * (x[j] - mu);
-                }
-                sg += ps;
-                sgx += psx;
-            }
-            sgx *= is;
-            dBeta[c] = (float) sg;
-            dGamma[c] = (float) sgx;
-            float k = gammaValues[c] * is;
-            float meanG = trainingPass ? (float) (sg / m) : 0f;
-            float meanGx = trainingPass ? (float) (sgx / m) * is : 0f;
-            for (int i = 0; i < n; i++) {
-                int from = (i * channels + c) * hw;
-                for (int j = from; j < from + hw; j++) {
-                    g[j] = k * (g[j] - meanG - (x[j] - mu) * meanGx);
-                }
-            }
-        }
+        Parallel.forEach(channels, c -> backwardChannel(n, hw, m, c, dGamma, dBeta));
         Floats.write(gamma.grad(), dGamma);
         Floats.write(beta.grad(), dBeta);
         gradInput = Floats.like(gradInput, shape);
         Floats.write(gradInput, g);
         return gradInput;
+    }
+
+    @Override
+    public void release() {
+        x = null;
+        y = null;
+        g = null;
+        output = null;
+        gradInput = null;
     }
 }

@@ -49,4 +49,11 @@ public final class Conv3x3 implements Layer {
     public List<Parameter> parameters() {
         return List.of(weights, bias);
     }
+
+    @Override
+    public void release() {
+        input = null;
+        output = null;
+        gradInput = null;
+    }
 }

@@ -46,4 +46,11 @@ public final class Dense implements Layer {
         Nd4j.gemm(gradOut, weights.value(), gradInput, false, true, 1.0, 0.0);
         return gradInput;
     }
+
+    @Override
+    public void release() {
+        input = null;
+        output = null;
+        gradInput = null;
+    }
 }

@@ -55,4 +55,12 @@ public final class Dropout implements Layer {
         Floats.write(gradInput, v);
         return gradInput;
     }
+
+    @Override
+    public void release() {
+        mask = null;
+        v = null;
+        output = null;
+        gradInput = null;
+    }
 }

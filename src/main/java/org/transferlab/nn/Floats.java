@@ -53,6 +53,16 @@ public final class Floats {
         return Nd4j.createUninitialized(DataType.FLOAT, shape);
     }
 
+    /**
+     * {@code value} where the ReLU output {@code relu} (never negative, never −0) is positive, else 0, without
+     * a branch: half of a ReLU layer's outputs are zero in no predictable pattern, and a branch per element
+     * costs more in mispredictions than the arithmetic.
+     */
+    static float where(float relu, float value) {
+        int mask = -Float.floatToRawIntBits(relu) >> 31;
+        return Float.intBitsToFloat(Float.floatToRawIntBits(value) & mask);
+    }
+
     private static INDArray plain(INDArray a) {
         if (a.isView() || a.ordering() != 'c' || a.dataType() != DataType.FLOAT) {
             return a.castTo(DataType.FLOAT).dup('c');

@@ -54,4 +54,12 @@ public final class GlobalAvgPool implements Layer {
         Floats.write(gradInput, in);
         return gradInput;
     }
+
+    @Override
+    public void release() {
+        in = null;
+        out = null;
+        output = null;
+        gradInput = null;
+    }
 }

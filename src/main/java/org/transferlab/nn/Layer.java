@@ -15,6 +15,13 @@ public interface Layer {
 
     INDArray backward(INDArray gradOut);
 
+    /**
+     * Drops the buffers kept for the backward pass and for reuse (after evaluating on large batches, so
+     * they do not stay resident while training on small ones).
+     */
+    default void release() {
+    }
+
     default List<Parameter> parameters() {
         return List.of();
     }

@@ -35,4 +35,11 @@ public final class MaxPool2 implements Layer {
         NativeOps.exec("maxpool2d_bp", new INDArray[]{input, gradOut}, new INDArray[]{gradInput}, ARGS);
         return gradInput;
     }
+
+    @Override
+    public void release() {
+        input = null;
+        output = null;
+        gradInput = null;
+    }
 }

@@ -34,12 +34,18 @@ public final class Relu implements Layer {
     public INDArray backward(INDArray gradOut) {
         g = Floats.read(gradOut, g);
         for (int i = 0; i < g.length; i++) {
-            if (!(y[i] > 0)) {
-                g[i] = 0f;
-            }
+            g[i] = Floats.where(y[i], g[i]);
         }
         gradInput = Floats.like(gradInput, gradOut.shape());
         Floats.write(gradInput, g);
         return gradInput;
+    }
+
+    @Override
+    public void release() {
+        y = null;
+        g = null;
+        output = null;
+        gradInput = null;
     }
 }

@@ -199,26 +199,51 @@ public final class AttentionTransfer implements TransferTerm {
     /** The map before normalisation: Σ_c |A|^p (or the mean over c), average-pooled to h×w. */
     private static double[] pooled(LossInputs.Feature f, Form form, double p, int h, int w) {
         int c = f.channels();
-        int bigH = f.height();
-        int bigW = f.width();
-        int n = f.values().length / (c * bigH * bigW);
-        int kh = bigH / h;
-        int kw = bigW / w;
-        double scale = (form == Form.PAPER ? 1.0 / c : 1.0) / (kh * kw);
+        int plane = f.height() * f.width();
+        int n = f.values().length / (c * plane);
+        int[] cell = cells(f, h, w);
         double[] a = new double[n * h * w];
         double[] v = f.values();
         for (int s = 0; s < n; s++) {
+            int o = s * h * w;
             for (int ch = 0; ch < c; ch++) {
-                int base = (s * c + ch) * bigH * bigW;
-                for (int y = 0; y < bigH; y++) {
-                    for (int x = 0; x < bigW; x++) {
-                        double abs = Math.abs(v[base + y * bigW + x]);
-                        a[s * h * w + (y / kh) * w + x / kw] += (p == 1.0 ? abs : Math.pow(abs, p)) * scale;
+                int base = (s * c + ch) * plane;
+                if (cell == null) {
+                    for (int k = 0; k < plane; k++) {
+                        double abs = Math.abs(v[base + k]);
+                        a[o + k] += p == 1.0 ? abs : Math.pow(abs, p);
+                    }
+                } else {
+                    for (int k = 0; k < plane; k++) {
+                        double abs = Math.abs(v[base + k]);
+                        a[o + cell[k]] += p == 1.0 ? abs : Math.pow(abs, p);
                     }
                 }
             }
         }
+        double scale = (form == Form.PAPER ? 1.0 / c : 1.0) * h * w / plane;
+        if (scale != 1.0) {
+            for (int k = 0; k < a.length; k++) {
+                a[k] *= scale;
+            }
+        }
         return a;
+    }
+
+    /** For pooling: the map cell each position of an H×W plane falls in; null when no pooling is needed. */
+    private static int[] cells(LossInputs.Feature f, int h, int w) {
+        if (f.height() == h && f.width() == w) {
+            return null;
+        }
+        int kh = f.height() / h;
+        int kw = f.width() / w;
+        int[] cell = new int[f.height() * f.width()];
+        for (int y = 0; y < f.height(); y++) {
+            for (int x = 0; x < f.width(); x++) {
+                cell[y * f.width() + x] = (y / kh) * w + x / kw;
+            }
+        }
+        return cell;
     }
 
     private static double norm(double[] a, int from, int len) {
@@ -248,25 +273,23 @@ public final class AttentionTransfer implements TransferTerm {
             }
         }
         int c = f.channels();
-        int bigH = f.height();
-        int bigW = f.width();
-        int kh = bigH / h;
-        int kw = bigW / w;
-        double scale = weight * (form == Form.PAPER ? 1.0 / c : 1.0) / (kh * kw);
+        int plane = f.height() * f.width();
+        int[] cell = cells(f, h, w);
+        double scale = weight * (form == Form.PAPER ? 1.0 / c : 1.0) * hw / plane;
+        for (int k = 0; k < gradA.length; k++) {
+            gradA[k] *= scale;
+        }
         double[] v = f.values();
         for (int s = 0; s < n; s++) {
+            int o = s * hw;
             for (int ch = 0; ch < c; ch++) {
-                int base = (s * c + ch) * bigH * bigW;
-                for (int y = 0; y < bigH; y++) {
-                    for (int x = 0; x < bigW; x++) {
-                        double value = v[base + y * bigW + x];
-                        if (value == 0) {
-                            continue;
-                        }
-                        double da = gradA[s * hw + (y / kh) * w + x / kw] * scale;
-                        double dPow = p == 1.0 ? 1.0 : p * Math.pow(Math.abs(value), p - 1);
-                        gradFeature[base + y * bigW + x] += da * dPow * Math.signum(value);
-                    }
+                int base = (s * c + ch) * plane;
+                for (int k = 0; k < plane; k++) {
+                    double value = v[base + k];
+                    // sign(value) without a branch: ±1, and 0 at 0 as in PyTorch's |x|' (subnormals aside)
+                    double sign = value / Math.max(Math.abs(value), Double.MIN_NORMAL);
+                    double dPow = p == 1.0 ? sign : p * Math.pow(Math.abs(value), p - 1) * sign;
+                    gradFeature[base + k] += gradA[o + (cell == null ? k : cell[k])] * dPow;
                 }
             }
         }
