@@ -22,8 +22,24 @@ class LayerRulesTest {
     @Test
     void theUiNeverCallsNd4jDirectly() {
         noClasses().that().resideInAPackage("org.transferlab.ui..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..",
+                        "org.transferlab.nn..")
                 .allowEmptyShould(true).check(CLASSES);
+    }
+
+    @Test
+    void layersKnowNothingOfModelsLossesOrTheEngine() {
+        noClasses().that().resideInAPackage("org.transferlab.nn..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.transferlab.models..",
+                        "org.transferlab.transfer..", "org.transferlab.engine..", "org.transferlab.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void lossesAndMetricsArePlainJava() {
+        noClasses().that().resideInAnyPackage("org.transferlab.transfer..", "org.transferlab.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..", "javafx..")
+                .check(CLASSES);
     }
 
     @Test
