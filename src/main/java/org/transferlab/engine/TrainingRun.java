@@ -23,6 +23,7 @@ import org.transferlab.nn.Floats;
 import org.transferlab.nn.Parameter;
 import org.transferlab.nn.Pass;
 import org.transferlab.transfer.AttentionTransfer;
+import org.transferlab.transfer.LossGradients;
 import org.transferlab.transfer.LossInputs;
 import org.transferlab.transfer.Objective;
 import org.transferlab.transfer.TransferMethods;
@@ -205,16 +206,26 @@ public final class TrainingRun {
                     int to = Math.min(n, from + config.batchSize());
                     Network.Forward f = model.forward(Batches.images(train, order, from, to), Pass.train(rng));
                     int[] labels = Batches.labels(train, order, from, to);
-                    Objective.Result r = objective.evaluate(lossInputs(f, labels, targets, objective, order, from, to));
+                    LossInputs inputs = lossInputs(f, labels, targets, objective, order, from, to);
+                    Objective.Result r = objective.evaluate(inputs);
                     double total = r.total();
                     Map<String, Double> losses = r.components();
                     if (!(Math.abs(total) <= Float.MAX_VALUE)) { // NaN, infinite, or beyond float32's range
                         return diverged(epoch, s, losses, objective.componentWeights());
                     }
-                    Map<String, INDArray> tapGrads = new HashMap<>();
-                    r.gradients().taps().forEach((tap, g) -> tapGrads.put(tap, Floats.create(g, f.taps().get(tap).shape())));
                     int[] pred = Batches.argmax(f.logits());
-                    model.backward(Floats.create(r.gradients().logits(), f.logits().shape()), tapGrads);
+                    int[] wanted = snapshotRequest.getAndSet(null);
+                    if (wanted == null && snapshotEverySteps > 0 && (steps + 1) % snapshotEverySteps == 0) {
+                        wanted = snapshotSamples;
+                    }
+                    Map<String, Double> gradientNorms = new LinkedHashMap<>();
+                    if (wanted != null) {
+                        objective.gradientsByTerm(inputs).forEach((term, g) -> {
+                            backward(f, g);
+                            gradientNorms.put(term, parameterGradientNorm(params));
+                        });
+                    }
+                    backward(f, r.gradients());
                     adam.nextStep();
                     for (Parameter p : params) {
                         adam.update(p.name(), p.value(), p.grad());
@@ -235,12 +246,8 @@ public final class TrainingRun {
                     StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, losses, total,
                             batchCorrect / (double) (to - from), elapsed, eta);
                     listeners.forEach(l -> l.onStep(sm));
-                    int[] wanted = snapshotRequest.getAndSet(null);
-                    if (wanted == null && snapshotEverySteps > 0 && steps % snapshotEverySteps == 0) {
-                        wanted = snapshotSamples;
-                    }
                     if (wanted != null) {
-                        Snapshot snap = snapshot(epoch, wanted);
+                        Snapshot snap = snapshot(epoch, wanted, gradientNorms);
                         listeners.forEach(l -> l.onSnapshot(snap));
                     }
                 }
@@ -299,7 +306,22 @@ public final class TrainingRun {
                     teacherLogits, teacherMaps);
         }
 
-        private Snapshot snapshot(int epoch, int[] samples) {
+        private void backward(Network.Forward f, LossGradients g) {
+            Map<String, INDArray> tapGrads = new HashMap<>();
+            g.taps().forEach((tap, v) -> tapGrads.put(tap, Floats.create(v, f.taps().get(tap).shape())));
+            model.backward(Floats.create(g.logits(), f.logits().shape()), tapGrads);
+        }
+
+        private static double parameterGradientNorm(List<Parameter> params) {
+            double ss = 0;
+            for (Parameter p : params) {
+                double n = p.grad().norm2Number().doubleValue();
+                ss += n * n;
+            }
+            return Math.sqrt(ss);
+        }
+
+        private Snapshot snapshot(int epoch, int[] samples, Map<String, Double> gradientNorms) {
             int[] idx = samples.clone();
             for (int i : idx) {
                 if (i < 0 || i >= test.size()) {
@@ -321,7 +343,8 @@ public final class TrainingRun {
                 pixels[i] = new float[test.pixelsPerImage()];
                 test.copyScaled(idx[i], pixels[i], 0);
             }
-            return new Snapshot(steps, epoch, idx, labels, pixels, sLogits, tLogits, sMaps, tMaps, sides);
+            return new Snapshot(steps, epoch, idx, labels, pixels, sLogits, tLogits, sMaps, tMaps, sides,
+                    gradientNorms);
         }
 
         /** Logits and every attention point's normalised map at its own size, in evaluation mode. */

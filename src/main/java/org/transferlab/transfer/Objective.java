@@ -58,6 +58,23 @@ public final class Objective {
         return m;
     }
 
+    /**
+     * Each term's weighted gradient on its own (CE under {@link #CE}, then each transfer term under the name of
+     * its main component), for measuring which term drives learning; they sum to {@link #evaluate}'s.
+     */
+    public Map<String, LossGradients> gradientsByTerm(LossInputs in) {
+        Map<String, LossGradients> out = new LinkedHashMap<>();
+        LossGradients ce = new LossGradients(in.studentLogits().length);
+        CrossEntropy.evaluate(in.studentLogits(), in.labels(), in.classes(), crossEntropyWeight, ce.logits());
+        out.put(CE, ce);
+        for (TransferTerm t : terms) {
+            LossGradients g = new LossGradients(in.studentLogits().length);
+            List<TransferTerm.Component> parts = t.evaluate(in, g);
+            out.put(parts.get(0).name(), g);
+        }
+        return out;
+    }
+
     public Result evaluate(LossInputs in) {
         LossGradients g = new LossGradients(in.studentLogits().length);
         Map<String, Double> values = new LinkedHashMap<>();

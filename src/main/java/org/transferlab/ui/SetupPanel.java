@@ -1,0 +1,384 @@
+package org.transferlab.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.ToggleSwitch;
+import org.transferlab.data.DataKind;
+import org.transferlab.data.DatasetId;
+import org.transferlab.engine.Exercise;
+import org.transferlab.engine.ModelInfo;
+import org.transferlab.engine.Scenario;
+import org.transferlab.engine.TrainingConfig;
+import org.transferlab.transfer.AttentionTransfer;
+
+/**
+ * The set-up: models (with parameter counts and attention points), the exercise or KD/AT switches, and every
+ * setting, each refusing impossible values at the field. Scenarios fill it and may lock or hide controls.
+ */
+public final class SetupPanel extends VBox {
+    private final ComboBox<Exercise> exercise = new ComboBox<>();
+    private final ToggleSwitch kd = new ToggleSwitch("Knowledge distillation (KD)");
+    private final ToggleSwitch at = new ToggleSwitch("Attention transfer (AT)");
+    private final ComboBox<DatasetId> dataset = new ComboBox<>();
+    private final ComboBox<DataKind> data = new ComboBox<>();
+    private final ComboBox<String> teacher = new ComboBox<>();
+    private final ComboBox<String> student = new ComboBox<>();
+    private final ComboBox<String> teacherWeights = new ComboBox<>();
+    private final Label teacherInfo = new Label();
+    private final Label studentInfo = new Label();
+    private final Slider temperatureSlider = new Slider(1, 20, 4);
+    private final NumberField temperature = new NumberField("temperature", "T", 4, 0.05, 100, false);
+    private final Slider alphaSlider = new Slider(0, 1, 0.5);
+    private final NumberField alpha = new NumberField("alpha", "α", 0.5, 0, 1, false);
+    private final NumberField beta = new NumberField("beta", "β", 1, 0, 1e6, false);
+    private final ComboBox<AttentionTransfer.Form> atForm = new ComboBox<>();
+    private final NumberField atP = new NumberField("at-p", "p", 1, 1, 8, false);
+    private final Map<String, CheckBox> pairs = new LinkedHashMap<>();
+    private final NumberField lr = new NumberField("lr", "learning rate", 1e-3, 1e-6, 1, false);
+    private final NumberField epochs = new NumberField("epochs", "epochs", 100, 1, 10000, true);
+    private final NumberField batch = new NumberField("batch", "batch", 128, 1, 4096, true);
+    private final NumberField trainSize = new NumberField("train-size", "training images", 1000, 0, 60000, true);
+    private final NumberField seed = new NumberField("seed", "seed", 0, 0, Integer.MAX_VALUE, true);
+    private final Label problem = new Label();
+    private final Map<String, List<Node>> controls = new LinkedHashMap<>();
+    private final Map<String, Path> sessionTeachers = new LinkedHashMap<>();
+    private final List<NumberField> numbers = List.of(temperature, alpha, beta, atP, lr, epochs, batch, trainSize, seed);
+    private final BooleanBinding allValid;
+    private final GridPane grid = new GridPane();
+    private int row;
+
+    public SetupPanel() {
+        exercise.getItems().setAll(Exercise.values());
+        exercise.setId("exercise");
+        exercise.setValue(Exercise.Q2);
+        exercise.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Exercise e) {
+                return e == null ? "" : (e == Exercise.TEACHER ? "Teacher" : e.id().toUpperCase()) + " · " + e.description();
+            }
+
+            @Override
+            public Exercise fromString(String s) {
+                return null;
+            }
+        });
+        kd.setId("kd-switch");
+        at.setId("at-switch");
+        dataset.getItems().setAll(DatasetId.values());
+        dataset.setValue(DatasetId.FASHION_MNIST);
+        data.getItems().setAll(DataKind.EMBEDDED, DataKind.FULL);
+        data.setValue(DataKind.EMBEDDED);
+        teacher.getItems().setAll(ModelInfo.names());
+        student.getItems().setAll(ModelInfo.names());
+        teacher.setValue("cnn-large");
+        student.setValue("cnn-small");
+        teacher.setId("teacher");
+        student.setId("student");
+        teacherWeights.setId("teacher-weights");
+        teacherWeights.getItems().setAll("shipped (pre-trained)");
+        teacherWeights.setValue("shipped (pre-trained)");
+        atForm.getItems().setAll(AttentionTransfer.Form.values());
+        atForm.setValue(AttentionTransfer.Form.TUTORIAL);
+        for (String p : List.of("group1", "group2", "group3")) {
+            CheckBox c = new CheckBox(p);
+            c.setSelected(true);
+            c.setId("pair-" + p);
+            pairs.put(p, c);
+        }
+        temperatureSlider.valueProperty().addListener((o, a, b) -> temperature.set(Math.round(b.doubleValue() * 2) / 2.0));
+        temperature.field().textProperty().addListener((o, a, b) -> {
+            if (temperature.validProperty().get() && temperature.value() <= 20) {
+                temperatureSlider.setValue(temperature.value());
+            }
+        });
+        alphaSlider.valueProperty().addListener((o, a, b) -> alpha.set(Math.round(b.doubleValue() * 20) / 20.0));
+        alpha.field().textProperty().addListener((o, a, b) -> {
+            if (alpha.validProperty().get()) {
+                alphaSlider.setValue(alpha.value());
+            }
+        });
+
+        grid.setHgap(8);
+        grid.setVgap(6);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(110);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, fields);
+        heading("Models");
+        add("dataset", "Data set", new HBox(6, dataset, data));
+        add("teacher", "Teacher", new VBox(3, new HBox(6, teacher, layersButton(teacher)), teacherInfo));
+        add("teacher", "Teacher weights", teacherWeights);
+        add("student", "Student", new VBox(3, new HBox(6, student, layersButton(student)), studentInfo));
+        heading("Exercise");
+        add("exercise", "Exercise", exercise);
+        add("exercise", "Methods", new VBox(4, kd, at));
+        heading("Knowledge distillation");
+        add("temperature", "Temperature T", new VBox(2, temperatureSlider, temperature));
+        add("alpha", "α (weight of KD)", new VBox(2, alphaSlider, alpha));
+        heading("Attention transfer");
+        add("at_form", "AT form", atForm);
+        add("at_p", "power p", atP);
+        add("beta", "β", beta);
+        add("pairs", "layer pairs", new HBox(8, pairs.values().toArray(new Node[0])));
+        heading("Training");
+        add("lr", "learning rate", lr);
+        add("epochs", "epochs", epochs);
+        add("batch", "batch size", batch);
+        add("train_size", "training images", trainSize);
+        add("seed", "seed", seed);
+        problem.getStyleClass().add("field-error");
+        problem.setWrapText(true);
+        getChildren().addAll(grid, problem);
+        setPadding(new Insets(8));
+        setSpacing(6);
+        getStyleClass().add("setup");
+
+        BooleanBinding b = Bindings.createBooleanBinding(() -> true);
+        for (NumberField f : numbers) {
+            b = b.and(f.validProperty());
+        }
+        allValid = b;
+        exercise.valueProperty().addListener((o, a, v) -> syncSwitches());
+        kd.selectedProperty().addListener((o, a, v) -> syncExercise());
+        at.selectedProperty().addListener((o, a, v) -> syncExercise());
+        teacher.valueProperty().addListener((o, a, v) -> describe());
+        student.valueProperty().addListener((o, a, v) -> describe());
+        atForm.valueProperty().addListener((o, a, f) -> {
+            if (f != null) {
+                atP.set(f.defaultP());
+                beta.set(f.defaultBeta());
+            }
+        });
+        syncSwitches();
+        describe();
+    }
+
+    private Button layersButton(ComboBox<String> model) {
+        Button b = new Button("Layers…");
+        b.setOnAction(e -> showLayers(model.getValue()));
+        return b;
+    }
+
+    private void showLayers(String name) {
+        ModelInfo info = ModelInfo.of(name);
+        TableView<String[]> t = new TableView<>();
+        String[] titles = {"layer", "what", "output"};
+        for (int i = 0; i < 3; i++) {
+            final int k = i;
+            TableColumn<String[], String> c = new TableColumn<>(titles[i]);
+            c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(d.getValue()[k]));
+            t.getColumns().add(c);
+        }
+        t.getItems().setAll(info.layers());
+        t.setPrefSize(520, 360);
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle(name);
+        a.setHeaderText(name + ": " + info.summary() + String.format(" · %,d parameters", info.parameters()));
+        a.getDialogPane().setContent(t);
+        a.show();
+    }
+
+    private void heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("setup-heading");
+        grid.add(l, 0, row++, 2, 1);
+    }
+
+    private void add(String control, String label, Node node) {
+        Label l = new Label(label);
+        grid.add(l, 0, row);
+        grid.add(node, 1, row++);
+        controls.computeIfAbsent(control, k -> new ArrayList<>()).addAll(List.of(l, node));
+    }
+
+    private boolean syncing;
+
+    private void syncSwitches() {
+        if (syncing) {
+            return;
+        }
+        syncing = true;
+        Exercise e = exercise.getValue();
+        kd.setSelected(e.methods().contains("kd"));
+        at.setSelected(e.methods().contains("at"));
+        kd.setDisable(e == Exercise.TEACHER || locked("exercise"));
+        at.setDisable(e == Exercise.TEACHER || locked("exercise"));
+        student.setDisable(e == Exercise.TEACHER || locked("student"));
+        syncing = false;
+    }
+
+    private void syncExercise() {
+        if (syncing || exercise.getValue() == Exercise.TEACHER) {
+            return;
+        }
+        syncing = true;
+        boolean k = kd.isSelected();
+        boolean a = at.isSelected();
+        exercise.setValue(k && a ? Exercise.A1 : k ? Exercise.Q2 : a ? Exercise.Q3 : Exercise.Q1);
+        syncing = false;
+    }
+
+    private boolean locked(String control) {
+        return lockedControls.contains(control);
+    }
+
+    private final java.util.Set<String> lockedControls = new java.util.HashSet<>();
+
+    private void describe() {
+        teacherInfo.setText(info(teacher.getValue()));
+        studentInfo.setText(info(student.getValue()));
+    }
+
+    private static String info(String name) {
+        if (name == null) {
+            return "";
+        }
+        ModelInfo m = ModelInfo.of(name);
+        String points = m.attentionPoints().isEmpty() ? "no attention points"
+                : "attention: " + String.join(", ", m.attentionPoints().entrySet().stream().map(e -> e.getKey() + " "
+                + e.getValue()[0] + "×" + e.getValue()[1] + "×" + e.getValue()[2]).toList());
+        return String.format("%,d parameters · %s", m.parameters(), points);
+    }
+
+    public ComboBox<Exercise> exerciseBox() {
+        return exercise;
+    }
+
+    public BooleanBinding validBinding() {
+        return allValid;
+    }
+
+    /** Registers a teacher trained in this session as a choice of teacher weights. */
+    public void addSessionTeacher(String label, Path checkpoint) {
+        sessionTeachers.put(label, checkpoint);
+        teacherWeights.getItems().add(label);
+    }
+
+    /** The run these settings describe, or null with the reason shown under the fields. */
+    public TrainingConfig config() {
+        problem.setText("");
+        for (NumberField f : numbers) {
+            if (!f.validProperty().get()) {
+                problem.setText("Fix the highlighted field first: " + f.message());
+                return null;
+            }
+        }
+        List<String> chosen = new ArrayList<>();
+        pairs.forEach((k, c) -> {
+            if (c.isSelected()) {
+                chosen.add(k);
+            }
+        });
+        Exercise e = exercise.getValue();
+        TrainingConfig.Builder b = TrainingConfig.builder().exercise(e).dataset(dataset.getValue()).data(data.getValue())
+                .teacher(teacher.getValue()).student(e == Exercise.TEACHER ? null : student.getValue())
+                .trainSize((int) trainSize.value()).epochs((int) epochs.value()).batchSize((int) batch.value())
+                .learningRate(lr.value()).seed((long) seed.value()).temperature(temperature.value())
+                .alpha(alpha.value()).atForm(atForm.getValue()).atP(atP.value()).beta(beta.value()).pairs(chosen)
+                .teacherCheckpoint(sessionTeachers.get(teacherWeights.getValue())).evalEvery(1);
+        try {
+            return b.build().validate();
+        } catch (IllegalArgumentException ex) {
+            problem.setText(ex.getMessage().replace("--", ""));
+            return null;
+        }
+    }
+
+    /** Fills every control from a scenario, then locks and hides what it says. */
+    public void apply(Scenario s) {
+        lockedControls.clear();
+        controls.values().forEach(nodes -> nodes.forEach(n -> {
+            n.setDisable(false);
+            n.setVisible(true);
+            n.setManaged(true);
+        }));
+        TrainingConfig c = s.config();
+        exercise.setValue(c.exercise());
+        dataset.setValue(c.dataset());
+        teacher.setValue(c.teacher());
+        if (c.student() != null) {
+            student.setValue(c.student());
+        }
+        temperature.set(c.transfer().temperature());
+        alpha.set(c.transfer().alpha());
+        atForm.setValue(c.transfer().atForm());
+        atP.set(c.transfer().atP());
+        beta.set(c.transfer().beta());
+        pairs.forEach((k, box) -> box.setSelected(c.transfer().pairs().contains(k)));
+        lr.set(c.learningRate());
+        epochs.set(c.epochs());
+        batch.set(c.batchSize());
+        trainSize.set(c.trainSize());
+        seed.set(c.seed());
+        lockedControls.addAll(s.locked());
+        for (String k : s.locked()) {
+            controls.getOrDefault(k, List.of()).forEach(n -> n.setDisable(true));
+        }
+        for (String k : s.hidden()) {
+            controls.getOrDefault(k, List.of()).forEach(n -> {
+                n.setVisible(false);
+                n.setManaged(false);
+            });
+        }
+        syncSwitches();
+    }
+
+    /** A scenario of the current settings (nothing locked or hidden), or null if they are invalid. */
+    public Scenario toScenario(String title) {
+        TrainingConfig c = config();
+        return c == null ? null : new Scenario(title, "", c, new java.util.LinkedHashSet<>(lockedControls),
+                new java.util.LinkedHashSet<>());
+    }
+
+    /** Disables every control while a run trains (and restores scenario locks after). */
+    public void setTraining(boolean training) {
+        grid.setDisable(training);
+    }
+
+    void onExerciseChanged(Consumer<Exercise> c) {
+        exercise.valueProperty().addListener((o, a, v) -> c.accept(v));
+    }
+
+    public NumberField temperatureField() {
+        return temperature;
+    }
+
+    public NumberField epochsField() {
+        return epochs;
+    }
+
+    public NumberField trainSizeField() {
+        return trainSize;
+    }
+
+    public NumberField batchField() {
+        return batch;
+    }
+
+    static Tooltip tip(String s) {
+        return new Tooltip(s);
+    }
+}

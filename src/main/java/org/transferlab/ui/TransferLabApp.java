@@ -1,0 +1,449 @@
+package org.transferlab.ui;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.transferlab.engine.Backend;
+import org.transferlab.engine.Exercise;
+import org.transferlab.engine.RunInfo;
+import org.transferlab.engine.RunRecorder;
+import org.transferlab.engine.RunResult;
+import org.transferlab.engine.SavedRun;
+import org.transferlab.engine.Scenario;
+import org.transferlab.engine.TrainingConfig;
+import org.transferlab.engine.TrainingRun;
+import org.transferlab.ui.views.AnatomyView;
+import org.transferlab.ui.views.AttentionView;
+import org.transferlab.ui.views.Charts;
+import org.transferlab.ui.views.CompareView;
+import org.transferlab.ui.views.CurvesView;
+import org.transferlab.ui.views.GuidePanel;
+import org.transferlab.ui.views.RunView;
+import org.transferlab.ui.views.TemperatureView;
+
+/**
+ * The TransferLab window: set-up and exercise guide on the sides, the live views in tabs, Train / Pause /
+ * Stop with progress on top, the backend and messages below. Runs are saved under
+ * {@code ~/.transferlab/runs} (or {@code $transferlab.home/runs}) and reappear in the comparison after a restart.
+ */
+public final class TransferLabApp extends Application {
+    private static final String SHIPPED_SCENARIOS = "/scenarios/";
+
+    private final SetupPanel setup = new SetupPanel();
+    private final GuidePanel guide = new GuidePanel();
+    private final javafx.beans.property.IntegerProperty sample = new javafx.beans.property.SimpleIntegerProperty(0);
+    private final CurvesView curves = new CurvesView();
+    private final AttentionView attention = new AttentionView(sample);
+    private final TemperatureView temperature = new TemperatureView(sample);
+    private final AnatomyView anatomy = new AnatomyView();
+    private final CompareView compare = new CompareView();
+    private final ProgressPanel progress = new ProgressPanel();
+    private final Label status = new Label("Starting the training backend…");
+    private final Label message = new Label();
+    private final Button train = new Button("Train");
+    private final Button pause = new Button("Pause");
+    private final Button stop = new Button("Stop");
+    private final TabPane tabs = new TabPane();
+    private final Map<String, Lessons.Card> lessons = Lessons.part1();
+    private Stage stage;
+    private TrainingRun run;
+    private Path runDir;
+    private BorderPane root;
+
+    /** Where runs are saved: {@code $transferlab.home/runs}, default {@code ~/.transferlab/runs}. */
+    public static Path runsRoot() {
+        String home = System.getProperty("transferlab.home");
+        Path base = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".transferlab");
+        return base.resolve("runs");
+    }
+
+    @Override
+    public void start(Stage stage) {
+        this.stage = stage;
+        root = new BorderPane();
+        root.setTop(new VBox(menus(), toolbar()));
+        tabs.getTabs().addAll(tab("Curves", curves), tab("Attention maps", attention), tab("Temperature", temperature),
+                tab("Loss anatomy", anatomy), tab("Compare runs", compare));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        ScrollPane setupScroll = new ScrollPane(setup);
+        setupScroll.setFitToWidth(true);
+        setupScroll.setMinWidth(330);
+        SplitPane split = new SplitPane(setupScroll, tabs, guide);
+        split.setDividerPositions(0.24, 0.76);
+        root.setCenter(split);
+        HBox bar = new HBox(16, status, new Separator(Orientation.VERTICAL), message);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        bar.getStyleClass().add("status-bar");
+        status.setId("status");
+        message.setId("message");
+        root.setBottom(bar);
+        Scene scene = new Scene(root, 1500, 920);
+        scene.getStylesheets().add(TransferLabApp.class.getResource("/ui/transferlab.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("TransferLab · transfer learning, live");
+        stage.setOnCloseRequest(e -> {
+            if (!confirmClose()) {
+                e.consume();
+            }
+        });
+        setup.onExerciseChanged(this::showLesson);
+        showLesson(setup.exerciseBox().getValue());
+        train.disableProperty().bind(setup.validBinding().not());
+        idle();
+        loadSavedRuns(runsRoot());
+        stage.show();
+        Thread warm = new Thread(() -> {
+            String backend = Backend.describe();
+            Platform.runLater(() -> status.setText("Backend: " + backend + " · runs saved in " + runsRoot()));
+        }, "transferlab-backend-start");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    private static Tab tab(String title, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setId("tab-" + title.toLowerCase().replace(' ', '-'));
+        return t;
+    }
+
+    private MenuBar menus() {
+        Menu file = new Menu("File");
+        MenuItem open = new MenuItem("Open scenario…");
+        open.setOnAction(e -> openScenario());
+        MenuItem save = new MenuItem("Save scenario…");
+        save.setOnAction(e -> saveScenario());
+        Menu shipped = new Menu("Built-in scenarios");
+        for (String id : List.of("q1", "q2", "q3", "a1")) {
+            MenuItem m = new MenuItem(id.toUpperCase());
+            m.setOnAction(e -> loadShippedScenario(id));
+            shipped.getItems().add(m);
+        }
+        MenuItem load = new MenuItem("Load runs from a folder…");
+        load.setOnAction(e -> {
+            DirectoryChooser c = new DirectoryChooser();
+            c.setTitle("A folder of TransferLab runs");
+            var dir = c.showDialog(stage);
+            if (dir != null) {
+                loadSavedRuns(dir.toPath());
+            }
+        });
+        MenuItem quit = new MenuItem("Quit");
+        quit.setOnAction(e -> {
+            if (confirmClose()) {
+                Platform.exit();
+            }
+        });
+        file.getItems().addAll(open, save, shipped, load, quit);
+        Menu view = new Menu("View");
+        CheckMenuItem presentation = new CheckMenuItem("Presentation mode (large type)");
+        presentation.setOnAction(e -> presentation(presentation.isSelected()));
+        view.getItems().add(presentation);
+        return new MenuBar(file, view);
+    }
+
+    private ToolBar toolbar() {
+        train.setId("train");
+        pause.setId("pause");
+        stop.setId("stop");
+        train.getStyleClass().add("accent");
+        train.setOnAction(e -> startRun());
+        pause.setOnAction(e -> togglePause());
+        stop.setOnAction(e -> {
+            if (run != null) {
+                run.control().stop();
+                message.setText("Stopping after the current step…");
+            }
+        });
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        return new ToolBar(train, pause, stop, new Separator(Orientation.VERTICAL), progress, grow);
+    }
+
+    private void showLesson(Exercise e) {
+        guide.show(lessons.get(e.id()));
+    }
+
+    private void idle() {
+        pause.setDisable(true);
+        stop.setDisable(true);
+        pause.setText("Pause");
+        setup.setTraining(false);
+    }
+
+    /** Starts a run of the current settings (JavaFX thread). */
+    public void startRun() {
+        if (run != null) {
+            return;
+        }
+        TrainingConfig config = setup.config();
+        if (config == null) {
+            message.setText("Cannot train yet: see the message under the settings.");
+            return;
+        }
+        try {
+            runDir = newRunDir(config);
+        } catch (IOException ex) {
+            error("Cannot create a folder for the run", ex.getMessage() + "\nCheck that " + runsRoot()
+                    + " is writable, or start TransferLab with -Dtransferlab.home=ANOTHER_FOLDER.");
+            return;
+        }
+        List<RunView> views = List.of(progress, curves, attention, temperature, anatomy, new RunView() {
+            @Override
+            public void runStarted(RunInfo info) {
+                String teacherAcc = info.teacherTestAccuracy() == null ? ""
+                        : String.format(" · teacher test accuracy %.4f", info.teacherTestAccuracy());
+                status.setText("Backend: " + info.backend() + " · data: " + info.dataSource() + teacherAcc);
+            }
+
+            @Override
+            public void runEnded(RunResult r) {
+                finished(r);
+            }
+        });
+        RunBridge bridge = new RunBridge(views);
+        run = new TrainingRun(config).outputDir(runDir).snapshotEvery(10).addListener(new RunRecorder(runDir))
+                .addListener(bridge);
+        bridge.start();
+        setup.setTraining(true);
+        train.disableProperty().unbind();
+        train.setDisable(true);
+        pause.setDisable(false);
+        stop.setDisable(false);
+        message.setText("Training " + config.exercise().id().toUpperCase() + " · saving to " + runDir);
+        run.start();
+    }
+
+    private static Path newRunDir(TrainingConfig config) throws IOException {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = runsRoot().resolve(stamp + "-" + config.exercise().id());
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = runsRoot().resolve(stamp + "-" + config.exercise().id() + "-" + i);
+        }
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    private void togglePause() {
+        if (run == null) {
+            return;
+        }
+        if (run.control().isPaused()) {
+            run.control().resume();
+            pause.setText("Pause");
+            message.setText("Resumed.");
+        } else {
+            run.control().pause();
+            pause.setText("Resume");
+            message.setText("Paused: the run waits before its next step.");
+        }
+    }
+
+    private void finished(RunResult r) {
+        TrainingRun done = run;
+        run = null;
+        idle();
+        train.disableProperty().bind(setup.validBinding().not());
+        message.setText(r.message());
+        try {
+            compare.add(SavedRun.read(runDir));
+        } catch (IOException ex) {
+            message.setText(r.message() + " (the run folder could not be read back: " + ex.getMessage() + ")");
+        }
+        if (done != null && done.config().exercise() == Exercise.TEACHER && r.summary().epochsCompleted() > 0) {
+            setup.addSessionTeacher("trained here: " + runDir.getFileName(), runDir.resolve(TrainingRun.CHECKPOINT));
+            message.setText(r.message() + " · this teacher is now a choice under 'Teacher weights'.");
+        }
+        if (r.status() == RunResult.Status.DIVERGED || r.status() == RunResult.Status.FAILED) {
+            error(r.status() == RunResult.Status.DIVERGED ? "The run diverged" : "The run failed", r.message());
+        }
+    }
+
+    private void loadSavedRuns(Path dir) {
+        SavedRun.Listing l = SavedRun.list(dir);
+        l.runs().forEach(compare::add);
+        compare.problems(l.problems());
+    }
+
+    private void loadShippedScenario(String id) {
+        try (InputStream in = TransferLabApp.class.getResourceAsStream(SHIPPED_SCENARIOS + id + ".json")) {
+            if (in == null) {
+                throw new IOException("the built-in scenario " + id + " is missing");
+            }
+            applyScenario(Scenario.read(in, id + ".json"));
+        } catch (IOException ex) {
+            error("Cannot open the scenario", ex.getMessage());
+        }
+    }
+
+    private void openScenario() {
+        FileChooser c = new FileChooser();
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("TransferLab scenario", "*.json"));
+        var f = c.showOpenDialog(stage);
+        if (f != null) {
+            try {
+                applyScenario(Scenario.read(f.toPath()));
+            } catch (IOException ex) {
+                error("Cannot open the scenario", ex.getMessage() + "\nNothing was changed.");
+            }
+        }
+    }
+
+    /** Applies a scenario to the set-up (JavaFX thread). */
+    public void applyScenario(Scenario s) {
+        setup.apply(s);
+        message.setText("Scenario: " + s.title() + (s.locked().isEmpty() ? "" : " · locked: " + String.join(", ", s.locked())));
+    }
+
+    private void saveScenario() {
+        TextInputDialog d = new TextInputDialog("My scenario");
+        d.setHeaderText("A title students will see");
+        Optional<String> title = d.showAndWait();
+        if (title.isEmpty()) {
+            return;
+        }
+        Scenario s = setup.toScenario(title.get());
+        if (s == null) {
+            error("Cannot save", "Fix the settings first: see the message under them.");
+            return;
+        }
+        FileChooser c = new FileChooser();
+        c.setInitialFileName("scenario.json");
+        var f = c.showSaveDialog(stage);
+        if (f != null) {
+            try {
+                s.write(f.toPath());
+                message.setText("Scenario saved to " + f);
+            } catch (IOException ex) {
+                error("Cannot save the scenario", ex.getMessage());
+            }
+        }
+    }
+
+    private void presentation(boolean on) {
+        Charts.scale(on ? 1.45 : 1.0);
+        root.getStyleClass().remove("presentation");
+        if (on) {
+            root.getStyleClass().add("presentation");
+        }
+        curves.restyle();
+        temperature.restyle();
+        anatomy.restyle();
+        compare.restyle();
+        guide.redraw();
+    }
+
+    private boolean confirmClose() {
+        if (run == null) {
+            return true;
+        }
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A run is training. Stop it and close TransferLab? "
+                + "Its metrics so far and the checkpoint of its last finished epoch are kept in " + runDir + ".",
+                ButtonType.OK, ButtonType.CANCEL);
+        a.setHeaderText("Stop the run and close?");
+        if (a.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
+            return false;
+        }
+        TrainingRun r = run;
+        r.control().stop();
+        try {
+            Thread t = new Thread(() -> {
+                try {
+                    r.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    private void error(String header, String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text, ButtonType.OK);
+        a.setHeaderText(header);
+        a.show();
+    }
+
+    // for tests and the screenshot command
+    public SetupPanel setup() {
+        return setup;
+    }
+
+    public CurvesView curves() {
+        return curves;
+    }
+
+    public AttentionView attention() {
+        return attention;
+    }
+
+    public TemperatureView temperatureView() {
+        return temperature;
+    }
+
+    public AnatomyView anatomy() {
+        return anatomy;
+    }
+
+    public CompareView compare() {
+        return compare;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public boolean isTraining() {
+        return run != null;
+    }
+
+    public TrainingRun currentRun() {
+        return run;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Opens the window and returns when it is closed. */
+    public static void open() {
+        launch(TransferLabApp.class);
+    }
+}

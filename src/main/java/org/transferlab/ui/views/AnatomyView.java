@@ -1,0 +1,183 @@
+package org.transferlab.ui.views;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.DefaultTableXYDataset;
+import org.jfree.data.xy.XYSeries;
+import org.transferlab.engine.RunInfo;
+import org.transferlab.engine.Snapshot;
+import org.transferlab.engine.StepMetrics;
+
+/**
+ * The anatomy of the loss: the total as a live stack of its weighted terms ((1−α)·CE, α·T²·KD, β·AT per
+ * layer pair), and each term's share of the gradient norm with respect to the student's parameters, so one
+ * can see which term drives learning at each moment. Rows are thinned (every other one dropped) when they
+ * pass a bound: decimated, not truncated.
+ */
+public final class AnatomyView extends VBox implements RunView {
+    static final int MAX_ROWS = 600;
+    private final DefaultTableXYDataset stack = new DefaultTableXYDataset();
+    private final DefaultTableXYDataset shares = new DefaultTableXYDataset();
+    private final JFreeChart stackChart;
+    private final JFreeChart shareChart;
+    private final Label note = new Label();
+    private final Map<String, Double> weights = new LinkedHashMap<>();
+    private final Map<String, String> names = new LinkedHashMap<>();
+    private final List<double[]> stackRows = new ArrayList<>();
+    private final List<double[]> shareRows = new ArrayList<>();
+    private final List<String> shareKeys = new ArrayList<>();
+
+    public AnatomyView() {
+        stackChart = ChartFactory.createStackedXYAreaChart("Total loss as a stack of its weighted terms", "step",
+                "weighted loss", stack, PlotOrientation.VERTICAL, true, true, false);
+        shareChart = ChartFactory.createStackedXYAreaChart("Share of the gradient norm, per term", "step",
+                "share of ‖∇θ‖ (sum of norms = 1)", shares, PlotOrientation.VERTICAL, true, true, false);
+        ((NumberAxis) shareChart.getXYPlot().getRangeAxis()).setRange(0, 1);
+        restyle();
+        ChartViewer a = Charts.viewer(stackChart);
+        ChartViewer b = Charts.viewer(shareChart);
+        VBox.setVgrow(a, Priority.ALWAYS);
+        VBox.setVgrow(b, Priority.ALWAYS);
+        note.setWrapText(true);
+        note.getStyleClass().add("caption");
+        note.setText("Each term's share is the norm of its own gradient divided by the sum of the terms' norms, "
+                + "measured on the training batch at each snapshot.");
+        getChildren().addAll(a, b, note);
+        setSpacing(6);
+        setPadding(new Insets(6));
+    }
+
+    public void restyle() {
+        Charts.style(stackChart);
+        Charts.style(shareChart);
+    }
+
+    public JFreeChart stackChart() {
+        return stackChart;
+    }
+
+    public JFreeChart shareChart() {
+        return shareChart;
+    }
+
+    @Override
+    public void runStarted(RunInfo info) {
+        weights.clear();
+        names.clear();
+        stackRows.clear();
+        shareRows.clear();
+        shareKeys.clear();
+        stack.removeAllSeries();
+        shares.removeAllSeries();
+        boolean pairs = info.lossWeights().keySet().stream().anyMatch(k -> k.startsWith("loss/at/"));
+        info.lossWeights().forEach((k, w) -> {
+            if (k.equals("loss/at") && pairs) {
+                return;
+            }
+            weights.put(k, w);
+            names.put(k, label(k, w));
+        });
+        names.values().forEach(n -> stack.addSeries(new XYSeries(n, false, false)));
+        restyle();
+    }
+
+    private static String label(String key, double w) {
+        String term = switch (key) {
+            case "loss/ce" -> "CE";
+            case "loss/kd" -> "KD";
+            default -> key.startsWith("loss/at/") ? "AT " + key.substring(8) : key.replace("loss/", "").toUpperCase();
+        };
+        return w == 1.0 ? term : String.format("%s × %.3g", term, w);
+    }
+
+    @Override
+    public void steps(List<StepMetrics> steps) {
+        for (StepMetrics s : steps) {
+            double[] row = new double[weights.size() + 1];
+            row[0] = s.step();
+            int i = 1;
+            for (var e : weights.entrySet()) {
+                double v = s.losses().getOrDefault(e.getKey(), 0.0) * e.getValue();
+                row[i++] = Double.isFinite(v) ? v : 0;
+            }
+            stackRows.add(row);
+        }
+        thin(stackRows);
+        refill(stack, stackRows);
+    }
+
+    @Override
+    public void snapshot(Snapshot s) {
+        Map<String, Double> g = s.gradientNorms();
+        if (g == null || g.isEmpty()) {
+            return;
+        }
+        if (shareKeys.isEmpty()) {
+            shareKeys.addAll(g.keySet());
+            for (String k : shareKeys) {
+                shares.addSeries(new XYSeries(label(k, 1.0), false, false));
+            }
+            restyle();
+        }
+        double sum = 0;
+        for (String k : shareKeys) {
+            sum += g.getOrDefault(k, 0.0);
+        }
+        double[] row = new double[shareKeys.size() + 1];
+        row[0] = s.step();
+        for (int i = 0; i < shareKeys.size(); i++) {
+            row[i + 1] = sum > 0 ? g.getOrDefault(shareKeys.get(i), 0.0) / sum : 0;
+        }
+        if (!shareRows.isEmpty() && shareRows.get(shareRows.size() - 1)[0] == row[0]) {
+            shareRows.remove(shareRows.size() - 1);
+        }
+        shareRows.add(row);
+        thin(shareRows);
+        refill(shares, shareRows);
+    }
+
+    private static void thin(List<double[]> rows) {
+        if (rows.size() > MAX_ROWS) {
+            List<double[]> kept = new ArrayList<>(rows.size() / 2 + 1);
+            for (int i = 0; i < rows.size(); i += 2) {
+                kept.add(rows.get(i));
+            }
+            if (kept.get(kept.size() - 1) != rows.get(rows.size() - 1)) {
+                kept.add(rows.get(rows.size() - 1));
+            }
+            rows.clear();
+            rows.addAll(kept);
+        }
+    }
+
+    private static void refill(DefaultTableXYDataset data, List<double[]> rows) {
+        for (int sIdx = 0; sIdx < data.getSeriesCount(); sIdx++) {
+            XYSeries series = data.getSeries(sIdx);
+            series.setNotify(false);
+            series.clear();
+            for (double[] row : rows) {
+                series.add(row[0], row[sIdx + 1], false);
+            }
+            series.setNotify(true);
+        }
+        if (data.getSeriesCount() > 0) {
+            data.getSeries(0).fireSeriesChanged();
+        }
+    }
+
+    /** Rows in the stacked chart (for tests). */
+    public int stackRows() {
+        return stackRows.size();
+    }
+}

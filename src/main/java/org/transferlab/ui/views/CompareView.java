@@ -1,0 +1,124 @@
+package org.transferlab.ui.views;
+
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.transferlab.engine.SavedRun;
+
+/**
+ * Every run of the session and every run loaded from disk in one table (exercise, settings, final accuracy,
+ * time), with their test-accuracy curves overlaid, so Q1 vs Q2 vs Q3 vs A1 reads at a glance. Selecting rows
+ * shows only those curves.
+ */
+public final class CompareView extends BorderPane {
+    private final ObservableList<SavedRun> runs = FXCollections.observableArrayList();
+    private final TableView<SavedRun> table = new TableView<>(runs);
+    private final XYSeriesCollection curves = new XYSeriesCollection();
+    private final JFreeChart chart;
+    private final Label problems = new Label();
+
+    public CompareView() {
+        table.setId("runs-table");
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setPlaceholder(new Label("No runs yet: finished and stopped runs appear here, and runs saved on "
+                + "disk are loaded at start."));
+        table.getColumns().addAll(List.of(
+                column("run", r -> r.dir().getFileName().toString()),
+                column("exercise", r -> r.exercise().toUpperCase()),
+                column("model", SavedRun::model),
+                column("T", r -> r.exercise().matches("q2|a1") ? fmt(r.temperature()) : "–"),
+                column("α", r -> r.exercise().matches("q2|a1") ? fmt(r.alpha()) : "–"),
+                column("β", r -> r.exercise().matches("q3|a1") ? fmt(r.beta()) : "–"),
+                column("seed", r -> String.valueOf(r.seed())),
+                column("images", r -> String.valueOf(r.trainSize())),
+                column("epochs", r -> r.testAccuracy().size() + "/" + r.epochs()),
+                column("status", SavedRun::status),
+                column("test accuracy", r -> Double.isNaN(r.finalAccuracy()) ? "–" : String.format("%.4f", r.finalAccuracy())),
+                column("time", r -> Double.isNaN(r.seconds()) ? "–" : String.format("%.0f s", r.seconds()))));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        chart = ChartFactory.createXYLineChart("Test accuracy per epoch, all runs", "epoch", "test accuracy", curves);
+        ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        restyle();
+        runs.addListener((ListChangeListener<SavedRun>) c -> redraw());
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<SavedRun>) c -> redraw());
+        SplitPane split = new SplitPane(table, Charts.viewer(chart));
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.42);
+        setCenter(split);
+        problems.setWrapText(true);
+        problems.getStyleClass().add("caption");
+        setBottom(problems);
+        setPadding(new Insets(6));
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "–" : String.format("%.3g", v);
+    }
+
+    private static TableColumn<SavedRun, String> column(String title, Function<SavedRun, String> f) {
+        TableColumn<SavedRun, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
+        return c;
+    }
+
+    public void restyle() {
+        Charts.style(chart);
+        XYPlot plot = chart.getXYPlot();
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    }
+
+    public JFreeChart chart() {
+        return chart;
+    }
+
+    public ObservableList<SavedRun> runs() {
+        return runs;
+    }
+
+    /** Adds a run, replacing one read from the same folder. */
+    public void add(SavedRun run) {
+        runs.removeIf(r -> r.dir().equals(run.dir()));
+        runs.add(run);
+    }
+
+    /** Shows what could not be read (one line each), or nothing. */
+    public void problems(List<String> lines) {
+        problems.setText(lines.isEmpty() ? "" : "Not loaded: " + String.join("; ", lines));
+    }
+
+    private void redraw() {
+        List<SavedRun> shown = table.getSelectionModel().getSelectedItems().isEmpty() ? runs
+                : List.copyOf(table.getSelectionModel().getSelectedItems());
+        curves.removeAllSeries();
+        for (SavedRun r : shown) {
+            String key = r.exercise().toUpperCase() + " · " + r.dir().getFileName();
+            XYSeries s = new XYSeries(key, false, true);
+            for (int e = 0; e < r.testAccuracy().size(); e++) {
+                double v = r.testAccuracy().get(e);
+                if (!Double.isNaN(v)) {
+                    s.add(e + 1, v);
+                }
+            }
+            if (s.getItemCount() > 0) {
+                curves.addSeries(s);
+            }
+        }
+        restyle();
+    }
+}
