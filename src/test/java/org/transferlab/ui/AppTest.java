@@ -1,0 +1,111 @@
+package org.transferlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.transferlab.engine.Exercise;
+
+/**
+ * The window end to end on JavaFX's headless Monocle platform: set up Q2, train briefly on a small subset,
+ * and check what the user would see; then stop a run and find it in the comparison.
+ */
+@ExtendWith(ApplicationExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AppTest {
+    private static Path home;
+    private TransferLabApp app;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        if (home == null) {
+            home = Files.createTempDirectory("transferlab-ui");
+        }
+        System.setProperty("transferlab.home", home.toString());
+        app = new TransferLabApp();
+        app.start(stage);
+    }
+
+    private void setUp(FxRobot robot, Exercise exercise, int epochs, int images) {
+        robot.interact(() -> {
+            SetupPanel s = app.setup();
+            s.exerciseBox().setValue(exercise);
+            s.epochsField().set(epochs);
+            s.trainSizeField().set(images);
+            s.batchField().set(64);
+        });
+    }
+
+    private void waitUntil(long seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    @Order(1)
+    void q2TrainsLiveAndEveryViewShowsTheRun(FxRobot robot) throws Exception {
+        setUp(robot, Exercise.Q2, 3, 320);
+        robot.clickOn("#train");
+        waitUntil(120, () -> !app.isTraining() && app.curves().accuracyPoints() > 0);
+        assertTrue(app.curves().lossPoints() > 0, "the loss chart received points");
+        assertEquals(6, app.curves().accuracyPoints(), "train and test accuracy for 3 epochs");
+        assertTrue(app.anatomy().stackRows() > 0, "the loss anatomy received rows");
+        assertTrue(app.attention().showsMaps(), "the attention view shows maps");
+        assertTrue(app.attention().lastSnapshot().teacherMaps().containsKey("group1"), "with the teacher's maps");
+        double before = app.temperatureView().plotted("teacher", 0);
+        double student = app.temperatureView().plotted("student", 0);
+        assertFalse(Double.isNaN(before), "the temperature view plots the teacher");
+        assertFalse(Double.isNaN(student), "and the student");
+        robot.interact(() -> app.temperatureView().temperatureSlider().setValue(1));
+        double sharp = app.temperatureView().plotted("teacher", 0);
+        robot.interact(() -> app.temperatureView().temperatureSlider().setValue(20));
+        double flat = app.temperatureView().plotted("teacher", 0);
+        assertNotEquals(sharp, flat, "moving T re-renders the distribution");
+        assertEquals(1, app.compare().runs().size(), "the run is in the comparison table");
+        assertEquals("completed", app.compare().runs().get(0).status());
+        assertTrue(Files.exists(app.compare().runs().get(0).dir().resolve("checkpoint.tlck")), "saved with its checkpoint");
+    }
+
+    @Test
+    @Order(2)
+    void stopEndsTheRunAndItAppearsInTheComparison(FxRobot robot) throws Exception {
+        // a new window reloads the runs saved by the first test from disk
+        assertEquals(1, app.compare().runs().size(), "runs reopen after a restart");
+        setUp(robot, Exercise.Q1, 200, 512);
+        robot.clickOn("#train");
+        waitUntil(60, () -> app.curves().lossPoints() > 4);
+        assertTrue(app.isTraining());
+        robot.clickOn("#stop");
+        waitUntil(30, () -> !app.isTraining());
+        assertEquals(2, app.compare().runs().size());
+        assertEquals("stopped", app.compare().runs().get(1).status());
+        assertFalse(robot.lookup("#train").queryAs(Button.class).isDisabled(), "ready for the next run");
+    }
+
+    @Test
+    @Order(3)
+    void invalidValuesAreRefusedAtTheField(FxRobot robot) {
+        robot.interact(() -> app.setup().epochsField().field().setText("-3"));
+        assertTrue(robot.lookup("#train").queryAs(Button.class).isDisabled(), "Train is disabled");
+        assertEquals("epochs must be between 1 and 10000", app.setup().epochsField().message());
+        robot.interact(() -> app.setup().epochsField().field().setText("ten"));
+        assertEquals("'ten' is not a number", app.setup().epochsField().message());
+        robot.interact(() -> app.setup().epochsField().field().setText("12"));
+        assertFalse(robot.lookup("#train").queryAs(Button.class).isDisabled());
+    }
+}
