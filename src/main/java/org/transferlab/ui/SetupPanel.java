@@ -88,8 +88,12 @@ public final class SetupPanel extends VBox {
         at.setId("at-switch");
         dataset.getItems().setAll(DatasetId.values());
         dataset.setValue(DatasetId.FASHION_MNIST);
+        dataset.setConverter(converter(d -> d == DatasetId.MNIST ? "MNIST digits" : "Fashion-MNIST"));
         data.getItems().setAll(DataKind.EMBEDDED, DataKind.FULL);
         data.setValue(DataKind.EMBEDDED);
+        data.setConverter(converter(k -> k == DataKind.EMBEDDED ? "embedded subset" : "full set (if installed)"));
+        data.setTooltip(new Tooltip("embedded: the subset shipped inside TransferLab (always there); full: the "
+                + "complete data set from ~/.transferlab/data or /usr/share/datasets"));
         teacher.getItems().setAll(ModelInfo.names());
         student.getItems().setAll(ModelInfo.names());
         teacher.setValue("cnn-large");
@@ -142,7 +146,7 @@ public final class SetupPanel extends VBox {
         add("at_form", "AT form", atForm);
         add("at_p", "power p", atP);
         add("beta", "β", beta);
-        add("pairs", "layer pairs", new HBox(8, pairs.values().toArray(new Node[0])));
+        add("pairs", "layer pairs", new javafx.scene.layout.FlowPane(10, 4, pairs.values().toArray(new Node[0])));
         heading("Training");
         add("lr", "learning rate", lr);
         add("epochs", "epochs", epochs);
@@ -174,6 +178,20 @@ public final class SetupPanel extends VBox {
         });
         syncSwitches();
         describe();
+    }
+
+    private static <T> javafx.util.StringConverter<T> converter(java.util.function.Function<T, String> f) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : f.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
     }
 
     private Button layersButton(ComboBox<String> model) {
@@ -224,6 +242,7 @@ public final class SetupPanel extends VBox {
         Exercise e = exercise.getValue();
         kd.setSelected(e.methods().contains("kd"));
         at.setSelected(e.methods().contains("at"));
+        enableSections();
         kd.setDisable(e == Exercise.TEACHER || locked("exercise"));
         at.setDisable(e == Exercise.TEACHER || locked("exercise"));
         student.setDisable(e == Exercise.TEACHER || locked("student"));
@@ -238,7 +257,19 @@ public final class SetupPanel extends VBox {
         boolean k = kd.isSelected();
         boolean a = at.isSelected();
         exercise.setValue(k && a ? Exercise.A1 : k ? Exercise.Q2 : a ? Exercise.Q3 : Exercise.Q1);
+        enableSections();
         syncing = false;
+    }
+
+    /** Greys out the settings of methods the exercise does not use (scenario locks stay). */
+    private void enableSections() {
+        Exercise e = exercise.getValue();
+        for (String k : List.of("temperature", "alpha")) {
+            controls.getOrDefault(k, List.of()).forEach(n -> n.setDisable(!e.methods().contains("kd") || locked(k)));
+        }
+        for (String k : List.of("at_form", "at_p", "beta", "pairs")) {
+            controls.getOrDefault(k, List.of()).forEach(n -> n.setDisable(!e.methods().contains("at") || locked(k)));
+        }
     }
 
     private boolean locked(String control) {
@@ -248,6 +279,10 @@ public final class SetupPanel extends VBox {
     private final java.util.Set<String> lockedControls = new java.util.HashSet<>();
 
     private void describe() {
+        teacherInfo.setWrapText(true);
+        studentInfo.setWrapText(true);
+        teacherInfo.getStyleClass().add("model-info");
+        studentInfo.getStyleClass().add("model-info");
         teacherInfo.setText(info(teacher.getValue()));
         studentInfo.setText(info(student.getValue()));
     }

@@ -101,9 +101,9 @@ public final class TransferLabApp extends Application {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         ScrollPane setupScroll = new ScrollPane(setup);
         setupScroll.setFitToWidth(true);
-        setupScroll.setMinWidth(330);
+        setupScroll.setMinWidth(390);
         SplitPane split = new SplitPane(setupScroll, tabs, guide);
-        split.setDividerPositions(0.24, 0.76);
+        split.setDividerPositions(0.27, 0.77);
         root.setCenter(split);
         HBox bar = new HBox(16, status, new Separator(Orientation.VERTICAL), message);
         bar.setPadding(new Insets(4, 8, 4, 8));
@@ -132,6 +132,9 @@ public final class TransferLabApp extends Application {
         }, "transferlab-backend-start");
         warm.setDaemon(true);
         warm.start();
+        if (Screenshots.hook != null) {
+            Screenshots.hook.accept(this);
+        }
     }
 
     private static Tab tab(String title, javafx.scene.Node content) {
@@ -298,6 +301,11 @@ public final class TransferLabApp extends Application {
         compare.problems(l.problems());
     }
 
+    /** Applies one of the scenarios shipped in {@code resources/scenarios} (q1, q2, q3, a1). */
+    public void applyShippedScenario(String id) {
+        loadShippedScenario(id);
+    }
+
     private void loadShippedScenario(String id) {
         try (InputStream in = TransferLabApp.class.getResourceAsStream(SHIPPED_SCENARIOS + id + ".json")) {
             if (in == null) {
@@ -353,7 +361,8 @@ public final class TransferLabApp extends Application {
         }
     }
 
-    private void presentation(boolean on) {
+    /** Larger type everywhere, for a projector. */
+    public void presentation(boolean on) {
         Charts.scale(on ? 1.45 : 1.0);
         root.getStyleClass().remove("presentation");
         if (on) {

@@ -196,6 +196,19 @@ class AttentionTransferTest {
         assertEquals(a2 + a3, res.components().get("loss/at"), 1e-12);
         assertEquals(res.components().get(Objective.CE) + 3 * (a2 + a3), res.total(), 1e-12);
         assertEquals(2 * 16 * 49, res.gradients().taps().get("group2").length);
+        // the per-term gradients (for the loss anatomy view) add up to the total's
+        var byTerm = o.gradientsByTerm(new LossInputs(2, 10, logits, new int[]{0, 1},
+                Map.of("group2", feature(g2), "group3", feature(g3)), null, Map.of("group2", q2, "group3", q3)));
+        assertEquals(List.of(Objective.CE, "loss/at"), List.copyOf(byTerm.keySet()));
+        for (int i = 0; i < logits.length; i++) {
+            assertEquals(res.gradients().logits()[i], byTerm.get(Objective.CE).logits()[i]
+                    + byTerm.get("loss/at").logits()[i], 1e-12);
+        }
+        double[] total3 = res.gradients().taps().get("group3");
+        double[] at3 = byTerm.get("loss/at").taps().get("group3");
+        for (int i = 0; i < total3.length; i += 97) {
+            assertEquals(total3[i], at3[i], 1e-12);
+        }
     }
 
     @Test

@@ -1,0 +1,24 @@
+package org.transferlab.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.transferlab.ui.Screenshots;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Renders the README's screenshots from short real runs (needs a display, e.g. xvfb-run). */
+@Command(name = "screenshots", mixinStandardHelpOptions = true,
+        description = "Open the window, train Q1, Q2, Q3 and A1 briefly on the embedded data, and save every view "
+                + "as PNG. Needs a display: xvfb-run -a -s \"-screen 0 1600x1000x24\" java -jar target/transferlab.jar screenshots")
+final class ScreenshotsCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "docs/screenshots", description = "folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "epochs per run (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Override
+    public Integer call() throws Exception {
+        return Screenshots.run(out, epochs);
+    }
+}

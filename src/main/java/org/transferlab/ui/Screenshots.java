@@ -1,0 +1,112 @@
+package org.transferlab.ui;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.transferlab.engine.Exercise;
+import org.transferlab.io.AtomicFiles;
+
+/**
+ * Renders the README's screenshots from real runs: opens the window, trains Q1, Q2, Q3 and A1 briefly on the
+ * embedded data, and saves each view (and one in presentation mode) as PNG. Run it under a display, e.g.
+ * {@code xvfb-run -a -s "-screen 0 1600x1000x24" java -jar target/transferlab.jar screenshots --out docs/screenshots}.
+ */
+public final class Screenshots {
+    static volatile Consumer<TransferLabApp> hook;
+    private static volatile Throwable failure;
+
+    private Screenshots() {
+    }
+
+    /** Returns 0 when every screenshot was written. */
+    public static int run(Path out, int epochs) throws IOException {
+        Files.createDirectories(out);
+        hook = app -> {
+            Thread t = new Thread(() -> {
+                try {
+                    script(app, out, epochs);
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    Platform.exit();
+                }
+            }, "transferlab-screenshots");
+            t.setDaemon(true);
+            t.start();
+        };
+        TransferLabApp.open();
+        if (failure != null) {
+            System.err.println("screenshots failed: " + failure);
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void script(TransferLabApp app, Path out, int epochs) throws Exception {
+        for (String id : List.of("q1", "q2", "q3", "a1")) {
+            fx(() -> {
+                app.applyShippedScenario(id);
+                app.setup().epochsField().set(epochs);
+                app.startRun();
+                return null;
+            });
+            Thread.sleep(500);
+            while (fx(app::isTraining)) {
+                Thread.sleep(250);
+            }
+        }
+        String[] names = {"curves", "attention", "temperature", "anatomy", "compare"};
+        for (int i = 0; i < names.length; i++) {
+            final int tab = i;
+            fx(() -> {
+                app.tabs().getSelectionModel().select(tab);
+                return null;
+            });
+            if (names[i].equals("temperature")) {
+                fx(() -> {
+                    app.temperatureView().temperatureSlider().setValue(4);
+                    return null;
+                });
+            }
+            Thread.sleep(800);
+            save(app, out.resolve(String.format("%d-%s.png", i + 1, names[i])));
+        }
+        fx(() -> {
+            app.presentation(true);
+            app.tabs().getSelectionModel().select(2);
+            return null;
+        });
+        Thread.sleep(800);
+        save(app, out.resolve("6-presentation-mode.png"));
+        fx(() -> {
+            app.setup().exerciseBox().setValue(Exercise.Q3);
+            app.setup().epochsField().field().setText("0");
+            return null;
+        });
+        Thread.sleep(400);
+        save(app, out.resolve("7-field-validation.png"));
+    }
+
+    private static void save(TransferLabApp app, Path file) throws Exception {
+        WritableImage img = fx(() -> app.stage().getScene().snapshot(null));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", bytes);
+        AtomicFiles.write(file, o -> o.write(bytes.toByteArray()));
+        System.out.println("wrote " + file);
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        FutureTask<T> task = new FutureTask<>(c);
+        Platform.runLater(task);
+        return task.get();
+    }
+}
