@@ -15,8 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code ∂x = γ/√(σ²+ε) · (g − mean(g) − x̂·mean(g·x̂))}, with g the output gradient masked by ReLU
  * (after an evaluation pass, where μ and σ² are constants: {@code ∂x = γ/√(σ²+ε) · g}).
  */
-public final class BatchNormRelu implements Layer {
-    private final String name;
+public final class BatchNormRelu extends NamedLayer {
     private final Parameter gamma;
     private final Parameter beta;
     private final BatchNormState state;
@@ -33,18 +32,13 @@ public final class BatchNormRelu implements Layer {
     private INDArray gradInput;
 
     public BatchNormRelu(String name, int channels) {
-        this.name = name;
+        super(name);
         this.channels = channels;
         this.gamma = Parameter.of(name + "/gamma", Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, channels, 1, 1));
         this.beta = Parameter.of(name + "/beta", Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, channels, 1, 1));
         this.state = new BatchNormState(name, channels);
         this.mean = new float[channels];
         this.invStd = new float[channels];
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     public BatchNormState state() {

@@ -7,11 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 3×3 convolution, stride 1, zero padding 1 ("same"), with bias, on NCHW tensors; weights [3, 3, in, out].
  * Forward and backward are libnd4j's {@code conv2d} and {@code conv2d_bp} (oneDNN on the CPU).
  */
-public final class Conv3x3 implements Layer {
+public final class Conv3x3 extends NamedLayer {
     /** kH, kW, sH, sW, pH, pW, dH, dW, same-mode, NCHW, weights [kH, kW, in, out]. */
     private static final int[] ARGS = {3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0};
 
-    private final String name;
     private final Parameter weights;
     private final Parameter bias;
     private INDArray input;
@@ -19,14 +18,9 @@ public final class Conv3x3 implements Layer {
     private INDArray gradInput;
 
     public Conv3x3(String name, INDArray weights, INDArray bias) {
-        this.name = name;
+        super(name);
         this.weights = Parameter.of(name + "/W", weights);
         this.bias = Parameter.of(name + "/b", bias);
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

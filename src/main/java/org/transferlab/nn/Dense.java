@@ -5,8 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** {@code y = x·W + b} with W [in, out] and b [1, out], on OpenBLAS matrix products. */
-public final class Dense implements Layer {
-    private final String name;
+public final class Dense extends NamedLayer {
     private final Parameter weights;
     private final Parameter bias;
     private INDArray input;
@@ -14,14 +13,9 @@ public final class Dense implements Layer {
     private INDArray gradInput;
 
     public Dense(String name, INDArray weights, INDArray bias) {
-        this.name = name;
+        super(name);
         this.weights = Parameter.of(name + "/W", weights);
         this.bias = Parameter.of(name + "/b", bias);
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

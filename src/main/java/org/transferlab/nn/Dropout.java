@@ -6,8 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Inverted dropout: in training each value is kept with probability 1 − rate and scaled by 1/(1 − rate),
  * the mask drawn from the pass's random source; in evaluation the identity.
  */
-public final class Dropout implements Layer {
-    private final String name;
+public final class Dropout extends NamedLayer {
     private final double rate;
     private float[] mask;
     private float[] v;
@@ -15,13 +14,8 @@ public final class Dropout implements Layer {
     private INDArray gradInput;
 
     public Dropout(String name, double rate) {
-        this.name = name;
+        super(name);
         this.rate = rate;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

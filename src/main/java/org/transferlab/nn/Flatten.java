@@ -3,17 +3,11 @@ package org.transferlab.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** [N, C, H, W] → [N, C·H·W], and back for the gradient. */
-public final class Flatten implements Layer {
-    private final String name;
+public final class Flatten extends NamedLayer {
     private long[] shape;
 
     public Flatten(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
+        super(name);
     }
 
     @Override

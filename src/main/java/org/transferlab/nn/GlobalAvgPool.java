@@ -3,8 +3,7 @@ package org.transferlab.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Mean over the spatial positions: [N, C, H, W] → [N, C]; its gradient spreads evenly back. */
-public final class GlobalAvgPool implements Layer {
-    private final String name;
+public final class GlobalAvgPool extends NamedLayer {
     private long[] shape;
     private float[] in;
     private float[] out;
@@ -12,12 +11,7 @@ public final class GlobalAvgPool implements Layer {
     private INDArray gradInput;
 
     public GlobalAvgPool(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
+        super(name);
     }
 
     @Override

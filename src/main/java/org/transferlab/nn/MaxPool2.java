@@ -3,22 +3,16 @@ package org.transferlab.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** 2×2 max pooling with stride 2 on NCHW tensors (libnd4j's {@code maxpool2d} and {@code maxpool2d_bp}). */
-public final class MaxPool2 implements Layer {
+public final class MaxPool2 extends NamedLayer {
     /** kH, kW, sH, sW, pH, pW, dH, dW, same-mode, unused, NCHW. */
     private static final int[] ARGS = {2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 0};
 
-    private final String name;
     private INDArray input;
     private INDArray output;
     private INDArray gradInput;
 
     public MaxPool2(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
+        super(name);
     }
 
     @Override

@@ -3,20 +3,14 @@ package org.transferlab.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** {@code max(0, x)}; the gradient passes where the output is positive. */
-public final class Relu implements Layer {
-    private final String name;
+public final class Relu extends NamedLayer {
     private float[] y;
     private float[] g;
     private INDArray output;
     private INDArray gradInput;
 
     public Relu(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
+        super(name);
     }
 
     @Override

@@ -12,7 +12,6 @@ import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
-import org.transferlab.engine.Exercise;
 import org.transferlab.io.AtomicFiles;
 
 /**
@@ -88,8 +87,12 @@ public final class Screenshots {
         Thread.sleep(800);
         save(app, out.resolve("6-presentation-mode.png"));
         fx(() -> {
-            app.setup().exerciseBox().setValue(Exercise.Q3);
+            app.presentation(false);
+            app.applyShippedScenario("q3");
+            app.tabs().getSelectionModel().select(1);
             app.setup().epochsField().field().setText("0");
+            app.setup().batchField().field().setText("12x");
+            app.scrollSetup(1.0);
             return null;
         });
         Thread.sleep(400);

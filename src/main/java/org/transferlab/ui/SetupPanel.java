@@ -91,7 +91,7 @@ public final class SetupPanel extends VBox {
         dataset.setConverter(converter(d -> d == DatasetId.MNIST ? "MNIST digits" : "Fashion-MNIST"));
         data.getItems().setAll(DataKind.EMBEDDED, DataKind.FULL);
         data.setValue(DataKind.EMBEDDED);
-        data.setConverter(converter(k -> k == DataKind.EMBEDDED ? "embedded subset" : "full set (if installed)"));
+        data.setConverter(converter(k -> k == DataKind.EMBEDDED ? "embedded" : "full"));
         data.setTooltip(new Tooltip("embedded: the subset shipped inside TransferLab (always there); full: the "
                 + "complete data set from ~/.transferlab/data or /usr/share/datasets"));
         teacher.getItems().setAll(ModelInfo.names());
@@ -139,10 +139,10 @@ public final class SetupPanel extends VBox {
         heading("Exercise");
         add("exercise", "Exercise", exercise);
         add("exercise", "Methods", new VBox(4, kd, at));
-        heading("Knowledge distillation");
+        heading("Knowledge distillation", "temperature", "alpha");
         add("temperature", "Temperature T", new VBox(2, temperatureSlider, temperature));
         add("alpha", "α (weight of KD)", new VBox(2, alphaSlider, alpha));
-        heading("Attention transfer");
+        heading("Attention transfer", "at_form", "at_p", "beta", "pairs");
         add("at_form", "AT form", atForm);
         add("at_p", "power p", atP);
         add("beta", "β", beta);
@@ -219,11 +219,16 @@ public final class SetupPanel extends VBox {
         a.show();
     }
 
-    private void heading(String text) {
+    private void heading(String text, String... sectionControls) {
         Label l = new Label(text);
         l.getStyleClass().add("setup-heading");
         grid.add(l, 0, row++, 2, 1);
+        if (sectionControls.length > 0) {
+            headings.put(l, List.of(sectionControls));
+        }
     }
+
+    private final Map<Label, List<String>> headings = new LinkedHashMap<>();
 
     private void add(String control, String label, Node node) {
         Label l = new Label(label);
@@ -378,6 +383,11 @@ public final class SetupPanel extends VBox {
                 n.setManaged(false);
             });
         }
+        headings.forEach((label, section) -> {
+            boolean visible = !s.hidden().containsAll(section);
+            label.setVisible(visible);
+            label.setManaged(visible);
+        });
         syncSwitches();
     }
 

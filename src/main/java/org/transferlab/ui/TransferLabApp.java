@@ -83,6 +83,8 @@ public final class TransferLabApp extends Application {
     private TrainingRun run;
     private Path runDir;
     private BorderPane root;
+    private ScrollPane setupScroll;
+    private SplitPane split;
 
     /** Where runs are saved: {@code $transferlab.home/runs}, default {@code ~/.transferlab/runs}. */
     public static Path runsRoot() {
@@ -99,10 +101,10 @@ public final class TransferLabApp extends Application {
         tabs.getTabs().addAll(tab("Curves", curves), tab("Attention maps", attention), tab("Temperature", temperature),
                 tab("Loss anatomy", anatomy), tab("Compare runs", compare));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        ScrollPane setupScroll = new ScrollPane(setup);
+        setupScroll = new ScrollPane(setup);
         setupScroll.setFitToWidth(true);
         setupScroll.setMinWidth(390);
-        SplitPane split = new SplitPane(setupScroll, tabs, guide);
+        split = new SplitPane(setupScroll, tabs, guide);
         split.setDividerPositions(0.27, 0.77);
         root.setCenter(split);
         HBox bar = new HBox(16, status, new Separator(Orientation.VERTICAL), message);
@@ -368,6 +370,8 @@ public final class TransferLabApp extends Application {
         if (on) {
             root.getStyleClass().add("presentation");
         }
+        setupScroll.setMinWidth(on ? 470 : 390);
+        split.setDividerPositions(on ? 0.3 : 0.27, on ? 0.74 : 0.77);
         curves.restyle();
         temperature.restyle();
         anatomy.restyle();
@@ -408,6 +412,11 @@ public final class TransferLabApp extends Application {
         Alert a = new Alert(Alert.AlertType.ERROR, text, ButtonType.OK);
         a.setHeaderText(header);
         a.show();
+    }
+
+    /** Scrolls the set-up panel (0 top, 1 bottom). */
+    public void scrollSetup(double position) {
+        setupScroll.setVvalue(position);
     }
 
     // for tests and the screenshot command

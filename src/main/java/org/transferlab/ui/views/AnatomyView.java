@@ -51,6 +51,7 @@ public final class AnatomyView extends VBox implements RunView {
         VBox.setVgrow(b, Priority.ALWAYS);
         note.setWrapText(true);
         note.getStyleClass().add("caption");
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         note.setText("Each term's share is the norm of its own gradient divided by the sum of the terms' norms, "
                 + "measured on the training batch at each snapshot.");
         getChildren().addAll(a, b, note);

@@ -20,7 +20,7 @@ import org.transferlab.transfer.Softmax;
  * ones the AT loss compares; teacher and student share one colour scale so they can be compared by eye.
  */
 public final class AttentionView extends VBox implements RunView {
-    private static final int SIZE = 196;
+    private static final int SIZE = 140;
     private final IntegerProperty sample;
     private final SamplePicker picker;
     private final ComboBox<String> pair = new ComboBox<>();
@@ -31,7 +31,7 @@ public final class AttentionView extends VBox implements RunView {
     private final Label caption = new Label("Train a run to see attention maps.");
     private final Label teacherCaption = new Label("teacher");
     private final Label studentCaption = new Label("student");
-    private final Label diffCaption = new Label("student − teacher");
+    private final Label diffCaption = new Label("difference\nstudent − teacher");
     private final Label mapScale = new Label();
     private final Label diffScale = new Label();
     private List<String> classNames = List.of();
@@ -46,13 +46,15 @@ public final class AttentionView extends VBox implements RunView {
         sample.addListener((o, a, b) -> redraw());
         HBox top = new HBox(12, new Label("Layer pair:"), pair, picker);
         top.setAlignment(Pos.CENTER_LEFT);
-        FlowPane panels = new FlowPane(14, 14, panel(input, new Label("input image")), panel(teacher, teacherCaption),
+        FlowPane panels = new FlowPane(14, 14, panel(input, new Label("input image\n28×28")), panel(teacher, teacherCaption),
                 panel(student, studentCaption), panel(difference, diffCaption));
+        panels.setPrefWrapLength(700);
         HBox legends = new HBox(24,
                 legend(Heatmap.Scale.SEQUENTIAL, mapScale),
                 legend(Heatmap.Scale.DIVERGING, diffScale));
         caption.setWrapText(true);
         caption.getStyleClass().add("caption");
+        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().addAll(top, panels, legends, caption);
         setSpacing(10);
         setPadding(new Insets(10));
@@ -64,6 +66,11 @@ public final class AttentionView extends VBox implements RunView {
         view.setFitHeight(SIZE);
         view.setSmooth(false);
         title.getStyleClass().add("panel-title");
+        title.setWrapText(true);
+        title.setMaxWidth(SIZE);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        title.setAlignment(Pos.CENTER);
+        title.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         VBox box = new VBox(4, title, view);
         box.setAlignment(Pos.TOP_CENTER);
         box.getStyleClass().add("map-panel");
@@ -114,7 +121,7 @@ public final class AttentionView extends VBox implements RunView {
             return;
         }
         int i = Math.min(sample.get(), s.sampleIndices().length - 1);
-        input.setImage(Heatmap.render(s.images()[i], 28, 28, 7, Heatmap.Scale.GREY, 1));
+        input.setImage(Heatmap.render(s.images()[i], 28, 28, SIZE / 28, Heatmap.Scale.GREY, 1));
         String tap = pair.getValue();
         String label = classNames.isEmpty() ? String.valueOf(s.labels()[i]) : classNames.get(s.labels()[i]);
         double[] q = Softmax.softmax(s.studentLogits()[i], 1);
@@ -147,8 +154,8 @@ public final class AttentionView extends VBox implements RunView {
             teacher.setImage(Heatmap.render(tp, h, h, SIZE / h, Heatmap.Scale.SEQUENTIAL, max));
             student.setImage(Heatmap.render(sp, h, h, SIZE / h, Heatmap.Scale.SEQUENTIAL, max));
             difference.setImage(Heatmap.render(diff, h, h, SIZE / h, Heatmap.Scale.DIVERGING, max));
-            teacherCaption.setText("teacher · " + tap + " (" + th + "×" + th + ")");
-            studentCaption.setText("student · " + tap + " (" + side[0] + "×" + side[1] + ")");
+            teacherCaption.setText("teacher\n" + tap + " " + th + "×" + th);
+            studentCaption.setText("student\n" + tap + " " + side[0] + "×" + side[1]);
             diffScale.setText(String.format("difference: −%.3f … 0 … +%.3f  (blue: student looks less)", max, max));
             caption.setText(String.format("Step %d, epoch %d. True class: %s; the student says %s (%.0f %%). "
                             + "Distance ‖Q_t − Q_s‖₂ on this sample: %.3f.", s.step(), s.epoch(), label, predicted,
@@ -157,8 +164,8 @@ public final class AttentionView extends VBox implements RunView {
             teacher.setImage(null);
             difference.setImage(null);
             student.setImage(Heatmap.render(sm, side[0], side[1], SIZE / side[0], Heatmap.Scale.SEQUENTIAL, max));
-            studentCaption.setText("student · " + tap + " (" + side[0] + "×" + side[1] + ")");
-            teacherCaption.setText("teacher (none in this run)");
+            studentCaption.setText("student\n" + tap + " " + side[0] + "×" + side[1]);
+            teacherCaption.setText("teacher\n(none in this run)");
             diffScale.setText("difference: needs a teacher (Q2, Q3 or A1)");
             caption.setText(String.format("Step %d, epoch %d. True class: %s; the student says %s (%.0f %%).",
                     s.step(), s.epoch(), label, predicted, 100 * q[pred]));

@@ -51,7 +51,11 @@ public final class CompareView extends BorderPane {
                 column("status", SavedRun::status),
                 column("test accuracy", r -> Double.isNaN(r.finalAccuracy()) ? "–" : String.format("%.4f", r.finalAccuracy())),
                 column("time", r -> Double.isNaN(r.seconds()) ? "–" : String.format("%.0f s", r.seconds()))));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        double[] widths = {160, 70, 90, 50, 55, 50, 50, 65, 65, 85, 100, 60};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+        }
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         chart = ChartFactory.createXYLineChart("Test accuracy per epoch, all runs", "epoch", "test accuracy", curves);
         ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         restyle();

@@ -41,7 +41,13 @@ public final class GuidePanel extends ScrollPane {
         float size = (float) (17 * Charts.scale());
         for (String f : card.formulas()) {
             try {
-                box.getChildren().add(new ImageView(Latex.render(f, size)));
+                ImageView formula = new ImageView(Latex.render(f, size));
+                formula.setPreserveRatio(true);
+                double natural = formula.getImage().getWidth();
+                // never wider than the panel: shrink a long formula rather than scroll sideways
+                formula.fitWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                        () -> Math.min(natural, Math.max(50, widthProperty().get() - 40)), widthProperty()));
+                box.getChildren().add(formula);
             } catch (RuntimeException e) {
                 box.getChildren().add(text(f));
             }

@@ -57,17 +57,34 @@ public final class TemperatureView extends VBox implements RunView {
         temperature.setShowTickMarks(true);
         temperature.setMajorTickUnit(1);
         temperature.setMinorTickCount(1);
+        temperature.setLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Double d) {
+                long v = Math.round(d);
+                return v == 1 || v % 5 == 0 ? String.valueOf(v) : "";
+            }
+
+            @Override
+            public Double fromString(String s) {
+                return Double.valueOf(s);
+            }
+        });
         temperature.setBlockIncrement(0.5);
-        temperature.setPrefWidth(520);
+        temperature.setPrefWidth(360);
+        HBox.setHgrow(temperature, Priority.ALWAYS);
+        tLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         temperature.valueProperty().addListener((o, a, b) -> redraw());
         sample.addListener((o, a, b) -> redraw());
         stats.setWrapText(true);
         stats.getStyleClass().add("caption");
-        HBox top = new HBox(12, new Label("Temperature T"), temperature, tLabel, picker);
+        Label tName = new Label("Temperature T");
+        tName.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox top = new HBox(12, tName, temperature, tLabel);
         top.setAlignment(Pos.CENTER_LEFT);
         ChartViewer viewer = Charts.viewer(chart);
         VBox.setVgrow(viewer, Priority.ALWAYS);
-        getChildren().addAll(top, viewer, stats);
+        stats.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        getChildren().addAll(top, picker, viewer, stats);
         setSpacing(8);
         setPadding(new Insets(10));
         redraw();
