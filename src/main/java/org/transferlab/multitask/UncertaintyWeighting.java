@@ -1,0 +1,64 @@
+package org.transferlab.multitask;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Uncertainty weighting (Kendall, Gal and Cipolla, CVPR 2018). Each task learns s_i = log σ_i²; a
+ * classification task contributes {@code exp(−s_i)·L_i + s_i/2}, so the effective weight is
+ * {@code w_i = exp(−s_i)} and {@code ∂/∂s_i = −exp(−s_i)·L_i + 1/2}: s_i settles where exp(−s_i)·L_i = ½,
+ * i.e. noisier (higher-loss) tasks get smaller weights. s_i is trained with Adam at the network's learning rate.
+ */
+public final class UncertaintyWeighting implements LossWeighting {
+    private final double[] s;
+    private final Adam adam;
+    private double regulariser;
+
+    public UncertaintyWeighting(double[] initialS, double learningRate) {
+        this.s = initialS.clone();
+        this.adam = new Adam(learningRate, s.length);
+    }
+
+    @Override
+    public String id() {
+        return "uncertainty";
+    }
+
+    /** The term this method adds to task i's loss, {@code exp(−s)·L + s/2}. */
+    public static double term(double loss, double s) {
+        return Math.exp(-s) * loss + s / 2;
+    }
+
+    /** {@code ∂term/∂s = −exp(−s)·L + 1/2}. */
+    public static double gradientInS(double loss, double s) {
+        return -Math.exp(-s) * loss + 0.5;
+    }
+
+    @Override
+    public double[] weights(TaskStep step) {
+        double[] w = new double[s.length];
+        double[] g = new double[s.length];
+        regulariser = 0;
+        for (int i = 0; i < s.length; i++) {
+            w[i] = Math.exp(-s[i]);
+            g[i] = gradientInS(step.losses()[i], s[i]);
+            regulariser += s[i] / 2;
+        }
+        adam.step(s, g);
+        return w;
+    }
+
+    @Override
+    public double regulariser() {
+        return regulariser;
+    }
+
+    @Override
+    public Map<String, Double> state() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < s.length; i++) {
+            m.put("s" + (i + 1), s[i]);
+        }
+        return m;
+    }
+}
