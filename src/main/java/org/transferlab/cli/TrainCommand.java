@@ -18,6 +18,8 @@ import org.transferlab.engine.StepMetrics;
 import org.transferlab.engine.TrainingConfig;
 import org.transferlab.engine.TrainingListener;
 import org.transferlab.engine.TrainingRun;
+import org.transferlab.engine.multitask.MultiTaskConfig;
+import org.transferlab.engine.multitask.MultiTaskExercise;
 import org.transferlab.models.Checkpoint;
 import org.transferlab.transfer.AttentionTransfer;
 import picocli.CommandLine.Command;
@@ -25,9 +27,11 @@ import picocli.CommandLine.Option;
 
 /** Runs one part-1 exercise headless and writes its run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train headless: the teacher, or a student with q1 (baseline), q2 (KD), q3 (AT) or a1 (KD+AT).")
+        description = "Train headless: the teacher, or a student with q1 (baseline), q2 (KD), q3 (AT) or a1 (KD+AT); "
+                + "or part 2's multi-task exercises mtl-single, mtl-q1, mtl-q2, mtl-a2.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--exercise", defaultValue = "q2", description = "teacher, q1, q2, q3 or a1 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--exercise", defaultValue = "q2",
+            description = "teacher, q1, q2, q3, a1; mtl-single, mtl-q1, mtl-q2, mtl-a2 (default: ${DEFAULT-VALUE})")
     String exercise;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist or mnist (default: ${DEFAULT-VALUE})")
@@ -88,8 +92,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run folder (default: runs/<exercise>-<time>)")
     Path out;
 
+    @Option(names = "--weighting", defaultValue = "fixed",
+            description = "part 2: fixed, uncertainty, gradnorm, mgda or dwa (default: ${DEFAULT-VALUE})")
+    String weighting;
+
+    @Option(names = "--task-weights", split = ",", description = "part 2, fixed: one weight per task (default: 1,1)")
+    double[] taskWeights;
+
+    @Option(names = "--initial-s", split = ",", description = "part 2, uncertainty: initial s_i = log σ_i² (default: 0,0)")
+    double[] initialS;
+
+    @Option(names = "--gradnorm-alpha", defaultValue = "1.5", description = "part 2, GradNorm's α (default: ${DEFAULT-VALUE})")
+    double gradNormAlpha;
+
     @Override
     public Integer call() throws Exception {
+        if (MultiTaskExercise.isMultiTask(exercise)) {
+            return MultiTaskConsole.train(toMultiTaskConfig(), out);
+        }
         TrainingConfig config = toConfig();
         config.validate();
         if (teacherCheckpoint != null && config.exercise().needsTeacher()) {
@@ -118,6 +138,15 @@ final class TrainCommand implements Callable<Integer> {
         System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
         System.err.println("run folder: " + dir.toAbsolutePath());
         return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
+    }
+
+    MultiTaskConfig toMultiTaskConfig() {
+        MultiTaskExercise ex = MultiTaskExercise.parse(exercise);
+        MultiTaskConfig d = MultiTaskConfig.defaults(ex);
+        return new MultiTaskConfig(ex, weighting, taskWeights != null ? taskWeights : d.fixedWeights(),
+                initialS != null ? initialS : d.initialS(), gradNormAlpha, DataKind.parse(data), dataDir,
+                trainSize != null ? trainSize : d.trainSize(), epochs != null ? epochs : d.epochs(), batch, lr, seed,
+                evalEvery, d.widths()).validate();
     }
 
     TrainingConfig toConfig() {

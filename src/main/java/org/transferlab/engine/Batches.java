@@ -7,12 +7,12 @@ import org.transferlab.transfer.LossInputs;
 import org.transferlab.data.ImageSet;
 
 /** Turns images of an {@link ImageSet} into ND4J batches. */
-final class Batches {
+public final class Batches {
     private Batches() {
     }
 
     /** Images at {@code idx[from..to)} as [n, 1, H, W] in [0, 1]. */
-    static INDArray images(ImageSet set, int[] idx, int from, int to) {
+    public static INDArray images(ImageSet set, int[] idx, int from, int to) {
         int n = to - from;
         int px = set.pixelsPerImage();
         float[] buf = new float[n * px];
@@ -23,7 +23,7 @@ final class Batches {
     }
 
     /** Labels at {@code idx[from..to)}. */
-    static int[] labels(ImageSet set, int[] idx, int from, int to) {
+    public static int[] labels(ImageSet set, int[] idx, int from, int to) {
         int[] y = new int[to - from];
         for (int i = 0; i < y.length; i++) {
             y[i] = set.label(idx[from + i]);
@@ -32,7 +32,7 @@ final class Batches {
     }
 
     /** Rows {@code idx[from..to)} of a [N, D] table, row-major in double precision. */
-    static double[] rows(float[][] data, int[] idx, int from, int to) {
+    public static double[] rows(float[][] data, int[] idx, int from, int to) {
         int d = data[0].length;
         double[] out = new double[(to - from) * d];
         for (int i = 0; i < to - from; i++) {
@@ -45,12 +45,12 @@ final class Batches {
     }
 
     /** A feature tensor [N, C, H, W] for the loss terms. */
-    static LossInputs.Feature feature(INDArray a) {
+    public static LossInputs.Feature feature(INDArray a) {
         return new LossInputs.Feature(Floats.readDouble(a), (int) a.size(1), (int) a.size(2), (int) a.size(3));
     }
 
     /** Copies the rows of a [n, D] array into {@code dst[offset..offset+n)}. */
-    static void copyRows(INDArray a, float[][] dst, int offset) {
+    public static void copyRows(INDArray a, float[][] dst, int offset) {
         float[] v = Floats.read(a, null);
         int d = (int) a.size(1);
         for (int i = 0; i < a.size(0); i++) {
@@ -58,7 +58,7 @@ final class Batches {
         }
     }
 
-    static int[] identity(int n) {
+    public static int[] identity(int n) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
@@ -67,7 +67,7 @@ final class Batches {
     }
 
     /** Index of the largest value in each row of [n, K]. */
-    static int[] argmax(INDArray logits) {
+    public static int[] argmax(INDArray logits) {
         float[] v = Floats.read(logits, null);
         int k = (int) logits.size(1);
         int[] out = new int[(int) logits.size(0)];

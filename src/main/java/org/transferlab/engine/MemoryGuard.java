@@ -10,14 +10,14 @@ import org.bytedeco.javacpp.Pointer;
  * collection when resident memory has grown by more than {@link #HEADROOM_BYTES} since the last one, or
  * every {@link #MAX_STEPS_BETWEEN} steps.
  */
-final class MemoryGuard {
+public final class MemoryGuard {
     static final long HEADROOM_BYTES = 1L << 30;
     static final int MAX_STEPS_BETWEEN = 25;
 
     private long baseline = Pointer.physicalBytes();
     private int steps;
 
-    void afterStep() {
+    public void afterStep() {
         steps++;
         long now = Pointer.physicalBytes();
         if (now - baseline > HEADROOM_BYTES || steps >= MAX_STEPS_BETWEEN) {

@@ -54,7 +54,7 @@ public final class RunControl {
     }
 
     /** Blocks while paused; returns at once otherwise. Returns whether a stop was asked for. */
-    boolean awaitRunnable() throws InterruptedException {
+    public boolean awaitRunnable() throws InterruptedException {
         lock.lock();
         try {
             while (paused && !stopRequested) {

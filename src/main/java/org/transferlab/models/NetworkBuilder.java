@@ -28,7 +28,12 @@ public final class NetworkBuilder {
     final Map<String, Integer> taps = new LinkedHashMap<>();
 
     NetworkBuilder(long seed) {
-        this.rng = new Random(seed);
+        this(new Random(seed));
+    }
+
+    /** A builder drawing from a random source shared with other builders (multi-task networks). */
+    NetworkBuilder(Random rng) {
+        this.rng = rng;
     }
 
     private org.nd4j.linalg.api.ndarray.INDArray uniform(double bound, long... shape) {

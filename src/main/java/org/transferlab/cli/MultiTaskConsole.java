@@ -1,0 +1,78 @@
+package org.transferlab.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.transferlab.engine.Backend;
+import org.transferlab.engine.RunResult;
+import org.transferlab.engine.multitask.MultiTaskConfig;
+import org.transferlab.engine.multitask.MultiTaskListener;
+import org.transferlab.engine.multitask.MultiTaskRecorder;
+import org.transferlab.engine.multitask.MultiTaskResult;
+import org.transferlab.engine.multitask.MultiTaskRun;
+
+/** {@code train --exercise mtl-…}: runs part 2 headless with a progress line, and writes its run folder. */
+final class MultiTaskConsole implements MultiTaskListener {
+    private final ProgressLine line = new ProgressLine(System.err);
+
+    static int train(MultiTaskConfig config, Path out) throws IOException, InterruptedException {
+        Path dir = out != null ? out : Path.of("runs", config.exercise().id() + "-"
+                + java.time.LocalDateTime.now().toString().replace(':', '-').replaceAll("\\..*", ""));
+        Files.createDirectories(dir);
+        System.err.println("backend: " + Backend.describe());
+        MultiTaskRun run = new MultiTaskRun(config).addListener(new MultiTaskRecorder(dir))
+                .addListener(new MultiTaskConsole());
+        Thread hook = new Thread(() -> {
+            run.control().stop();
+            try {
+                run.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        MultiTaskResult r = run.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it stopped the run
+        }
+        System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
+        System.err.println("run folder: " + dir.toAbsolutePath());
+        return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
+    }
+
+    @Override
+    public void onStart(Info info) {
+        line.done(String.format(Locale.ROOT, "%s with %s weighting: tasks %s on %,d images each (%s), %d structure(s)",
+                info.config().exercise().id(), info.config().weighting(), info.tasks(), info.trainImages(),
+                String.join(", ", info.dataSources()), info.structures()));
+    }
+
+    @Override
+    public void onStructureStart(int index, String label, long parameters) {
+        line.done(String.format(Locale.ROOT, "structure %d: %s (%,d parameters)", index + 1, label, parameters));
+    }
+
+    @Override
+    public void onStep(Step s) {
+        line.show(String.format(Locale.ROOT, "epoch %d step %d/%d  losses %.3f / %.3f  weights %.2f / %.2f  cos %.2f  ETA %s",
+                s.epoch(), s.step(), s.totalSteps(), s.losses()[0], s.losses()[1], s.weights()[0], s.weights()[1],
+                s.cosine(), ProgressLine.duration(s.etaSeconds())));
+    }
+
+    @Override
+    public void onEpoch(Epoch e) {
+        if (!Double.isNaN(e.testAccuracy()[0])) {
+            line.done(String.format(Locale.ROOT, "epoch %d/%d  test acc %.4f / %.4f  weights %.3f / %.3f", e.epoch(),
+                    e.epochs(), e.testAccuracy()[0], e.testAccuracy()[1], e.weights()[0], e.weights()[1]));
+        }
+    }
+
+    @Override
+    public void onStructureEnd(Structure s) {
+        line.done(String.format(Locale.ROOT, "  %s: test accuracy %.4f / %.4f, %,d parameters, %.0f s", s.label(),
+                s.testAccuracy()[0], s.testAccuracy()[1], s.parameters(), s.seconds()));
+    }
+}

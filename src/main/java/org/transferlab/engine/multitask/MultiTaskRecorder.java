@@ -1,0 +1,154 @@
+package org.transferlab.engine.multitask;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.transferlab.engine.Version;
+import org.transferlab.io.AtomicFiles;
+import org.transferlab.io.Json;
+
+/**
+ * Writes a part-2 run's folder, each file atomically: {@code config.json}; {@code metrics.csv} (a row per step
+ * with both task losses, weights, the total and the gradient cosine, a row per epoch with accuracies),
+ * rewritten after each epoch; {@code summary.json} with {@code task_accuracy} (per task, 0–1) and
+ * {@code final_weights}; and for several structures {@code structures.csv}.
+ */
+public final class MultiTaskRecorder implements MultiTaskListener {
+    public static final String CONFIG = "config.json";
+    public static final String METRICS = "metrics.csv";
+    public static final String SUMMARY = "summary.json";
+    public static final String STRUCTURES = "structures.csv";
+    static final String HEADER = "kind,structure,epoch,step,loss1,loss2,weight1,weight2,total,cosine,"
+            + "train_acc1,train_acc2,test_acc1,test_acc2";
+
+    private final Path dir;
+    private final List<String> rows = new ArrayList<>();
+    private Info info;
+
+    public MultiTaskRecorder(Path dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    public void onStart(Info info) {
+        this.info = info;
+        MultiTaskConfig c = info.config();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("exercise", c.exercise().id());
+        n.putPOJO("tasks", info.tasks());
+        n.putPOJO("data_sources", info.dataSources());
+        n.put("weighting", c.weighting());
+        n.putPOJO("task_weights", c.fixedWeights());
+        n.putPOJO("initial_s", c.initialS());
+        n.put("gradnorm_alpha", c.gradNormAlpha());
+        n.put("train_size", info.trainImages());
+        n.put("epochs", c.epochs());
+        n.put("batch", c.batchSize());
+        n.put("lr", c.learningRate());
+        n.put("seed", c.seed());
+        n.putPOJO("widths", c.widths());
+        n.put("backend", info.backend());
+        n.put("transferlab_version", Version.get());
+        write(CONFIG, json(n));
+    }
+
+    @Override
+    public void onStep(Step s) {
+        rows.add(String.format(Locale.ROOT, "step,%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,,,,", s.structure() + 1,
+                s.epoch(), s.step(), s.losses()[0], s.losses()[1], s.weights()[0], s.weights()[1], s.total(),
+                s.cosine()));
+    }
+
+    @Override
+    public void onEpoch(Epoch e) {
+        rows.add(String.format(Locale.ROOT, "epoch,%d,%d,,%.6g,%.6g,%.6g,%.6g,,,%.4f,%.4f,%s,%s", e.structure() + 1,
+                e.epoch(), e.trainLoss()[0], e.trainLoss()[1], e.weights()[0], e.weights()[1], e.trainAccuracy()[0],
+                e.trainAccuracy()[1], num(e.testAccuracy()[0]), num(e.testAccuracy()[1])));
+        writeMetrics();
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    @Override
+    public void onEnd(MultiTaskResult r) {
+        writeMetrics();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("exercise", info == null ? "?" : info.config().exercise().id());
+        n.put("status", r.status().id());
+        n.put("message", r.message());
+        n.put("weighting", info == null ? "?" : info.config().weighting());
+        MultiTaskListener.Structure last = r.structures().isEmpty() ? null : r.structures().get(r.structures().size() - 1);
+        ArrayNode acc = n.putArray("task_accuracy");
+        ArrayNode weights = n.putArray("final_weights");
+        if (last != null) {
+            for (double a : last.testAccuracy()) {
+                acc.add(round(a));
+            }
+            for (double w : last.finalWeights()) {
+                weights.add(round(w));
+            }
+            n.put("parameters", last.parameters());
+            n.put("structure", last.label());
+        }
+        if (info != null) {
+            n.putPOJO("tasks", info.tasks());
+        }
+        n.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+        if (r.structures().size() > 1) {
+            MultiTaskListener.Structure best = r.best();
+            n.put("best_structure", best.label());
+            ArrayNode list = n.putArray("structures");
+            StringBuilder csv = new StringBuilder("index,shared_blocks,bn,parameters,test_acc1,test_acc2,mean,best\n");
+            for (MultiTaskListener.Structure s : r.structures()) {
+                ObjectNode o = list.addObject();
+                o.put("label", s.label());
+                o.put("shared_blocks", s.sharedBlocks());
+                o.put("bn", s.perTaskBatchNorm() ? "per_task" : "shared");
+                o.put("parameters", s.parameters());
+                ArrayNode a = o.putArray("task_accuracy");
+                for (double v : s.testAccuracy()) {
+                    a.add(round(v));
+                }
+                csv.append(String.format(Locale.ROOT, "%d,%d,%s,%d,%.4f,%.4f,%.4f,%s%n", s.index() + 1,
+                        s.sharedBlocks(), s.perTaskBatchNorm() ? "per_task" : "shared", s.parameters(),
+                        s.testAccuracy()[0], s.testAccuracy()[1], MultiTaskResult.mean(s.testAccuracy()),
+                        s == best ? "best" : ""));
+            }
+            write(STRUCTURES, csv.toString());
+        }
+        write(SUMMARY, json(n));
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : Double.NaN;
+    }
+
+    private void writeMetrics() {
+        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        rows.forEach(r -> sb.append(r).append('\n'));
+        write(METRICS, sb.toString());
+    }
+
+    private static String json(ObjectNode n) {
+        try {
+            return Json.MAPPER.writeValueAsString(n) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(String name, String text) {
+        try {
+            AtomicFiles.writeString(dir.resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package org.transferlab.engine.multitask;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.transferlab.data.DataSplit;
+import org.transferlab.data.DatasetId;
+import org.transferlab.data.DatasetLocator;
+import org.transferlab.data.ImageSet;
+import org.transferlab.data.Subsets;
+import org.transferlab.engine.AdamOptimizer;
+import org.transferlab.engine.Backend;
+import org.transferlab.engine.Batches;
+import org.transferlab.engine.MemoryGuard;
+import org.transferlab.engine.RunControl;
+import org.transferlab.engine.RunResult;
+import org.transferlab.models.MultiTaskNetwork;
+import org.transferlab.multitask.LossWeighting;
+import org.transferlab.multitask.TaskStep;
+import org.transferlab.multitask.Weightings;
+import org.transferlab.nn.Floats;
+import org.transferlab.nn.Parameter;
+import org.transferlab.nn.Pass;
+import org.transferlab.transfer.CrossEntropy;
+
+/**
+ * A part-2 run: task 1 (MNIST digits) and task 2 (Fashion-MNIST), each with its own images, trained together.
+ * Each step runs task 1's batch forward and backward, then task 2's, keeping each task's gradients; the
+ * weighting method turns the step's losses and gradients into weights w_i, and Adam takes one step along
+ * Σ_i w_i ∇L_i. A2 trains every structure of the exercise in turn, from the same seed.
+ */
+public final class MultiTaskRun {
+    private final MultiTaskConfig config;
+    private final List<MultiTaskListener> listeners = new CopyOnWriteArrayList<>();
+    private final RunControl control = new RunControl();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile MultiTaskResult result;
+    private int evalBatch = 500;
+
+    public MultiTaskRun(MultiTaskConfig config) {
+        this.config = config;
+    }
+
+    public MultiTaskConfig config() {
+        return config;
+    }
+
+    public MultiTaskRun addListener(MultiTaskListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    public RunControl control() {
+        return control;
+    }
+
+    public Thread start() {
+        Thread t = new Thread(this::run, "transferlab-multitask");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    public MultiTaskResult await() throws InterruptedException {
+        finished.await();
+        return result;
+    }
+
+    /** Runs to the end on this thread; never throws: failures become a result too. */
+    public MultiTaskResult run() {
+        long start = System.nanoTime();
+        List<MultiTaskListener.Structure> done = new ArrayList<>();
+        try {
+            result = execute(done, start);
+        } catch (IllegalArgumentException | IOException e) {
+            result = new MultiTaskResult(RunResult.Status.FAILED, e.getMessage(), done, seconds(start));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            String what = e instanceof OutOfMemoryError
+                    ? "out of memory; use a smaller batch or train size, or give Java more memory (-Xmx)"
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            result = new MultiTaskResult(RunResult.Status.FAILED, "training failed: " + what, done, seconds(start));
+        }
+        for (MultiTaskListener l : listeners) {
+            try {
+                l.onEnd(result);
+            } catch (RuntimeException e) {
+                System.err.println("warning: a listener failed at the end of the run: " + e);
+            }
+        }
+        finished.countDown();
+        return result;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private MultiTaskResult execute(List<MultiTaskListener.Structure> done, long start) throws IOException {
+        config.validate();
+        int tasks = MultiTaskConfig.TASKS.size();
+        ImageSet[] train = new ImageSet[tasks];
+        ImageSet[] test = new ImageSet[tasks];
+        List<String> sources = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            DatasetId id = MultiTaskConfig.TASKS.get(t);
+            DataSplit split = new DatasetLocator(config.dataDir()).load(id, config.data());
+            int size = config.trainSize() == 0 ? split.train().size() : config.trainSize();
+            if (size > split.train().size()) {
+                throw new IllegalArgumentException("--train-size " + size + " is larger than the " + split.train().size()
+                        + " training images of " + id.id() + " (" + split.source() + ")");
+            }
+            train[t] = Subsets.firstN(split.train(), size, config.seed());
+            test[t] = split.test();
+            sources.add(split.source());
+            names.add(id.id());
+        }
+        int n = Math.min(train[0].size(), train[1].size());
+        int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
+        List<int[]> structures = config.exercise().structures();
+        MultiTaskListener.Info info = new MultiTaskListener.Info(config, Backend.describe(), names, sources, n,
+                stepsPerEpoch, structures.size());
+        listeners.forEach(l -> l.onStart(info));
+        long totalSteps = (long) stepsPerEpoch * config.epochs() * structures.size();
+        long[] stepCounter = {0};
+        long loopStart = System.nanoTime();
+        for (int si = 0; si < structures.size(); si++) {
+            int[] st = structures.get(si);
+            MultiTaskListener.Structure s = trainStructure(si, st[0], st[1] == 1, train, test, n, stepsPerEpoch,
+                    totalSteps, stepCounter, loopStart);
+            if (s == null) {
+                String which = control.stopRequested() ? "stopped by the user" : "diverged";
+                RunResult.Status status = control.stopRequested() ? RunResult.Status.STOPPED : RunResult.Status.DIVERGED;
+                return new MultiTaskResult(status, diverged != null ? diverged : which + " during structure "
+                        + (si + 1) + " of " + structures.size() + "; finished structures and metrics are kept", done,
+                        seconds(start));
+            }
+            done.add(s);
+            listeners.forEach(l -> l.onStructureEnd(s));
+        }
+        MultiTaskListener.Structure last = done.get(done.size() - 1);
+        String msg = structures.size() == 1
+                ? String.format("finished %d epochs: test accuracy %s %.4f, %s %.4f", config.epochs(), names.get(0),
+                last.testAccuracy()[0], names.get(1), last.testAccuracy()[1])
+                : String.format("finished %d structures; best by mean test accuracy: %s", done.size(),
+                new MultiTaskResult(RunResult.Status.COMPLETED, "", done, 0).best().label());
+        return new MultiTaskResult(RunResult.Status.COMPLETED, msg, done, seconds(start));
+    }
+
+    private volatile String diverged;
+
+    private MultiTaskListener.Structure trainStructure(int index, int sharedBlocks, boolean perTaskBn, ImageSet[] train,
+                                                      ImageSet[] test, int n, int stepsPerEpoch, long totalSteps,
+                                                      long[] stepCounter, long loopStart) {
+        long structureStart = System.nanoTime();
+        int tasks = train.length;
+        int[] classes = new int[tasks];
+        for (int t = 0; t < tasks; t++) {
+            classes[t] = train[t].numClasses();
+        }
+        MultiTaskNetwork net = MultiTaskNetwork.create(sharedBlocks, perTaskBn, config.widths(), classes, config.seed());
+        String label = net.describe();
+        listeners.forEach(l -> l.onStructureStart(index, label, net.parameterCount()));
+        LossWeighting weighting = Weightings.create(config.weighting(), tasks, config.fixedWeights(),
+                config.initialS(), config.gradNormAlpha(), config.learningRate());
+        AdamOptimizer adam = new AdamOptimizer(config.learningRate());
+        Random rng = new Random(config.seed());
+        MemoryGuard memory = new MemoryGuard();
+        double[] weights = config.fixedWeights().clone();
+        double[] lastAccuracy = new double[tasks];
+        java.util.Arrays.fill(lastAccuracy, Double.NaN);
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            int[][] order = new int[tasks][];
+            for (int t = 0; t < tasks; t++) {
+                order[t] = Subsets.permutation(train[t].size(), rng.nextLong());
+            }
+            double[] lossSum = new double[tasks];
+            long[] correct = new long[tasks];
+            for (int s = 0; s < stepsPerEpoch; s++) {
+                try {
+                    if (control.awaitRunnable()) {
+                        return null;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                int from = s * config.batchSize();
+                int to = Math.min(n, from + config.batchSize());
+                double[] losses = new double[tasks];
+                List<Map<Parameter, float[]>> grads = new ArrayList<>();
+                for (int t = 0; t < tasks; t++) {
+                    INDArray logits = net.forward(t, Batches.images(train[t], order[t], from, to), Pass.train(rng));
+                    int[] labels = Batches.labels(train[t], order[t], from, to);
+                    double[] z = Floats.readDouble(logits);
+                    double[] g = new double[z.length];
+                    losses[t] = CrossEntropy.evaluate(z, labels, classes[t], 1.0, g);
+                    int[] pred = Batches.argmax(logits);
+                    for (int i = 0; i < pred.length; i++) {
+                        correct[t] += pred[i] == labels[i] ? 1 : 0;
+                    }
+                    lossSum[t] += losses[t] * (to - from);
+                    net.backward(t, Floats.create(g, logits.shape()));
+                    Map<Parameter, float[]> taskGrads = new IdentityHashMap<>(); // Parameter is a record: its equals compares array contents
+                    for (Parameter p : net.parameters(t)) {
+                        taskGrads.put(p, Floats.read(p.grad(), null));
+                    }
+                    grads.add(taskGrads);
+                }
+                for (int t = 0; t < tasks; t++) {
+                    if (!Double.isFinite(losses[t])) {
+                        diverged = String.format("training diverged: task %d's loss became NaN or infinite at epoch %d, "
+                                + "step %d; lower the learning rate (now %g) and run again; metrics so far are kept",
+                                t + 1, epoch, s + 1, config.learningRate());
+                        return null;
+                    }
+                }
+                double[][] shared = new double[tasks][];
+                double[][] lastShared = new double[tasks][];
+                for (int t = 0; t < tasks; t++) {
+                    shared[t] = flatten(grads.get(t), net.sharedParameters());
+                    lastShared[t] = net.lastSharedWeights() == null ? new double[0]
+                            : flatten(grads.get(t), List.of(net.lastSharedWeights()));
+                }
+                TaskStep step = new TaskStep(losses, shared, lastShared);
+                weights = weighting.weights(step);
+                for (Parameter p : net.parameters()) {
+                    float[] sum = new float[(int) p.value().length()];
+                    for (int t = 0; t < tasks; t++) {
+                        float[] g = grads.get(t).get(p);
+                        if (g != null) {
+                            float w = (float) weights[t];
+                            for (int k = 0; k < sum.length; k++) {
+                                sum[k] += w * g[k];
+                            }
+                        }
+                    }
+                    Floats.write(p.grad(), sum);
+                }
+                adam.nextStep();
+                for (Parameter p : net.parameters()) {
+                    adam.update(p.name(), p.value(), p.grad());
+                }
+                memory.afterStep();
+                stepCounter[0]++;
+                double total = weighting.regulariser();
+                for (int t = 0; t < tasks; t++) {
+                    total += weights[t] * losses[t];
+                }
+                double[] norms = {norm(shared[0]), norm(shared[1])};
+                double dot = dot(shared[0], shared[1]);
+                double elapsed = (System.nanoTime() - loopStart) / 1e9;
+                double eta = elapsed / stepCounter[0] * (totalSteps - stepCounter[0]);
+                MultiTaskListener.Step ms = new MultiTaskListener.Step(index, epoch, stepCounter[0], totalSteps,
+                        losses, weights.clone(), total, step.cosine(0, 1), norms, dot, weighting.state(), elapsed, eta);
+                listeners.forEach(l -> l.onStep(ms));
+            }
+            double[] meanLoss = new double[tasks];
+            double[] trainAcc = new double[tasks];
+            for (int t = 0; t < tasks; t++) {
+                meanLoss[t] = lossSum[t] / n;
+                trainAcc[t] = correct[t] / (double) n;
+            }
+            weighting.endEpoch(meanLoss);
+            boolean evaluate = epoch % config.evalEvery() == 0 || epoch == config.epochs();
+            double[] testAcc = new double[tasks];
+            for (int t = 0; t < tasks; t++) {
+                testAcc[t] = evaluate ? accuracy(net, t, test[t]) : Double.NaN;
+                if (evaluate) {
+                    lastAccuracy[t] = testAcc[t];
+                }
+            }
+            MultiTaskListener.Epoch em = new MultiTaskListener.Epoch(index, epoch, config.epochs(), meanLoss, trainAcc,
+                    testAcc, weights.clone());
+            listeners.forEach(l -> l.onEpoch(em));
+        }
+        return new MultiTaskListener.Structure(index, sharedBlocks, perTaskBn, label, net.parameterCount(),
+                lastAccuracy, weights.clone(), seconds(structureStart));
+    }
+
+    private double accuracy(MultiTaskNetwork net, int task, ImageSet set) {
+        int[] idx = Batches.identity(set.size());
+        long correct = 0;
+        for (int from = 0; from < set.size(); from += evalBatch) {
+            int to = Math.min(set.size(), from + evalBatch);
+            int[] pred = Batches.argmax(net.forward(task, Batches.images(set, idx, from, to), Pass.EVAL));
+            for (int i = 0; i < pred.length; i++) {
+                correct += pred[i] == set.label(from + i) ? 1 : 0;
+            }
+        }
+        net.release();
+        return correct / (double) set.size();
+    }
+
+    private static double[] flatten(Map<Parameter, float[]> grads, List<Parameter> params) {
+        int size = 0;
+        for (Parameter p : params) {
+            size += (int) p.value().length();
+        }
+        double[] out = new double[size];
+        int k = 0;
+        for (Parameter p : params) {
+            float[] g = grads.get(p);
+            for (float v : g) {
+                out[k++] = v;
+            }
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double norm(double[] a) {
+        return Math.sqrt(dot(a, a));
+    }
+}
