@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.transferlab.io.Json;
 
-/** The exercise guide's cards, read from {@code resources/lessons/part1.json}, by exercise id. */
+/** The exercise guide's cards, read from {@code resources/lessons/part1.json} and {@code part2.json}, by exercise id. */
 public final class Lessons {
     /** One exercise's card; {@code formulas} are LaTeX. */
     public record Card(String exercise, String title, String goal, List<String> formulas, String change,
@@ -21,9 +21,17 @@ public final class Lessons {
     }
 
     public static Map<String, Card> part1() {
-        try (InputStream in = Lessons.class.getResourceAsStream("/lessons/part1.json")) {
+        return load("part1");
+    }
+
+    public static Map<String, Card> part2() {
+        return load("part2");
+    }
+
+    private static Map<String, Card> load(String part) {
+        try (InputStream in = Lessons.class.getResourceAsStream("/lessons/" + part + ".json")) {
             if (in == null) {
-                throw new IllegalStateException("lessons/part1.json is missing from the application");
+                throw new IllegalStateException("lessons/" + part + ".json is missing from the application");
             }
             JsonNode root = Json.MAPPER.readTree(in);
             Map<String, Card> cards = new LinkedHashMap<>();

@@ -97,6 +97,18 @@ public final class Screenshots {
         });
         Thread.sleep(400);
         save(app, out.resolve("7-field-validation.png"));
+        fx(() -> {
+            app.tabs().getSelectionModel().select(5);
+            app.multiTask().select(org.transferlab.engine.multitask.MultiTaskExercise.A2, "mgda", Math.max(2, epochs / 4), 1000);
+            app.multiTask().fire();
+            return null;
+        });
+        Thread.sleep(500);
+        while (fx(app::isTrainingMultiTask)) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(800);
+        save(app, out.resolve("8-multi-task.png"));
     }
 
     private static void save(TransferLabApp app, Path file) throws Exception {

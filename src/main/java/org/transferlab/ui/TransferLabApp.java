@@ -50,6 +50,12 @@ import org.transferlab.ui.views.AnatomyView;
 import org.transferlab.ui.views.AttentionView;
 import org.transferlab.ui.views.Charts;
 import org.transferlab.ui.views.CompareView;
+import org.transferlab.ui.views.MultiTaskView;
+import org.transferlab.engine.multitask.MultiTaskConfig;
+import org.transferlab.engine.multitask.MultiTaskListener;
+import org.transferlab.engine.multitask.MultiTaskRecorder;
+import org.transferlab.engine.multitask.MultiTaskResult;
+import org.transferlab.engine.multitask.MultiTaskRun;
 import org.transferlab.ui.views.CurvesView;
 import org.transferlab.ui.views.GuidePanel;
 import org.transferlab.ui.views.RunView;
@@ -71,6 +77,9 @@ public final class TransferLabApp extends Application {
     private final TemperatureView temperature = new TemperatureView(sample);
     private final AnatomyView anatomy = new AnatomyView();
     private final CompareView compare = new CompareView();
+    private final MultiTaskView multiTask = new MultiTaskView();
+    private final Map<String, Lessons.Card> lessons2 = Lessons.part2();
+    private MultiTaskRun multiTaskRun;
     private final ProgressPanel progress = new ProgressPanel();
     private final Label status = new Label("Starting the training backend…");
     private final Label message = new Label();
@@ -99,7 +108,14 @@ public final class TransferLabApp extends Application {
         root = new BorderPane();
         root.setTop(new VBox(menus(), toolbar()));
         tabs.getTabs().addAll(tab("Curves", curves), tab("Attention maps", attention), tab("Temperature", temperature),
-                tab("Loss anatomy", anatomy), tab("Compare runs", compare));
+                tab("Loss anatomy", anatomy), tab("Compare runs", compare), tab("Multi-task (part 2)", multiTask));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> guideForTab());
+        multiTask.onExercise(e -> guideForTab());
+        multiTask.onTrain(this::startMultiTask, () -> {
+            if (multiTaskRun != null) {
+                multiTaskRun.control().stop();
+            }
+        });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setupScroll = new ScrollPane(setup);
         setupScroll.setFitToWidth(true);
@@ -199,7 +215,50 @@ public final class TransferLabApp extends Application {
     }
 
     private void showLesson(Exercise e) {
-        guide.show(lessons.get(e.id()));
+        guideForTab();
+    }
+
+    /** The guide follows the part-2 exercise on the multi-task tab, the part-1 exercise elsewhere. */
+    private void guideForTab() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        if (t != null && t.getContent() == multiTask) {
+            guide.show(lessons2.get(multiTask.exercise().id()));
+        } else {
+            guide.show(lessons.get(setup.exerciseBox().getValue().id()));
+        }
+    }
+
+    /** Starts a part-2 run (JavaFX thread). */
+    private void startMultiTask(MultiTaskConfig config, String name) {
+        if (multiTaskRun != null) {
+            return;
+        }
+        Path dir;
+        try {
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            dir = runsRoot().resolve(stamp + "-" + name);
+            Files.createDirectories(dir);
+        } catch (IOException ex) {
+            error("Cannot create a folder for the run", ex.getMessage());
+            return;
+        }
+        MultiTaskRun r = new MultiTaskRun(config).addListener(new MultiTaskRecorder(dir)).addListener(multiTask)
+                .addListener(new MultiTaskListener() {
+                    @Override
+                    public void onEnd(MultiTaskResult result) {
+                        Platform.runLater(() -> {
+                            multiTaskRun = null;
+                            message.setText("Part 2: " + result.message());
+                            if (result.status() == RunResult.Status.DIVERGED || result.status() == RunResult.Status.FAILED) {
+                                error("The multi-task run did not finish", result.message());
+                            }
+                        });
+                    }
+                });
+        multiTaskRun = r;
+        multiTask.setRunning(true, dir);
+        message.setText("Training part 2 (" + name + ", " + config.weighting() + ") · saving to " + dir);
+        r.start();
     }
 
     private void idle() {
@@ -373,6 +432,7 @@ public final class TransferLabApp extends Application {
         setupScroll.setMinWidth(on ? 470 : 390);
         split.setDividerPositions(on ? 0.3 : 0.27, on ? 0.74 : 0.77);
         curves.restyle();
+        multiTask.restyle();
         temperature.restyle();
         anatomy.restyle();
         compare.restyle();
@@ -380,22 +440,34 @@ public final class TransferLabApp extends Application {
     }
 
     private boolean confirmClose() {
-        if (run == null) {
+        if (run == null && multiTaskRun == null) {
             return true;
         }
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A run is training. Stop it and close TransferLab? "
-                + "Its metrics so far and the checkpoint of its last finished epoch are kept in " + runDir + ".",
+                + "Its metrics so far and the checkpoint of its last finished epoch are kept in its run folder under "
+                + runsRoot() + ".",
                 ButtonType.OK, ButtonType.CANCEL);
         a.setHeaderText("Stop the run and close?");
         if (a.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
             return false;
         }
         TrainingRun r = run;
-        r.control().stop();
+        MultiTaskRun m = multiTaskRun;
+        if (r != null) {
+            r.control().stop();
+        }
+        if (m != null) {
+            m.control().stop();
+        }
         try {
             Thread t = new Thread(() -> {
                 try {
-                    r.await();
+                    if (r != null) {
+                        r.await();
+                    }
+                    if (m != null) {
+                        m.await();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -438,6 +510,14 @@ public final class TransferLabApp extends Application {
 
     public AnatomyView anatomy() {
         return anatomy;
+    }
+
+    public MultiTaskView multiTask() {
+        return multiTask;
+    }
+
+    public boolean isTrainingMultiTask() {
+        return multiTaskRun != null;
     }
 
     public CompareView compare() {

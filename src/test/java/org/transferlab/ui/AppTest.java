@@ -108,4 +108,22 @@ class AppTest {
         robot.interact(() -> app.setup().epochsField().field().setText("12"));
         assertFalse(robot.lookup("#train").queryAs(Button.class).isDisabled());
     }
+
+    @Test
+    @Order(4)
+    void multiTaskTabTrainsTwoTasksAndDrawsWeightsAndStructures(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            app.tabs().getSelectionModel().select(5);
+            app.multiTask().select(org.transferlab.engine.multitask.MultiTaskExercise.Q2, "gradnorm", 2, 256);
+        });
+        robot.clickOn("#mtl-train");
+        waitUntil(120, () -> !app.isTrainingMultiTask() && app.multiTask().structuresDrawn() == 1);
+        assertTrue(app.multiTask().lossPoints() > 4, "per-task loss and weight curves received points");
+        String status = robot.lookup("#mtl-status").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(status.contains("finished 2 epochs"), status);
+        try (var dirs = Files.list(home.resolve("runs"))) {
+            assertTrue(dirs.anyMatch(d -> d.getFileName().toString().endsWith("mtl-q2")
+                    && Files.exists(d.resolve("summary.json"))), "the part-2 run folder was written");
+        }
+    }
 }

@@ -1,0 +1,401 @@
+package org.transferlab.ui.views;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.transferlab.engine.multitask.MultiTaskConfig;
+import org.transferlab.engine.multitask.MultiTaskExercise;
+import org.transferlab.engine.multitask.MultiTaskListener;
+import org.transferlab.engine.multitask.MultiTaskResult;
+import org.transferlab.metrics.DecimatedSeries;
+import org.transferlab.multitask.Weightings;
+
+/**
+ * Part 2 live: per-task loss curves and per-task loss-weight curves side by side, per-task test accuracy per
+ * epoch, the cosine between the two tasks' gradients on the shared trunk (below zero they pull apart), the two
+ * gradients and their weighted combination drawn as vectors (for MGDA, the min-norm point), and for A2 every
+ * structure's per-task accuracy against its parameter count with the best marked.
+ */
+public final class MultiTaskView extends VBox implements MultiTaskListener {
+    private static final int MAX = 400;
+    private final ComboBox<MultiTaskExercise> exercise = new ComboBox<>();
+    private final ComboBox<String> weighting = new ComboBox<>();
+    private final TextField fixed = new TextField("1, 1");
+    private final TextField initialS = new TextField("0, 0");
+    private final TextField gradNormAlpha = new TextField("1.5");
+    private final TextField epochs = new TextField("30");
+    private final TextField images = new TextField("1000");
+    private final Button train = new Button("Train part 2");
+    private final Button stop = new Button("Stop");
+    private final Label status = new Label("Two tasks: MNIST digits (task 1) and Fashion-MNIST (task 2), each with its own images.");
+    private final XYSeriesCollection losses = new XYSeriesCollection();
+    private final XYSeriesCollection weights = new XYSeriesCollection();
+    private final XYSeriesCollection accuracy = new XYSeriesCollection();
+    private final XYSeriesCollection cosine = new XYSeriesCollection();
+    private final XYSeriesCollection vectors = new XYSeriesCollection();
+    private final XYSeriesCollection structures = new XYSeriesCollection();
+    private final List<JFreeChart> charts = new ArrayList<>();
+    private final DecimatedSeries[] lossData = {new DecimatedSeries(MAX), new DecimatedSeries(MAX)};
+    private final DecimatedSeries[] weightData = {new DecimatedSeries(MAX), new DecimatedSeries(MAX)};
+    private DecimatedSeries cosineData = new DecimatedSeries(MAX);
+    private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
+    private final Timeline timeline = new Timeline(new KeyFrame(Duration.millis(100), e -> drain()));
+    private final List<Structure> finished = new ArrayList<>();
+    private Step lastStep;
+    private List<String> taskNames = List.of("task 1", "task 2");
+    private boolean running;
+
+    public MultiTaskView() {
+        exercise.getItems().setAll(MultiTaskExercise.values());
+        exercise.setValue(MultiTaskExercise.Q2);
+        exercise.setId("mtl-exercise");
+        weighting.getItems().setAll(Weightings.NAMES);
+        weighting.setValue("fixed");
+        weighting.setId("mtl-weighting");
+        epochs.setId("mtl-epochs");
+        images.setId("mtl-images");
+        train.setId("mtl-train");
+        stop.setId("mtl-stop");
+        train.getStyleClass().add("accent");
+        stop.setDisable(true);
+        for (TextField f : List.of(fixed, initialS, gradNormAlpha, epochs, images)) {
+            f.setPrefColumnCount(5);
+        }
+        FlowPane controls = new FlowPane(8, 6, new Label("Exercise"), exercise, new Label("Weighting"), weighting,
+                new Label("fixed w"), fixed, new Label("initial s"), initialS, new Label("GradNorm α"), gradNormAlpha,
+                new Label("epochs"), epochs, new Label("images/task"), images, train, stop);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        weighting.valueProperty().addListener((o, a, w) -> {
+            fixed.setDisable(!w.equals("fixed"));
+            initialS.setDisable(!w.equals("uncertainty"));
+            gradNormAlpha.setDisable(!w.equals("gradnorm"));
+        });
+        weighting.setValue("uncertainty");
+        weighting.setValue("fixed");
+        status.setWrapText(true);
+        status.getStyleClass().add("caption");
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        status.setId("mtl-status");
+
+        GridPane grid = new GridPane();
+        grid.setHgap(6);
+        grid.setVgap(6);
+        for (int c = 0; c < 3; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100 / 3.0);
+            grid.getColumnConstraints().add(cc);
+        }
+        for (int r = 0; r < 2; r++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(50);
+            grid.getRowConstraints().add(rc);
+        }
+        grid.add(Charts.viewer(chart("Loss per task", "step", "cross-entropy", losses)), 0, 0);
+        grid.add(Charts.viewer(chart("Loss weight per task", "step", "weight w_i", weights)), 1, 0);
+        grid.add(Charts.viewer(chart("Test accuracy per task", "epoch", "accuracy", accuracy)), 2, 0);
+        grid.add(Charts.viewer(chart("Gradient conflict on the shared trunk", "step", "cos(∇L₁, ∇L₂)", cosine)), 0, 1);
+        JFreeChart v = chart("Task gradients and their combination", "", "", vectors);
+        grid.add(Charts.viewer(v), 1, 1);
+        JFreeChart s = chart("A2: structures", "parameters", "test accuracy", structures);
+        ((XYLineAndShapeRenderer) s.getXYPlot().getRenderer()).setDefaultLinesVisible(false);
+        ((XYLineAndShapeRenderer) s.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
+        grid.add(Charts.viewer(s), 2, 1);
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        getChildren().addAll(controls, status, grid);
+        setSpacing(6);
+        setPadding(new Insets(6));
+    }
+
+    private JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
+        JFreeChart c = ChartFactory.createXYLineChart(title, x, y, data);
+        c.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, false));
+        ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        charts.add(c);
+        Charts.style(c);
+        return c;
+    }
+
+    public void restyle() {
+        charts.forEach(Charts::style);
+    }
+
+    /** Wires Train and Stop: {@code start} receives the config and a run-folder name, {@code stopper} stops it. */
+    public void onTrain(BiConsumer<MultiTaskConfig, String> start, Runnable stopper) {
+        train.setOnAction(e -> {
+            MultiTaskConfig c = config();
+            if (c != null) {
+                start.accept(c, exercise.getValue().id());
+            }
+        });
+        stop.setOnAction(e -> stopper.run());
+    }
+
+    /** Calls back with the exercise whenever it changes (for the guide). */
+    public void onExercise(Consumer<MultiTaskExercise> c) {
+        exercise.valueProperty().addListener((o, a, v) -> c.accept(v));
+    }
+
+    public MultiTaskExercise exercise() {
+        return exercise.getValue();
+    }
+
+    /** The settings as a config, or null with the problem shown under the controls. */
+    public MultiTaskConfig config() {
+        try {
+            MultiTaskConfig d = MultiTaskConfig.defaults(exercise.getValue());
+            return new MultiTaskConfig(exercise.getValue(), weighting.getValue(), numbers(fixed, "fixed w"),
+                    numbers(initialS, "initial s"), number(gradNormAlpha, "GradNorm α"), d.data(), null,
+                    (int) number(images, "images/task"), (int) number(epochs, "epochs"), d.batchSize(),
+                    d.learningRate(), d.seed(), d.evalEvery(), d.widths()).validate();
+        } catch (IllegalArgumentException e) {
+            status.setText("Cannot train: " + e.getMessage().replace("--", ""));
+            return null;
+        }
+    }
+
+    private static double number(TextField f, String name) {
+        try {
+            return Double.parseDouble(f.getText().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + f.getText() + "' is not a number");
+        }
+    }
+
+    private static double[] numbers(TextField f, String name) {
+        String[] parts = f.getText().split(",");
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + ": '" + f.getText() + "' should be two numbers, like 1, 1");
+            }
+        }
+        return v;
+    }
+
+    /** Marks the view busy or idle (JavaFX thread). */
+    public void setRunning(boolean r, Path dir) {
+        running = r;
+        train.setDisable(r);
+        stop.setDisable(!r);
+        if (r) {
+            status.setText("Training · saving to " + dir);
+            timeline.setCycleCount(Timeline.INDEFINITE);
+            timeline.play();
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    // --- events from the training thread: queued, then drawn on the JavaFX thread ---
+
+    @Override
+    public void onStart(Info info) {
+        events.add(() -> {
+            taskNames = info.tasks();
+            for (DecimatedSeries[] d : List.of(lossData, weightData)) {
+                d[0] = new DecimatedSeries(MAX);
+                d[1] = new DecimatedSeries(MAX);
+            }
+            finished.clear();
+            structures.removeAllSeries();
+            for (XYSeriesCollection c : List.of(losses, weights, accuracy)) {
+                c.removeAllSeries();
+                c.addSeries(new XYSeries(taskNames.get(0) + " (task 1)", false, true));
+                c.addSeries(new XYSeries(taskNames.get(1) + " (task 2)", false, true));
+            }
+            cosine.removeAllSeries();
+            cosine.addSeries(new XYSeries("cosine", false, true));
+            restyle();
+        });
+    }
+
+    @Override
+    public void onStructureStart(int index, String label, long parameters) {
+        events.add(() -> {
+            for (int t = 0; t < 2; t++) {
+                lossData[t] = new DecimatedSeries(MAX);
+                weightData[t] = new DecimatedSeries(MAX);
+                accuracy.getSeries(t).clear();
+            }
+            cosineData = new DecimatedSeries(MAX);
+            status.setText(String.format("Structure %d: %s, %,d parameters", index + 1, label, parameters));
+        });
+    }
+
+    @Override
+    public void onStep(Step s) {
+        events.add(() -> {
+            for (int t = 0; t < 2; t++) {
+                lossData[t].add(s.step(), s.losses()[t]);
+                weightData[t].add(s.step(), s.weights()[t]);
+            }
+            cosineData.add(s.step(), s.cosine());
+            lastStep = s;
+        });
+    }
+
+    @Override
+    public void onEpoch(Epoch e) {
+        events.add(() -> {
+            for (int t = 0; t < 2; t++) {
+                if (!Double.isNaN(e.testAccuracy()[t])) {
+                    accuracy.getSeries(t).add(e.epoch(), e.testAccuracy()[t]);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void onStructureEnd(Structure s) {
+        events.add(() -> {
+            finished.add(s);
+            drawStructures();
+        });
+    }
+
+    @Override
+    public void onEnd(MultiTaskResult r) {
+        events.add(() -> {
+            setRunning(false, null);
+            timeline.stop();
+            status.setText(r.message() + (r.structures().size() > 1 && r.best() != null
+                    ? String.format(" (mean %.4f)", MultiTaskResult.mean(r.best().testAccuracy())) : ""));
+        });
+    }
+
+    private void drain() {
+        Runnable r;
+        boolean any = false;
+        while ((r = events.poll()) != null) {
+            r.run();
+            any = true;
+        }
+        if (any && !losses.getSeries().isEmpty()) {
+            for (int t = 0; t < 2; t++) {
+                fill(losses.getSeries(t), lossData[t]);
+                fill(weights.getSeries(t), weightData[t]);
+            }
+            fill(cosine.getSeries(0), cosineData);
+            drawVectors();
+        }
+    }
+
+    private static void fill(XYSeries series, DecimatedSeries data) {
+        series.setNotify(false);
+        series.clear();
+        for (double[] p : data.points()) {
+            series.add(p[0], p[1], false);
+        }
+        series.setNotify(true);
+        series.fireSeriesChanged();
+    }
+
+    /** g1 along x; g2 at its angle; and w1·g1 + w2·g2 (MGDA: the min-norm point), in the plane they span. */
+    private void drawVectors() {
+        Step s = lastStep;
+        if (s == null) {
+            return;
+        }
+        double n1 = s.gradientNorms()[0];
+        double n2 = s.gradientNorms()[1];
+        vectors.removeAllSeries();
+        if (n1 == 0 || n2 == 0) {
+            return;
+        }
+        double x2 = s.gradientDot() / n1;
+        double y2 = Math.sqrt(Math.max(0, n2 * n2 - x2 * x2));
+        double w1 = s.weights()[0];
+        double w2 = s.weights()[1];
+        boolean mgda = "mgda".equals(weighting.getValue());
+        vectors.addSeries(arrow("∇L₁ (" + taskNames.get(0) + ")", n1, 0));
+        vectors.addSeries(arrow("∇L₂ (" + taskNames.get(1) + ")", x2, y2));
+        vectors.addSeries(arrow(mgda ? String.format("min-norm: %.2f·∇L₁ + %.2f·∇L₂", w1, w2)
+                : String.format("%.2f·∇L₁ + %.2f·∇L₂", w1, w2), w1 * n1 + w2 * x2, w2 * y2));
+        XYPlot plot = charts.get(4).getXYPlot();
+        double m = Math.max(Math.max(n1, n2), Math.hypot(w1 * n1 + w2 * x2, w2 * y2)) * 1.1;
+        plot.getDomainAxis().setRange(-m, m);
+        plot.getRangeAxis().setRange(-0.2 * m, m);
+    }
+
+    private static XYSeries arrow(String name, double x, double y) {
+        XYSeries s = new XYSeries(name, false, true);
+        s.add(0, 0);
+        s.add(x, y);
+        return s;
+    }
+
+    private void drawStructures() {
+        structures.removeAllSeries();
+        XYSeries t1 = new XYSeries(taskNames.get(0), false, true);
+        XYSeries t2 = new XYSeries(taskNames.get(1), false, true);
+        for (Structure s : finished) {
+            t1.add(s.parameters(), s.testAccuracy()[0]);
+            t2.add(s.parameters(), s.testAccuracy()[1]);
+        }
+        structures.addSeries(t1);
+        structures.addSeries(t2);
+        XYPlot plot = charts.get(5).getXYPlot();
+        plot.clearAnnotations();
+        Structure best = new MultiTaskResult(null, "", finished, 0).best();
+        for (Structure s : finished) {
+            XYTextAnnotation a = new XYTextAnnotation((s == best ? "★ best: " : "") + s.label(), s.parameters(),
+                    Math.max(s.testAccuracy()[0], s.testAccuracy()[1]));
+            a.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, s == best ? java.awt.Font.BOLD : java.awt.Font.PLAIN,
+                    (int) Math.round(10 * Charts.scale())));
+            a.setTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_CENTER);
+            plot.addAnnotation(a);
+        }
+        restyle();
+    }
+
+    /** Points drawn in the loss and weight charts (for tests). */
+    public int lossPoints() {
+        return losses.getSeries().isEmpty() ? 0 : losses.getSeries(0).getItemCount() + weights.getSeries(0).getItemCount();
+    }
+
+    public int structuresDrawn() {
+        return finished.size();
+    }
+
+    /** Presses Train (for the screenshot command). */
+    public void fire() {
+        train.fire();
+    }
+
+    public void select(MultiTaskExercise e, String w, int epochCount, int imageCount) {
+        exercise.setValue(e);
+        weighting.setValue(w);
+        epochs.setText(String.valueOf(epochCount));
+        images.setText(String.valueOf(imageCount));
+    }
+}
