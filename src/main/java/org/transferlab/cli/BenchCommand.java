@@ -16,6 +16,11 @@ import org.transferlab.engine.StepMetrics;
 import org.transferlab.engine.TrainingConfig;
 import org.transferlab.engine.TrainingListener;
 import org.transferlab.engine.TrainingRun;
+import org.transferlab.engine.multitask.MultiTaskConfig;
+import org.transferlab.engine.multitask.MultiTaskExercise;
+import org.transferlab.engine.multitask.MultiTaskListener;
+import org.transferlab.engine.multitask.MultiTaskResult;
+import org.transferlab.engine.multitask.MultiTaskRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3")
     int warmup;
 
-    @Option(names = "--exercises", split = ",", defaultValue = "teacher,q1,q2,q3,a1")
+    @Option(names = "--exercises", split = ",", defaultValue = "teacher,q1,q2,q3,a1,mtl-q2")
     List<String> exercises;
 
     @Option(names = "--teacher-checkpoint", description = "teacher for q2/q3/a1 (default: shipped teacher)")
@@ -58,6 +63,10 @@ final class BenchCommand implements Callable<Integer> {
                 + " steps after " + warmup + " warm-up steps");
         System.out.println("configuration        ms/step   steps/s  peak heap MB   peak RSS MB");
         for (String ex : exercises) {
+            if (MultiTaskExercise.isMultiTask(ex)) {
+                benchMultiTask(MultiTaskExercise.parse(ex));
+                continue;
+            }
             Exercise e = Exercise.parse(ex);
             int needed = steps + warmup + 1;
             TrainingConfig c = TrainingConfig.builder().exercise(e).data(DataKind.EMBEDDED)
@@ -96,6 +105,42 @@ final class BenchCommand implements Callable<Integer> {
             timeOneEpoch();
         }
         return 0;
+    }
+
+    /** A part-2 step is a batch of each task, forward and backward, and one update. */
+    private void benchMultiTask(MultiTaskExercise ex) {
+        int needed = steps + warmup + 1;
+        MultiTaskConfig d = MultiTaskConfig.defaults(ex);
+        MultiTaskConfig c = new MultiTaskConfig(ex, "fixed", d.fixedWeights(), d.initialS(), 1.5, DataKind.EMBEDDED,
+                null, Math.min(8000, needed * batch), 1, batch, d.learningRate(), 0, 1000, d.widths());
+        List<Long> times = new ArrayList<>();
+        long[] peak = {0, 0};
+        MultiTaskRun run = new MultiTaskRun(c);
+        run.addListener(new MultiTaskListener() {
+            @Override
+            public void onStep(Step s) {
+                times.add(System.nanoTime());
+                peak[0] = Math.max(peak[0], org.bytedeco.javacpp.Pointer.physicalBytes());
+                peak[1] = Math.max(peak[1], usedHeap());
+                if (times.size() >= needed) {
+                    run.control().stop();
+                }
+            }
+        });
+        MultiTaskResult r = run.run();
+        if (times.size() < needed) {
+            System.out.println(ex.id() + ": " + r.message());
+            return;
+        }
+        double[] ms = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            ms[i] = (times.get(warmup + i + 1) - times.get(warmup + i)) / 1e6;
+        }
+        Arrays.sort(ms);
+        double median = ms[steps / 2];
+        System.out.printf(Locale.ROOT, "%-18s %9.1f %9.2f %13d %13d%n", "two-task-indep-bn", median, 1000 / median,
+                peak[1] >> 20, peak[0] >> 20);
+        System.gc();
     }
 
     private static long usedHeap() {
