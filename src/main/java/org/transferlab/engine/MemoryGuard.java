@@ -12,7 +12,7 @@ import org.bytedeco.javacpp.Pointer;
  */
 public final class MemoryGuard {
     static final long HEADROOM_BYTES = 1L << 30;
-    static final int MAX_STEPS_BETWEEN = 25;
+    static final int MAX_STEPS_BETWEEN = Integer.getInteger("transferlab.gcEverySteps", 25);
 
     private long baseline = Pointer.physicalBytes();
     private int steps;

@@ -62,8 +62,24 @@ public final class RunBridge implements TrainingListener {
         events.add(result);
     }
 
-    /** Delivers everything queued so far, in order (JavaFX thread). */
+    private long longestDrainNanos;
+
+    /** The longest time one delivery to the views took on the JavaFX thread, in milliseconds. */
+    public double longestDeliveryMillis() {
+        return longestDrainNanos / 1e6;
+    }
+
     void drain() {
+        long t0 = System.nanoTime();
+        try {
+            deliver();
+        } finally {
+            longestDrainNanos = Math.max(longestDrainNanos, System.nanoTime() - t0);
+        }
+    }
+
+    /** Delivers everything queued so far, in order (JavaFX thread). */
+    private void deliver() {
         List<StepMetrics> steps = new ArrayList<>();
         Object e;
         while ((e = events.poll()) != null) {
@@ -73,9 +89,9 @@ public final class RunBridge implements TrainingListener {
             }
             flushSteps(steps);
             if (e instanceof RunInfo info) {
-                views.forEach(v -> v.runStarted(info));
+                views.forEach(v -> timed(v, "start", () -> v.runStarted(info)));
             } else if (e instanceof EpochMetrics em) {
-                views.forEach(v -> v.epoch(em));
+                views.forEach(v -> timed(v, "epoch", () -> v.epoch(em)));
             } else if (e instanceof RunResult r) {
                 Snapshot last = snapshot.getAndSet(null);
                 if (last != null) {
@@ -89,14 +105,29 @@ public final class RunBridge implements TrainingListener {
         flushSteps(steps);
         Snapshot s = snapshot.getAndSet(null);
         if (s != null) {
-            views.forEach(v -> v.snapshot(s));
+            views.forEach(v -> timed(v, "snapshot", () -> v.snapshot(s)));
         }
+    }
+
+    private final java.util.Map<String, Long> slowest = new java.util.TreeMap<>();
+
+    private void timed(RunView v, String what, Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        slowest.merge(v.getClass().getSimpleName() + "." + what, System.nanoTime() - t0, Math::max);
+    }
+
+    /** The slowest hand-over per view and event, in milliseconds (for measuring responsiveness). */
+    public java.util.Map<String, Double> slowestByView() {
+        java.util.Map<String, Double> m = new java.util.TreeMap<>();
+        slowest.forEach((k, v) -> m.put(k, v / 1e6));
+        return m;
     }
 
     private void flushSteps(List<StepMetrics> steps) {
         if (!steps.isEmpty()) {
             List<StepMetrics> batch = List.copyOf(steps);
-            views.forEach(v -> v.steps(batch));
+            views.forEach(v -> timed(v, "steps", () -> v.steps(batch)));
             steps.clear();
         }
     }

@@ -98,6 +98,9 @@ public final class Screenshots {
         Thread.sleep(400);
         save(app, out.resolve("7-field-validation.png"));
         fx(() -> {
+            app.applyShippedScenario("a1");
+            app.setup().epochsField().set(epochs);
+            app.scrollSetup(0);
             app.tabs().getSelectionModel().select(5);
             app.multiTask().select(org.transferlab.engine.multitask.MultiTaskExercise.A2, "mgda", Math.max(2, epochs / 4), 1000);
             app.multiTask().fire();

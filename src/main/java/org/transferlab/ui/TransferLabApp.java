@@ -80,6 +80,8 @@ public final class TransferLabApp extends Application {
     private final MultiTaskView multiTask = new MultiTaskView();
     private final Map<String, Lessons.Card> lessons2 = Lessons.part2();
     private MultiTaskRun multiTaskRun;
+    private final PulseMonitor pulses = new PulseMonitor();
+    private RunBridge bridge;
     private final ProgressPanel progress = new ProgressPanel();
     private final Label status = new Label("Starting the training backend…");
     private final Label message = new Label();
@@ -299,6 +301,7 @@ public final class TransferLabApp extends Application {
             }
         });
         RunBridge bridge = new RunBridge(views);
+        this.bridge = bridge;
         run = new TrainingRun(config).outputDir(runDir).snapshotEvery(10).addListener(new RunRecorder(runDir))
                 .addListener(bridge);
         bridge.start();
@@ -308,6 +311,7 @@ public final class TransferLabApp extends Application {
         pause.setDisable(false);
         stop.setDisable(false);
         message.setText("Training " + config.exercise().id().toUpperCase() + " · saving to " + runDir);
+        pulses.start();
         run.start();
     }
 
@@ -339,6 +343,11 @@ public final class TransferLabApp extends Application {
     private void finished(RunResult r) {
         TrainingRun done = run;
         run = null;
+        pulses.stop();
+        lastPulseSummary = pulses.summary() + String.format(", longest hand-over to the views %.0f ms",
+                bridge == null ? 0 : bridge.longestDeliveryMillis());
+        System.err.println("TransferLab " + r.summary().exercise() + " run: " + lastPulseSummary
+                + (Boolean.getBoolean("transferlab.profileViews") && bridge != null ? " " + bridge.slowestByView() : ""));
         idle();
         train.disableProperty().bind(setup.validBinding().not());
         message.setText(r.message());
@@ -526,6 +535,17 @@ public final class TransferLabApp extends Application {
 
     public TabPane tabs() {
         return tabs;
+    }
+
+    private String lastPulseSummary = "";
+
+    /** "window: longest pause between frames … ms" for the last finished run (for tests and notes). */
+    public String lastPulseSummary() {
+        return lastPulseSummary;
+    }
+
+    public double lastLongestPulseGapMillis() {
+        return pulses.longestGapMillis();
     }
 
     public boolean isTraining() {

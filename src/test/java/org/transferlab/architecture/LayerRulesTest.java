@@ -37,7 +37,8 @@ class LayerRulesTest {
 
     @Test
     void lossesAndMetricsArePlainJava() {
-        noClasses().that().resideInAnyPackage("org.transferlab.transfer..", "org.transferlab.metrics..")
+        noClasses().that().resideInAnyPackage("org.transferlab.transfer..", "org.transferlab.metrics..",
+                        "org.transferlab.multitask..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..", "javafx..")
                 .check(CLASSES);
     }

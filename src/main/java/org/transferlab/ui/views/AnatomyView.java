@@ -13,8 +13,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.data.xy.DefaultTableXYDataset;
-import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.CategoryTableXYDataset;
 import org.transferlab.engine.RunInfo;
 import org.transferlab.engine.Snapshot;
 import org.transferlab.engine.StepMetrics;
@@ -27,8 +26,7 @@ import org.transferlab.engine.StepMetrics;
  */
 public final class AnatomyView extends VBox implements RunView {
     static final int MAX_ROWS = 600;
-    private final DefaultTableXYDataset stack = new DefaultTableXYDataset();
-    private final DefaultTableXYDataset shares = new DefaultTableXYDataset();
+    private final List<String> stackNames = new ArrayList<>();
     private final JFreeChart stackChart;
     private final JFreeChart shareChart;
     private final Label note = new Label();
@@ -40,9 +38,10 @@ public final class AnatomyView extends VBox implements RunView {
 
     public AnatomyView() {
         stackChart = ChartFactory.createStackedXYAreaChart("Total loss as a stack of its weighted terms", "step",
-                "weighted loss", stack, PlotOrientation.VERTICAL, true, true, false);
+                "weighted loss", new CategoryTableXYDataset(), PlotOrientation.VERTICAL, true, true, false);
         shareChart = ChartFactory.createStackedXYAreaChart("Share of the gradient norm, per term", "step",
-                "share of ‖∇θ‖ (sum of norms = 1)", shares, PlotOrientation.VERTICAL, true, true, false);
+                "share of ‖∇θ‖ (sum of norms = 1)", new CategoryTableXYDataset(), PlotOrientation.VERTICAL, true, true,
+                false);
         ((NumberAxis) shareChart.getXYPlot().getRangeAxis()).setRange(0, 1);
         restyle();
         ChartViewer a = Charts.viewer(stackChart);
@@ -79,8 +78,7 @@ public final class AnatomyView extends VBox implements RunView {
         stackRows.clear();
         shareRows.clear();
         shareKeys.clear();
-        stack.removeAllSeries();
-        shares.removeAllSeries();
+        stackNames.clear();
         boolean pairs = info.lossWeights().keySet().stream().anyMatch(k -> k.startsWith("loss/at/"));
         info.lossWeights().forEach((k, w) -> {
             if (k.equals("loss/at") && pairs) {
@@ -89,7 +87,9 @@ public final class AnatomyView extends VBox implements RunView {
             weights.put(k, w);
             names.put(k, label(k, w));
         });
-        names.values().forEach(n -> stack.addSeries(new XYSeries(n, false, false)));
+        stackNames.addAll(names.values());
+        refill(stackChart, stackNames, stackRows);
+        refill(shareChart, List.of(), shareRows);
         restyle();
     }
 
@@ -115,7 +115,7 @@ public final class AnatomyView extends VBox implements RunView {
             stackRows.add(row);
         }
         thin(stackRows);
-        refill(stack, stackRows);
+        refill(stackChart, stackNames, stackRows);
     }
 
     @Override
@@ -126,10 +126,6 @@ public final class AnatomyView extends VBox implements RunView {
         }
         if (shareKeys.isEmpty()) {
             shareKeys.addAll(g.keySet());
-            for (String k : shareKeys) {
-                shares.addSeries(new XYSeries(label(k, 1.0), false, false));
-            }
-            restyle();
         }
         double sum = 0;
         for (String k : shareKeys) {
@@ -145,7 +141,7 @@ public final class AnatomyView extends VBox implements RunView {
         }
         shareRows.add(row);
         thin(shareRows);
-        refill(shares, shareRows);
+        refill(shareChart, shareKeys.stream().map(k -> label(k, 1.0)).toList(), shareRows);
     }
 
     private static void thin(List<double[]> rows) {
@@ -162,19 +158,16 @@ public final class AnatomyView extends VBox implements RunView {
         }
     }
 
-    private static void refill(DefaultTableXYDataset data, List<double[]> rows) {
-        for (int sIdx = 0; sIdx < data.getSeriesCount(); sIdx++) {
-            XYSeries series = data.getSeries(sIdx);
-            series.setNotify(false);
-            series.clear();
-            for (double[] row : rows) {
-                series.add(row[0], row[sIdx + 1], false);
+    /** Rebuilds a stacked chart's data in one go (a new table, one redraw). */
+    private static void refill(JFreeChart chart, List<String> series, List<double[]> rows) {
+        CategoryTableXYDataset data = new CategoryTableXYDataset();
+        for (double[] row : rows) {
+            for (int k = 0; k < series.size(); k++) {
+                data.add(row[0], row[k + 1], series.get(k), false);
             }
-            series.setNotify(true);
         }
-        if (data.getSeriesCount() > 0) {
-            data.getSeries(0).fireSeriesChanged();
-        }
+        Charts.batch(chart, () -> chart.getXYPlot().setDataset(data));
+        Charts.style(chart);
     }
 
     /** Rows in the stacked chart (for tests). */

@@ -43,8 +43,27 @@ public final class Charts {
         return new Font(Font.SANS_SERIF, style, (int) Math.round(size * scale));
     }
 
-    /** Applies the house style to a chart (again after {@link #scale} changes). */
+    /**
+     * Runs several changes to a chart's data or look with its change events held back, then redraws once:
+     * the JavaFX viewer repaints on every event, and one style pass alone fires dozens.
+     */
+    public static void batch(JFreeChart chart, Runnable changes) {
+        boolean was = chart.isNotify();
+        chart.setNotify(false);
+        try {
+            changes.run();
+        } finally {
+            chart.setNotify(was);
+        }
+    }
+
+    /** Applies the house style to a chart (again after {@link #scale} changes), redrawing it once. */
     public static JFreeChart style(JFreeChart chart) {
+        batch(chart, () -> styleNow(chart));
+        return chart;
+    }
+
+    private static void styleNow(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
@@ -84,7 +103,6 @@ public final class Charts {
                 cat.getRenderer().setSeriesPaint(s, color(s));
             }
         }
-        return chart;
     }
 
     private static void axis(Axis a) {

@@ -69,6 +69,10 @@ public final class CurvesView extends VBox implements RunView {
 
     @Override
     public void runStarted(RunInfo info) {
+        Charts.batch(lossChart, () -> Charts.batch(accuracyChart, () -> start(info)));
+    }
+
+    private void start(RunInfo info) {
         losses.removeAllSeries();
         decimated.clear();
         trainAcc.clear();
@@ -90,17 +94,19 @@ public final class CurvesView extends VBox implements RunView {
         for (StepMetrics s : steps) {
             decimated.forEach((k, d) -> d.add(s.step(), k.equals("total") ? s.total() : s.losses().getOrDefault(k, Double.NaN)));
         }
-        int i = 0;
-        for (DecimatedSeries d : decimated.values()) {
-            XYSeries series = losses.getSeries(i++);
-            series.setNotify(false);
-            series.clear();
-            for (double[] p : d.points()) {
-                series.add(p[0], p[1], false);
+        Charts.batch(lossChart, () -> {
+            int i = 0;
+            for (DecimatedSeries d : decimated.values()) {
+                XYSeries series = losses.getSeries(i++);
+                series.setNotify(false);
+                series.clear();
+                for (double[] p : d.points()) {
+                    series.add(p[0], p[1], false);
+                }
+                series.setNotify(true);
+                series.fireSeriesChanged();
             }
-            series.setNotify(true);
-            series.fireSeriesChanged();
-        }
+        });
     }
 
     @Override

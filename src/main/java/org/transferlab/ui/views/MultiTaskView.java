@@ -367,14 +367,19 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         XYPlot plot = charts.get(5).getXYPlot();
         plot.clearAnnotations();
         Structure best = new MultiTaskResult(null, "", finished, 0).best();
-        for (Structure s : finished) {
-            XYTextAnnotation a = new XYTextAnnotation((s == best ? "★ best: " : "") + s.label(), s.parameters(),
-                    Math.max(s.testAccuracy()[0], s.testAccuracy()[1]));
-            a.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, s == best ? java.awt.Font.BOLD : java.awt.Font.PLAIN,
-                    (int) Math.round(10 * Charts.scale())));
-            a.setTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_CENTER);
+        if (best != null) {
+            // one label, for the best structure; the others are told apart by the status line and structures.csv
+            XYTextAnnotation a = new XYTextAnnotation("★ best: " + best.label(), best.parameters(),
+                    Math.max(best.testAccuracy()[0], best.testAccuracy()[1]));
+            a.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, (int) Math.round(11 * Charts.scale())));
+            double mid = finished.stream().mapToLong(Structure::parameters).average().orElse(0);
+            a.setTextAnchor(best.parameters() > mid ? org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT
+                    : org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
             plot.addAnnotation(a);
         }
+        plot.getDomainAxis().setLowerMargin(0.08);
+        plot.getDomainAxis().setUpperMargin(0.08);
+        plot.getRangeAxis().setUpperMargin(0.15);
         restyle();
     }
 
