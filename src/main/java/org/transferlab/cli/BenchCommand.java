@@ -91,14 +91,7 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.println(ex + ": " + r.message());
                 continue;
             }
-            double[] ms = new double[steps];
-            for (int i = 0; i < steps; i++) {
-                ms[i] = (times.get(warmup + i + 1) - times.get(warmup + i)) / 1e6;
-            }
-            Arrays.sort(ms);
-            double median = ms[steps / 2];
-            System.out.printf(Locale.ROOT, "%-18s %9.1f %9.2f %13d %13d%n", label(e), median, 1000 / median,
-                    peak[1] >> 20, peak[0] >> 20);
+            report(label(e), times, peak);
             System.gc();
         }
         if (epoch) {
@@ -132,15 +125,20 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(ex.id() + ": " + r.message());
             return;
         }
+        report("two-task-indep-bn", times, peak);
+        System.gc();
+    }
+
+    /** Prints the median of the step intervals after the warm-up, and the peaks {RSS, heap}. */
+    private void report(String label, List<Long> times, long[] peak) {
         double[] ms = new double[steps];
         for (int i = 0; i < steps; i++) {
             ms[i] = (times.get(warmup + i + 1) - times.get(warmup + i)) / 1e6;
         }
         Arrays.sort(ms);
         double median = ms[steps / 2];
-        System.out.printf(Locale.ROOT, "%-18s %9.1f %9.2f %13d %13d%n", "two-task-indep-bn", median, 1000 / median,
+        System.out.printf(Locale.ROOT, "%-18s %9.1f %9.2f %13d %13d%n", label, median, 1000 / median,
                 peak[1] >> 20, peak[0] >> 20);
-        System.gc();
     }
 
     private static long usedHeap() {

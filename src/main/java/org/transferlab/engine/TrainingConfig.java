@@ -69,21 +69,7 @@ public record TrainingConfig(Exercise exercise, DatasetId dataset, DataKind data
         } else if (student == null || !models.contains(student)) {
             throw new IllegalArgumentException("--student: unknown model '" + student + "'; choose one of " + models);
         }
-        if (trainSize < 0) {
-            throw new IllegalArgumentException("--train-size must be >= 0 (0 = all images), got " + trainSize);
-        }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
-        }
-        if (batchSize < 1 || batchSize > 8192) {
-            throw new IllegalArgumentException("--batch must be between 1 and 8192, got " + batchSize);
-        }
-        if (!(learningRate > 0) || learningRate > 10 || Double.isNaN(learningRate)) {
-            throw new IllegalArgumentException("--lr must be > 0 and at most 10 (typically 1e-3), got " + learningRate);
-        }
-        if (evalEvery < 1) {
-            throw new IllegalArgumentException("--eval-every must be at least 1, got " + evalEvery);
-        }
+        checkTraining(trainSize, epochs, batchSize, learningRate, evalEvery);
         if (exercise.methods().contains("kd")) {
             if (!(transfer.temperature() > 0) || Double.isInfinite(transfer.temperature())) {
                 throw new IllegalArgumentException("--temperature must be > 0 (typically 1 to 20), got "
@@ -107,6 +93,25 @@ public record TrainingConfig(Exercise exercise, DatasetId dataset, DataKind data
             checkPairs("teacher", ModelZoo.get(teacher));
         }
         return this;
+    }
+
+    /** The checks every run shares (part 1 and part 2), each naming the option to change. */
+    public static void checkTraining(int trainSize, int epochs, int batchSize, double learningRate, int evalEvery) {
+        if (trainSize < 0) {
+            throw new IllegalArgumentException("--train-size must be >= 0 (0 = all images), got " + trainSize);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1 || batchSize > 8192) {
+            throw new IllegalArgumentException("--batch must be between 1 and 8192, got " + batchSize);
+        }
+        if (!(learningRate > 0) || learningRate > 10 || Double.isNaN(learningRate)) {
+            throw new IllegalArgumentException("--lr must be > 0 and at most 10 (typically 1e-3), got " + learningRate);
+        }
+        if (evalEvery < 1) {
+            throw new IllegalArgumentException("--eval-every must be at least 1, got " + evalEvery);
+        }
     }
 
     private void checkPairs(String role, Architecture a) {

@@ -2,7 +2,6 @@ package org.transferlab.models;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -192,23 +191,11 @@ public final class MultiTaskNetwork {
     }
 
     public long parameterCount() {
-        long n = 0;
-        for (Parameter p : parameters) {
-            n += p.value().length();
-        }
-        return n;
+        return Network.count(parameters);
     }
 
     public Map<String, INDArray> state() {
-        Map<String, INDArray> m = new LinkedHashMap<>();
-        for (Parameter p : parameters) {
-            m.put(p.name(), p.value());
-        }
-        for (BatchNormState bn : batchNorms) {
-            m.put(bn.meanName(), bn.runningMean());
-            m.put(bn.varName(), bn.runningVar());
-        }
-        return m;
+        return Network.state(parameters, batchNorms);
     }
 
     public void release() {

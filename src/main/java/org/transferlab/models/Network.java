@@ -118,6 +118,16 @@ public final class Network {
 
     /** Trainable parameters plus running statistics: everything a checkpoint holds, by name. */
     public Map<String, INDArray> state() {
+        return state(parameters, batchNorms);
+    }
+
+    /** The number of trainable scalars (running statistics excluded). */
+    public long parameterCount() {
+        return count(parameters);
+    }
+
+    /** Parameters then running statistics, by name: what a checkpoint holds. */
+    static Map<String, INDArray> state(List<Parameter> parameters, List<BatchNormState> batchNorms) {
         Map<String, INDArray> m = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             m.put(p.name(), p.value());
@@ -129,8 +139,7 @@ public final class Network {
         return m;
     }
 
-    /** The number of trainable scalars (running statistics excluded). */
-    public long parameterCount() {
+    static long count(List<Parameter> parameters) {
         long n = 0;
         for (Parameter p : parameters) {
             n += p.value().length();

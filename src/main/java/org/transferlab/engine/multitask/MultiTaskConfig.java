@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.transferlab.data.DataKind;
 import org.transferlab.data.DatasetId;
+import org.transferlab.engine.TrainingConfig;
 import org.transferlab.multitask.Weightings;
 
 /**
@@ -49,21 +50,7 @@ public record MultiTaskConfig(MultiTaskExercise exercise, String weighting, doub
         if (!(gradNormAlpha >= 0) || gradNormAlpha > 10) {
             throw new IllegalArgumentException("--gradnorm-alpha must be between 0 and 10 (typically 1.5), got " + gradNormAlpha);
         }
-        if (trainSize < 0) {
-            throw new IllegalArgumentException("--train-size must be >= 0 (0 = all images), got " + trainSize);
-        }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
-        }
-        if (batchSize < 1 || batchSize > 8192) {
-            throw new IllegalArgumentException("--batch must be between 1 and 8192, got " + batchSize);
-        }
-        if (!(learningRate > 0) || learningRate > 10) {
-            throw new IllegalArgumentException("--lr must be > 0 and at most 10 (typically 1e-3), got " + learningRate);
-        }
-        if (evalEvery < 1) {
-            throw new IllegalArgumentException("--eval-every must be at least 1, got " + evalEvery);
-        }
+        TrainingConfig.checkTraining(trainSize, epochs, batchSize, learningRate, evalEvery);
         return this;
     }
 }
