@@ -213,7 +213,17 @@ public final class TransferLabApp extends Application {
         });
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(train, pause, stop, new Separator(Orientation.VERTICAL), progress, grow);
+        Button export = new Button("Export figures…");
+        export.setId("export-all");
+        export.setOnAction(e -> {
+            DirectoryChooser c = new DirectoryChooser();
+            c.setTitle("A folder for every figure of the views");
+            var dir = c.showDialog(stage);
+            if (dir != null) {
+                exportAll(dir.toPath());
+            }
+        });
+        return new ToolBar(train, pause, stop, new Separator(Orientation.VERTICAL), progress, grow, export);
     }
 
     private void showLesson(Exercise e) {
@@ -493,6 +503,38 @@ public final class TransferLabApp extends Application {
         Alert a = new Alert(Alert.AlertType.ERROR, text, ButtonType.OK);
         a.setHeaderText(header);
         a.show();
+    }
+
+    /**
+     * Writes every chart of every view as PNG (2×), SVG, PDF, CSV and pgfplots into {@code dir}, named after the
+     * view and the chart's title; returns how many files were written.
+     */
+    public int exportAll(Path dir) {
+        Map<String, List<org.jfree.chart.JFreeChart>> byView = new java.util.LinkedHashMap<>();
+        byView.put("curves", List.of(curves.lossChart(), curves.accuracyChart()));
+        byView.put("temperature", List.of(temperature.chart()));
+        byView.put("anatomy", List.of(anatomy.stackChart(), anatomy.shareChart()));
+        byView.put("compare", List.of(compare.chart()));
+        byView.put("multitask", multiTask.charts());
+        int n = 0;
+        try {
+            Files.createDirectories(dir);
+            for (var e : byView.entrySet()) {
+                for (var chart : e.getValue()) {
+                    String base = e.getKey() + "-" + org.transferlab.export.Figures.slug(chart.getTitle().getText());
+                    for (var f : org.transferlab.export.Figures.Format.values()) {
+                        double scale = f == org.transferlab.export.Figures.Format.PNG ? 2 : 1;
+                        org.transferlab.export.Figures.write(chart, f, scale, dir.resolve(base
+                                + (scale != 1 ? "@2x" : "") + "." + f.extension()));
+                        n++;
+                    }
+                }
+            }
+            message.setText("Exported " + n + " files to " + dir);
+        } catch (IOException | RuntimeException ex) {
+            error("Export stopped", "After " + n + " files: " + ex.getMessage());
+        }
+        return n;
     }
 
     /** Scrolls the set-up panel (0 top, 1 bottom). */

@@ -82,6 +82,13 @@ class AppTest {
         // responsiveness is measured (and printed for the record), not asserted: timing belongs in benchmarks
         assertTrue(app.lastPulseSummary().startsWith("window: longest pause"), app.lastPulseSummary());
         System.out.println("AppTest Q2 run, headless Monocle: " + app.lastPulseSummary());
+        // every chart of the views, in every format, with descriptive names
+        Path figures = home.resolve("figures");
+        int[] written = {0};
+        robot.interact(() -> written[0] = app.exportAll(figures));
+        assertEquals(12 * 5, written[0], "12 charts (curves 2, temperature 1, anatomy 2, compare 1, part 2 6) × 5 formats");
+        assertTrue(Files.exists(figures.resolve("curves-accuracy-per-epoch@2x.png")));
+        assertTrue(Files.readString(figures.resolve("temperature-softened-class-probabilities.csv")).contains("teacher,"));
     }
 
     @Test

@@ -145,6 +145,11 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         charts.forEach(Charts::style);
     }
 
+    /** Every chart of this view, for export. */
+    public List<JFreeChart> charts() {
+        return List.copyOf(charts);
+    }
+
     /** Wires Train and Stop: {@code start} receives the config and a run-folder name, {@code stopper} stops it. */
     public void onTrain(BiConsumer<MultiTaskConfig, String> start, Runnable stopper) {
         train.setOnAction(e -> {

@@ -1,0 +1,56 @@
+package org.transferlab.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.transferlab.export.Figures;
+import org.transferlab.export.RunFigures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Writes a run folder's figures headless, in the chosen formats. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a run's figures (loss and accuracy curves; for part 2 per-task losses, weights, accuracy "
+                + "and gradient conflict) as PNG, SVG, PDF, CSV and pgfplots, without a display.")
+final class ExportCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, description = "the run folder")
+    Path run;
+
+    @Option(names = "--formats", split = ",", defaultValue = "png,svg,pdf,csv,pgf",
+            description = "png, svg, pdf, csv, pgf (default: ${DEFAULT-VALUE}); notebooks (ipynb, html) are not "
+                    + "implemented yet")
+    List<String> formats;
+
+    @Option(names = "--scale", defaultValue = "2", description = "PNG scale: 1, 2 or 4 (default: ${DEFAULT-VALUE})")
+    double scale;
+
+    @Option(names = "--out", required = true, description = "the folder to write into")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Figures.Format> chosen = formats.stream().map(f -> {
+            if (f.equalsIgnoreCase("ipynb") || f.equalsIgnoreCase("html")) {
+                throw new IllegalArgumentException("--formats " + f + ": notebook export is not implemented yet; "
+                        + "choose from png, svg, pdf, csv, pgf");
+            }
+            return Figures.Format.parse(f);
+        }).toList();
+        List<RunFigures.Figure> figures = RunFigures.of(run);
+        Files.createDirectories(out);
+        String prefix = run.toAbsolutePath().normalize().getFileName().toString();
+        int n = 0;
+        for (RunFigures.Figure f : figures) {
+            for (Figures.Format format : chosen) {
+                Path file = out.resolve(prefix + "-" + f.name() + (format == Figures.Format.PNG && scale != 1
+                        ? "@" + (scale == Math.rint(scale) ? String.valueOf((int) scale) : String.valueOf(scale)) + "x" : "")
+                        + "." + format.extension());
+                Figures.write(f.chart(), format, scale, file);
+                n++;
+            }
+        }
+        System.err.println("wrote " + n + " files for " + figures.size() + " figures to " + out.toAbsolutePath());
+        return 0;
+    }
+}

@@ -1,0 +1,126 @@
+package org.transferlab.export;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * A run folder's figures rebuilt from its {@code metrics.csv}, without the app: for part 1 the loss components
+ * per step and the accuracy per epoch; for part 2 the per-task losses, loss weights, test accuracy and the
+ * gradient cosine. Steps are thinned to at most {@value #MAX_POINTS} points per curve (every k-th step).
+ */
+public final class RunFigures {
+    static final int MAX_POINTS = 1000;
+
+    /** A named chart; the name becomes the file name. */
+    public record Figure(String name, JFreeChart chart) {
+    }
+
+    private RunFigures() {
+    }
+
+    public static List<Figure> of(Path runDir) throws IOException {
+        Path metrics = runDir.resolve("metrics.csv");
+        if (!Files.isRegularFile(metrics)) {
+            throw new IOException(runDir + " has no metrics.csv: is it a TransferLab run folder?");
+        }
+        List<String> lines = Files.readAllLines(metrics);
+        if (lines.isEmpty()) {
+            throw new IOException(metrics + " is empty");
+        }
+        String[] header = lines.get(0).split(",");
+        List<String[]> steps = new ArrayList<>();
+        List<String[]> epochs = new ArrayList<>();
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.split(",", -1);
+            if (f.length != header.length) {
+                continue;
+            }
+            (f[0].equals("step") ? steps : epochs).add(f);
+        }
+        int every = Math.max(1, steps.size() / MAX_POINTS);
+        List<Figure> out = new ArrayList<>();
+        if (List.of(header).contains("loss1")) {
+            int structure = col(header, "structure");
+            String last = steps.isEmpty() ? "1" : steps.get(steps.size() - 1)[structure];
+            List<String[]> s = steps.stream().filter(r -> r[structure].equals(last)).toList();
+            List<String[]> e = epochs.stream().filter(r -> r[structure].equals(last)).toList();
+            out.add(new Figure("task-losses", line("Loss per task", "step", "cross-entropy",
+                    series(s, header, "step", Map.of("loss1", "task 1 (MNIST)", "loss2", "task 2 (Fashion-MNIST)"), every))));
+            out.add(new Figure("task-weights", line("Loss weight per task", "step", "weight w_i",
+                    series(s, header, "step", Map.of("weight1", "task 1 (MNIST)", "weight2", "task 2 (Fashion-MNIST)"), every))));
+            out.add(new Figure("task-accuracy", line("Test accuracy per task", "epoch", "accuracy",
+                    series(e, header, "epoch", Map.of("test_acc1", "task 1 (MNIST)", "test_acc2", "task 2 (Fashion-MNIST)"), 1))));
+            out.add(new Figure("gradient-conflict", line("Gradient conflict on the shared trunk", "step",
+                    "cos(∇L₁, ∇L₂)", series(s, header, "step", Map.of("cosine", "cosine"), every))));
+        } else {
+            Map<String, String> losses = new LinkedHashMap<>();
+            losses.put("ce", "CE");
+            losses.put("kd", "KD");
+            losses.put("at", "AT");
+            losses.put("total", "total (weighted)");
+            out.add(new Figure("loss-components", line("Loss components per step", "step", "loss",
+                    series(steps, header, "step", losses, every))));
+            Map<String, String> acc = new LinkedHashMap<>();
+            acc.put("train_accuracy", "train");
+            acc.put("test_accuracy", "test");
+            JFreeChart a = line("Accuracy per epoch", "epoch", "accuracy", series(epochs, header, "epoch", acc, 1));
+            a.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+            ((NumberAxis) a.getXYPlot().getRangeAxis()).setRange(0, 1);
+            out.add(new Figure("accuracy", ChartStyle.style(a)));
+        }
+        return out;
+    }
+
+    private static int col(String[] header, String name) {
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static XYSeriesCollection series(List<String[]> rows, String[] header, String x, Map<String, String> ys,
+                                             int every) {
+        XYSeriesCollection c = new XYSeriesCollection();
+        int xi = col(header, x);
+        for (var e : ys.entrySet()) {
+            int yi = col(header, e.getKey());
+            if (yi < 0) {
+                continue;
+            }
+            XYSeries s = new XYSeries(e.getValue(), false, true);
+            for (int i = 0; i < rows.size(); i++) {
+                if (i % every != 0 && i != rows.size() - 1) {
+                    continue;
+                }
+                String[] r = rows.get(i);
+                if (!r[yi].isEmpty() && !r[xi].isEmpty()) {
+                    s.add(Double.parseDouble(r[xi]), Double.parseDouble(r[yi]), false);
+                }
+            }
+            if (s.getItemCount() > 0) {
+                c.addSeries(s);
+            }
+        }
+        return c;
+    }
+
+    private static JFreeChart line(String title, String x, String y, XYSeriesCollection data) {
+        JFreeChart c = ChartFactory.createXYLineChart(title, x, y, data);
+        c.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, false));
+        ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        return ChartStyle.style(c);
+    }
+}
