@@ -43,10 +43,17 @@ final class ExportCommand implements Callable<Integer> {
         int n = 0;
         for (RunFigures.Figure f : figures) {
             for (Figures.Format format : chosen) {
+                if (format == Figures.Format.PGF && f.chart() == null) {
+                    continue; // attention maps are not curves: their CSV holds the values
+                }
                 Path file = out.resolve(prefix + "-" + f.name() + (format == Figures.Format.PNG && scale != 1
                         ? "@" + (scale == Math.rint(scale) ? String.valueOf((int) scale) : String.valueOf(scale)) + "x" : "")
                         + "." + format.extension());
-                Figures.write(f.chart(), format, scale, file);
+                if (f.chart() != null) {
+                    Figures.write(f.chart(), format, scale, file);
+                } else {
+                    Figures.write(f.drawing(), format, scale, file);
+                }
                 n++;
             }
         }

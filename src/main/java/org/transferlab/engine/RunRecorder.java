@@ -19,6 +19,8 @@ public final class RunRecorder implements TrainingListener {
     public static final String CONFIG = "config.json";
     public static final String METRICS = "metrics.csv";
     public static final String SUMMARY = "summary.json";
+    /** The last snapshot of the run (test samples, logits, attention maps), for figures made after the run. */
+    public static final String SNAPSHOT = "snapshot.json";
     static final String HEADER = "kind,epoch,step,ce,kd,at,total,train_accuracy,test_accuracy,seconds";
 
     private final Path dir;
@@ -85,8 +87,22 @@ public final class RunRecorder implements TrainingListener {
     }
 
     @Override
+    public void onSnapshot(Snapshot snapshot) {
+        lastSnapshot = snapshot;
+    }
+
+    private volatile Snapshot lastSnapshot;
+
+    @Override
     public void onEnd(RunResult r) {
         writeMetrics();
+        if (lastSnapshot != null) {
+            try {
+                AtomicFiles.writeString(dir.resolve(SNAPSHOT), Json.MAPPER.writeValueAsString(lastSnapshot) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + dir.resolve(SNAPSHOT) + ": " + e.getMessage(), e);
+            }
+        }
         RunSummary s = r.summary();
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("exercise", s.exercise());

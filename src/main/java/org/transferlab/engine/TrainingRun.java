@@ -263,6 +263,12 @@ public final class TrainingRun {
                         elapsed());
                 listeners.forEach(l -> l.onEpoch(em));
             }
+            // a last look at the test samples, for the views and the figures made from the run folder
+            int[] shown = java.util.Arrays.stream(snapshotSamples).filter(i -> i < test.size()).toArray();
+            Snapshot last = shown.length == 0 ? null : snapshot(config.epochs(), shown, Map.of());
+            if (last != null) {
+                listeners.forEach(l -> l.onSnapshot(last));
+            }
             return new RunResult(RunResult.Status.COMPLETED, String.format("finished %d epochs: test accuracy %.4f",
                     config.epochs(), testAccuracy), summary(RunResult.Status.COMPLETED));
         }

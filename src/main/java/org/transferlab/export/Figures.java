@@ -56,6 +56,47 @@ public final class Figures {
     private Figures() {
     }
 
+    /** Something that draws itself into an area: a chart, or a panel of attention maps. */
+    public interface Drawing {
+        String title();
+
+        void draw(Graphics2D g, java.awt.geom.Rectangle2D area);
+
+        /** The data behind the drawing as CSV. */
+        String csv();
+
+        static Drawing of(JFreeChart chart) {
+            return new Drawing() {
+                @Override
+                public String title() {
+                    return chart.getTitle() == null ? "figure" : chart.getTitle().getText();
+                }
+
+                @Override
+                public void draw(Graphics2D g, java.awt.geom.Rectangle2D area) {
+                    chart.draw(g, area);
+                }
+
+                @Override
+                public String csv() {
+                    return Figures.csv(chart);
+                }
+            };
+        }
+    }
+
+    /** Writes a drawing in PNG, SVG, PDF or CSV (pgfplots is for charts only). */
+    public static void write(Drawing d, Format format, double scale, Path file) throws IOException {
+        byte[] bytes = switch (format) {
+            case PNG -> png(d, scale);
+            case SVG -> svg(d).getBytes(StandardCharsets.UTF_8);
+            case PDF -> pdf(d);
+            case CSV -> d.csv().getBytes(StandardCharsets.UTF_8);
+            case PGF -> throw new IllegalArgumentException(d.title() + " is not a curve plot: export its CSV");
+        };
+        AtomicFiles.write(file, o -> o.write(bytes));
+    }
+
     /** Writes {@code chart} to {@code file} in {@code format} (PNG at {@code scale}× the point size). */
     public static void write(JFreeChart chart, Format format, double scale, Path file) throws IOException {
         byte[] bytes = switch (format) {
@@ -69,6 +110,10 @@ public final class Figures {
     }
 
     public static BufferedImage image(JFreeChart chart, double scale) {
+        return image(Drawing.of(chart), scale);
+    }
+
+    public static BufferedImage image(Drawing chart, double scale) {
         if (!(scale > 0) || scale > 8) {
             throw new IllegalArgumentException("PNG scale must be between 0 and 8 (1, 2 or 4), got " + scale);
         }
@@ -85,20 +130,32 @@ public final class Figures {
     }
 
     public static byte[] png(JFreeChart chart, double scale) throws IOException {
+        return png(Drawing.of(chart), scale);
+    }
+
+    public static byte[] png(Drawing chart, double scale) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image(chart, scale), "png", out);
         return out.toByteArray();
     }
 
     public static String svg(JFreeChart chart) {
+        return svg(Drawing.of(chart));
+    }
+
+    public static String svg(Drawing chart) {
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
         chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
         return g.getSVGDocument();
     }
 
     public static byte[] pdf(JFreeChart chart) {
+        return pdf(Drawing.of(chart));
+    }
+
+    public static byte[] pdf(Drawing chart) {
         PDFDocument doc = new PDFDocument();
-        doc.setTitle(chart.getTitle() == null ? "TransferLab figure" : chart.getTitle().getText());
+        doc.setTitle(chart.title());
         doc.setAuthor("TransferLab");
         Page page = doc.createPage(new Rectangle(0, 0, WIDTH, HEIGHT));
         PDFGraphics2D g = page.getGraphics2D();

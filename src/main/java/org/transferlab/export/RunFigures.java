@@ -22,8 +22,15 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class RunFigures {
     static final int MAX_POINTS = 1000;
 
-    /** A named chart; the name becomes the file name. */
-    public record Figure(String name, JFreeChart chart) {
+    /** A named figure (the name becomes the file name); {@code chart} is null for non-chart drawings. */
+    public record Figure(String name, Figures.Drawing drawing, JFreeChart chart) {
+        Figure(String name, JFreeChart chart) {
+            this(name, Figures.Drawing.of(chart), chart);
+        }
+
+        public String title() {
+            return drawing.title();
+        }
     }
 
     private RunFigures() {
@@ -78,6 +85,103 @@ public final class RunFigures {
             a.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
             ((NumberAxis) a.getXYPlot().getRangeAxis()).setRange(0, 1);
             out.add(new Figure("accuracy", ChartStyle.style(a)));
+        }
+        out.addAll(fromSnapshot(runDir));
+        out.addAll(structures(runDir));
+        return out;
+    }
+
+    /** Attention maps (sample 1, every pair) and the softened distributions, from the run's last snapshot. */
+    private static List<Figure> fromSnapshot(Path runDir) throws IOException {
+        Path file = runDir.resolve("snapshot.json");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        com.fasterxml.jackson.databind.JsonNode s = org.transferlab.io.Json.MAPPER.readTree(file.toFile());
+        double t = 4;
+        Path config = runDir.resolve("config.json");
+        if (Files.isRegularFile(config)) {
+            t = org.transferlab.io.Json.MAPPER.readTree(config.toFile()).path("temperature").asDouble(4);
+        }
+        List<Figure> out = new ArrayList<>();
+        float[] image = floats(s.path("images").get(0));
+        var sides = s.path("mapSides");
+        var studentMaps = s.path("studentMaps");
+        var teacherMaps = s.path("teacherMaps");
+        for (var it = studentMaps.fieldNames(); it.hasNext(); ) {
+            String pair = it.next();
+            float[] sm = floats(studentMaps.get(pair).get(0));
+            int side = sides.get(pair).get(0).asInt();
+            float[] tm = null;
+            int common = side;
+            if (teacherMaps.has(pair)) {
+                tm = floats(teacherMaps.get(pair).get(0));
+                int ts = (int) Math.round(Math.sqrt(tm.length));
+                common = Math.min(side, ts);
+                tm = pool(tm, ts, common);
+                sm = pool(sm, side, common);
+            }
+            out.add(new Figure("attention-" + pair, new AttentionFigure("Attention maps at " + pair + ", test sample 1",
+                    image, tm, sm, common, "L2-normalised maps as the AT loss compares them; step "
+                    + s.path("step").asLong() + ", epoch " + s.path("epoch").asInt()), null));
+        }
+        org.jfree.data.category.DefaultCategoryDataset bars = new org.jfree.data.category.DefaultCategoryDataset();
+        float[] sl = floats(s.path("studentLogits").get(0));
+        boolean teacher = s.path("teacherLogits").isArray();
+        float[] tl = teacher ? floats(s.path("teacherLogits").get(0)) : null;
+        double[] qs = org.transferlab.transfer.Softmax.softmax(sl, t);
+        double[] pt = teacher ? org.transferlab.transfer.Softmax.softmax(tl, t) : null;
+        for (int k = 0; k < qs.length; k++) {
+            if (pt != null) {
+                bars.addValue(pt[k], "teacher", String.valueOf(k));
+            }
+            bars.addValue(qs[k], "student", String.valueOf(k));
+        }
+        JFreeChart c = ChartFactory.createBarChart(String.format(java.util.Locale.ROOT,
+                "Softened class probabilities, test sample 1, T = %.1f", t), "class", "probability", bars);
+        out.add(new Figure("temperature", ChartStyle.style(c)));
+        return out;
+    }
+
+    /** A2: each structure's per-task test accuracy against its parameter count. */
+    private static List<Figure> structures(Path runDir) throws IOException {
+        Path file = runDir.resolve("structures.csv");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        XYSeries t1 = new XYSeries("task 1 (MNIST)", false, true);
+        XYSeries t2 = new XYSeries("task 2 (Fashion-MNIST)", false, true);
+        for (String l : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            String[] f = l.split(",", -1);
+            t1.add(Double.parseDouble(f[3]), Double.parseDouble(f[4]));
+            t2.add(Double.parseDouble(f[3]), Double.parseDouble(f[5]));
+        }
+        XYSeriesCollection c = new XYSeriesCollection(t1);
+        c.addSeries(t2);
+        JFreeChart chart = ChartFactory.createXYLineChart("A2: test accuracy against parameters, per structure",
+                "parameters", "test accuracy", c);
+        chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(false, true));
+        return List.of(new Figure("structures", ChartStyle.style(chart)));
+    }
+
+    private static float[] floats(com.fasterxml.jackson.databind.JsonNode a) {
+        float[] v = new float[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) a.get(i).asDouble();
+        }
+        return v;
+    }
+
+    private static float[] pool(float[] map, int n, int m) {
+        if (n == m) {
+            return map;
+        }
+        int k = n / m;
+        float[] out = new float[m * m];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                out[(y / k) * m + x / k] += map[y * n + x] / (k * k);
+            }
         }
         return out;
     }

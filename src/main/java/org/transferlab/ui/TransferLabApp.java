@@ -46,6 +46,7 @@ import org.transferlab.engine.SavedRun;
 import org.transferlab.engine.Scenario;
 import org.transferlab.engine.TrainingConfig;
 import org.transferlab.engine.TrainingRun;
+import org.transferlab.lessons.Lessons;
 import org.transferlab.ui.views.AnatomyView;
 import org.transferlab.ui.views.AttentionView;
 import org.transferlab.ui.views.Charts;

@@ -5,7 +5,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
-import org.transferlab.ui.Lessons;
+import org.transferlab.lessons.Lessons;
 
 /**
  * The exercise guide beside the controls: the goal, the formula rendered as mathematics, what to change,

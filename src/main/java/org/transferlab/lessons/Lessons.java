@@ -1,4 +1,4 @@
-package org.transferlab.ui;
+package org.transferlab.lessons;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
