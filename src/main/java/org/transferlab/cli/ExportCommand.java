@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.transferlab.export.Figures;
+import org.transferlab.export.Notebook;
 import org.transferlab.export.RunFigures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,9 +18,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "the run folder")
     Path run;
 
-    @Option(names = "--formats", split = ",", defaultValue = "png,svg,pdf,csv,pgf",
-            description = "png, svg, pdf, csv, pgf (default: ${DEFAULT-VALUE}); notebooks (ipynb, html) are not "
-                    + "implemented yet")
+    @Option(names = "--formats", split = ",", defaultValue = "png,svg,pdf,csv,pgf,ipynb,html",
+            description = "png, svg, pdf, csv, pgf (figures), ipynb, html (the run as a notebook) "
+                    + "(default: ${DEFAULT-VALUE})")
     List<String> formats;
 
     @Option(names = "--scale", defaultValue = "2", description = "PNG scale: 1, 2 or 4 (default: ${DEFAULT-VALUE})")
@@ -30,17 +31,25 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Figures.Format> chosen = formats.stream().map(f -> {
-            if (f.equalsIgnoreCase("ipynb") || f.equalsIgnoreCase("html")) {
-                throw new IllegalArgumentException("--formats " + f + ": notebook export is not implemented yet; "
-                        + "choose from png, svg, pdf, csv, pgf");
-            }
-            return Figures.Format.parse(f);
-        }).toList();
+        boolean ipynb = formats.stream().anyMatch(f -> f.equalsIgnoreCase("ipynb"));
+        boolean html = formats.stream().anyMatch(f -> f.equalsIgnoreCase("html"));
+        List<Figures.Format> chosen = formats.stream().filter(f -> !f.equalsIgnoreCase("ipynb") && !f.equalsIgnoreCase("html"))
+                .map(f -> {
+                    try {
+                        return Figures.Format.parse(f);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("--formats: unknown format '" + f
+                                + "'; choose from png, svg, pdf, csv, pgf, ipynb, html");
+                    }
+                }).toList();
         List<RunFigures.Figure> figures = RunFigures.of(run);
         Files.createDirectories(out);
         String prefix = run.toAbsolutePath().normalize().getFileName().toString();
         int n = 0;
+        if (ipynb || html) {
+            Notebook.of(run).write(out, prefix, ipynb, html);
+            n += (ipynb ? 1 : 0) + (html ? 1 : 0);
+        }
         for (RunFigures.Figure f : figures) {
             for (Figures.Format format : chosen) {
                 if (format == Figures.Format.PGF && f.chart() == null) {

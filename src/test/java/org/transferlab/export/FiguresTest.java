@@ -115,7 +115,7 @@ class FiguresTest {
         assertEquals(1600, img.getWidth());
         assertTrue(Files.readString(out.resolve("run-q2-loss-components.csv")).contains("KD,20.0000,0.600000"));
         assertEquals(2, TransferLabCommand.execute(new String[]{"export", "--run", run.toString(), "--out",
-                out.toString(), "--formats", "ipynb"}), "notebooks are refused with a message, not half-done");
+                out.toString(), "--formats", "gif"}), "unknown formats are refused with a message");
         assertEquals(1, TransferLabCommand.execute(new String[]{"export", "--run", dir.resolve("nope").toString(),
                 "--out", out.toString()}));
     }

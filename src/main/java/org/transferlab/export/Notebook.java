@@ -1,0 +1,314 @@
+package org.transferlab.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.scilab.forge.jlatexmath.TeXConstants;
+import org.scilab.forge.jlatexmath.TeXFormula;
+import org.scilab.forge.jlatexmath.TeXIcon;
+import org.transferlab.engine.Version;
+import org.transferlab.io.AtomicFiles;
+import org.transferlab.io.Json;
+import org.transferlab.lessons.Lessons;
+
+/**
+ * A run folder as a Jupyter notebook (nbformat 4) and as a self-contained HTML page with the same content: the
+ * exercise's goal and formulas, the run's settings, the Java that computes its loss (the project's own source,
+ * packaged with the app, so it cannot drift), the figures as embedded PNG, and the results table.
+ */
+public final class Notebook {
+    /** One piece of content, rendered into both formats. */
+    private sealed interface Block permits Heading, Text, Formula, Code, Figure, Table {
+    }
+
+    private record Heading(int level, String text) implements Block {
+    }
+
+    private record Text(String text) implements Block {
+    }
+
+    private record Formula(String latex) implements Block {
+    }
+
+    /** Source shown as a code cell; {@code file} is its path under src/main/java. */
+    private record Code(String file, String source) implements Block {
+    }
+
+    private record Figure(String title, byte[] png) implements Block {
+    }
+
+    private record Table(List<String> header, List<List<String>> rows) implements Block {
+    }
+
+    private final List<Block> blocks = new ArrayList<>();
+    private final String title;
+
+    private Notebook(String title) {
+        this.title = title;
+    }
+
+    /** Builds the notebook of a run folder (part 1 or part 2). */
+    public static Notebook of(Path runDir) throws IOException {
+        JsonNode config = Json.MAPPER.readTree(runDir.resolve("config.json").toFile());
+        Path summaryFile = runDir.resolve("summary.json");
+        JsonNode summary = Files.isRegularFile(summaryFile) ? Json.MAPPER.readTree(summaryFile.toFile()) : null;
+        String exercise = config.path("exercise").asText();
+        boolean part2 = exercise.startsWith("mtl-");
+        Lessons.Card card = (part2 ? Lessons.part2() : Lessons.part1()).get(exercise);
+        Notebook nb = new Notebook(card == null ? exercise : card.title());
+        nb.blocks.add(new Heading(1, nb.title));
+        nb.blocks.add(new Text("Exported by TransferLab " + Version.get() + " from the run folder `"
+                + runDir.getFileName() + "`" + (summary == null ? " (the run has no summary: it did not finish)." : ".")));
+        if (card != null) {
+            nb.blocks.add(new Text(card.goal()));
+            card.formulas().forEach(f -> nb.blocks.add(new Formula(f)));
+            nb.blocks.add(new Heading(3, "What to change"));
+            nb.blocks.add(new Text(card.change()));
+            nb.blocks.add(new Heading(3, "What to look for"));
+            nb.blocks.add(new Text(card.watch()));
+            nb.blocks.add(new Heading(3, "Question"));
+            nb.blocks.add(new Text(card.question()));
+        }
+        nb.blocks.add(new Heading(2, "Settings of this run"));
+        List<List<String>> settings = new ArrayList<>();
+        config.fields().forEachRemaining(e -> settings.add(List.of(e.getKey(), e.getValue().isValueNode()
+                ? e.getValue().asText() : e.getValue().toString())));
+        nb.blocks.add(new Table(List.of("setting", "value"), settings));
+        nb.blocks.add(new Heading(2, "The loss, as TransferLab computes it"));
+        for (String file : sources(exercise, config)) {
+            nb.blocks.add(new Code(file, source(file)));
+        }
+        nb.blocks.add(new Heading(2, "Figures"));
+        for (RunFigures.Figure f : RunFigures.of(runDir)) {
+            nb.blocks.add(new Figure(f.title(), Figures.png(f.drawing(), 1)));
+        }
+        nb.blocks.add(new Heading(2, "Results"));
+        if (summary != null) {
+            List<List<String>> rows = new ArrayList<>();
+            summary.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("structures")) {
+                    rows.add(List.of(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+                }
+            });
+            nb.blocks.add(new Table(List.of("result", "value"), rows));
+            Path structures = runDir.resolve("structures.csv");
+            if (Files.isRegularFile(structures)) {
+                List<String> lines = Files.readAllLines(structures);
+                List<List<String>> table = new ArrayList<>();
+                lines.subList(1, lines.size()).forEach(l -> table.add(List.of(l.split(",", -1))));
+                nb.blocks.add(new Table(List.of(lines.get(0).split(",")), table));
+            }
+        }
+        return nb;
+    }
+
+    /** The source files that compute this exercise's loss, paths under src/main/java. */
+    static List<String> sources(String exercise, JsonNode config) {
+        String t = "org/transferlab/transfer/";
+        List<String> files = new ArrayList<>();
+        switch (exercise) {
+            case "q2" -> files.addAll(List.of(t + "KnowledgeDistillation.java", t + "Softmax.java"));
+            case "q3" -> files.add(t + "AttentionTransfer.java");
+            case "a1" -> files.addAll(List.of(t + "KnowledgeDistillation.java", t + "AttentionTransfer.java"));
+            default -> {
+            }
+        }
+        files.add(t + "CrossEntropy.java");
+        if (exercise.startsWith("mtl-")) {
+            files.add("org/transferlab/models/MultiTaskNetwork.java");
+            Map<String, String> weightings = new LinkedHashMap<>();
+            weightings.put("fixed", "FixedWeights");
+            weightings.put("uncertainty", "UncertaintyWeighting");
+            weightings.put("gradnorm", "GradNorm");
+            weightings.put("mgda", "Mgda");
+            weightings.put("dwa", "Dwa");
+            files.add("org/transferlab/multitask/" + weightings.getOrDefault(config.path("weighting").asText("fixed"),
+                    "FixedWeights") + ".java");
+        }
+        return files;
+    }
+
+    /** A source file as packaged with the app (resources under /sources/). */
+    public static String source(String file) throws IOException {
+        try (InputStream in = Notebook.class.getResourceAsStream("/sources/" + file)) {
+            if (in == null) {
+                throw new IOException("the source " + file + " is not packaged with this build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** nbformat 4 JSON. */
+    public ObjectNode ipynb() {
+        ObjectNode nb = Json.MAPPER.createObjectNode();
+        nb.put("nbformat", 4);
+        nb.put("nbformat_minor", 5);
+        ObjectNode meta = nb.putObject("metadata");
+        ObjectNode kernel = meta.putObject("kernelspec");
+        kernel.put("name", "java");
+        kernel.put("display_name", "Java");
+        kernel.put("language", "java");
+        meta.putObject("language_info").put("name", "java");
+        meta.put("title", title);
+        ArrayNode cells = nb.putArray("cells");
+        int id = 0;
+        StringBuilder markdown = new StringBuilder();
+        for (Block b : blocks) {
+            if (b instanceof Code || b instanceof Figure) {
+                id = flush(cells, markdown, id);
+            }
+            if (b instanceof Heading h) {
+                markdown.append("#".repeat(h.level())).append(' ').append(h.text()).append("\n\n");
+            } else if (b instanceof Text t) {
+                markdown.append(t.text()).append("\n\n");
+            } else if (b instanceof Formula f) {
+                markdown.append("$$").append(f.latex()).append("$$\n\n");
+            } else if (b instanceof Table t) {
+                markdown.append("| ").append(String.join(" | ", t.header())).append(" |\n|");
+                markdown.append("---|".repeat(t.header().size())).append('\n');
+                for (List<String> r : t.rows()) {
+                    markdown.append("| ").append(String.join(" | ", r.stream().map(c -> c.replace("|", "\\|"))
+                            .toList())).append(" |\n");
+                }
+                markdown.append('\n');
+            } else if (b instanceof Code c) {
+                ObjectNode cell = cell(cells, "code", id++);
+                cell.putNull("execution_count");
+                cell.putArray("outputs");
+                source(cell, "// " + c.file() + " (TransferLab's own source)\n" + c.source());
+            } else if (b instanceof Figure f) {
+                ObjectNode cell = cell(cells, "code", id++);
+                cell.put("execution_count", id);
+                source(cell, "// figure: " + f.title());
+                ObjectNode out = cell.putArray("outputs").addObject();
+                out.put("output_type", "display_data");
+                out.putObject("metadata");
+                ObjectNode data = out.putObject("data");
+                data.put("image/png", Base64.getEncoder().encodeToString(f.png()));
+                data.putArray("text/plain").add(f.title());
+            }
+        }
+        flush(cells, markdown, id);
+        return nb;
+    }
+
+    private static int flush(ArrayNode cells, StringBuilder markdown, int id) {
+        if (markdown.length() == 0) {
+            return id;
+        }
+        ObjectNode cell = cell(cells, "markdown", id);
+        source(cell, markdown.toString().stripTrailing());
+        markdown.setLength(0);
+        return id + 1;
+    }
+
+    private static ObjectNode cell(ArrayNode cells, String type, int id) {
+        ObjectNode cell = cells.addObject();
+        cell.put("cell_type", type);
+        cell.put("id", "cell-" + id);
+        cell.putObject("metadata");
+        return cell;
+    }
+
+    /** nbformat stores source as a list of lines, each ending in a newline but the last. */
+    private static void source(ObjectNode cell, String text) {
+        ArrayNode lines = cell.putArray("source");
+        String[] parts = text.split("\n", -1);
+        for (int i = 0; i < parts.length; i++) {
+            lines.add(i < parts.length - 1 ? parts[i] + "\n" : parts[i]);
+        }
+    }
+
+    /** The same content as one self-contained HTML page (images and formulas embedded as data URIs). */
+    public String html() {
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(esc(title)).append("</title>\n<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;"
+                        + "line-height:1.45;color:#222}pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:12px}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
+                        + "img.figure{max-width:100%;border:1px solid #eee}</style></head><body>\n");
+        for (Block b : blocks) {
+            if (b instanceof Heading x) {
+                h.append("<h").append(x.level()).append('>').append(esc(x.text())).append("</h").append(x.level())
+                        .append(">\n");
+            } else if (b instanceof Text x) {
+                h.append("<p>").append(esc(x.text()).replaceAll("`([^`]+)`", "<code>$1</code>")).append("</p>\n");
+            } else if (b instanceof Formula x) {
+                h.append("<p><img alt=\"").append(esc(x.latex())).append("\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(formula(x.latex()))).append("\"></p>\n");
+            } else if (b instanceof Code x) {
+                h.append("<p><code>").append(esc(x.file())).append("</code></p><pre>").append(esc(x.source()))
+                        .append("</pre>\n");
+            } else if (b instanceof Figure x) {
+                h.append("<figure><img class=\"figure\" alt=\"").append(esc(x.title()))
+                        .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(x.png()))
+                        .append("\"><figcaption>").append(esc(x.title())).append("</figcaption></figure>\n");
+            } else if (b instanceof Table x) {
+                h.append("<table><tr>");
+                x.header().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+                h.append("</tr>\n");
+                for (List<String> r : x.rows()) {
+                    h.append("<tr>");
+                    r.forEach(c -> h.append("<td>").append(esc(c)).append("</td>"));
+                    h.append("</tr>\n");
+                }
+                h.append("</table>\n");
+            }
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static byte[] formula(String latex) {
+        try {
+            TeXIcon icon = new TeXFormula(latex).createTeXIcon(TeXConstants.STYLE_DISPLAY, 20);
+            BufferedImage img = new BufferedImage(Math.max(1, icon.getIconWidth()), Math.max(1, icon.getIconHeight()),
+                    BufferedImage.TYPE_INT_ARGB);
+            Graphics2D g = img.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            icon.setForeground(Color.BLACK);
+            icon.paintIcon(null, g, 0, 0);
+            g.dispose();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", out);
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            return new byte[0];
+        }
+    }
+
+    /** Writes {@code <name>.ipynb} and {@code <name>.html} into {@code dir}, atomically. */
+    public void write(Path dir, String name, boolean ipynb, boolean html) throws IOException {
+        Files.createDirectories(dir);
+        if (ipynb) {
+            AtomicFiles.writeString(dir.resolve(name + ".ipynb"),
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(ipynb()) + "\n");
+        }
+        if (html) {
+            AtomicFiles.writeString(dir.resolve(name + ".html"), html());
+        }
+    }
+
+}
