@@ -507,8 +507,9 @@ public final class TransferLabApp extends Application {
     }
 
     /**
-     * Writes every chart of every view as PNG (2×), SVG, PDF, CSV and pgfplots into {@code dir}, named after the
-     * view and the chart's title; returns how many files were written.
+     * Writes every chart of every view as PNG (2×), SVG, PDF, CSV and pgfplots, and the shown sample's attention
+     * maps at every layer pair as PNG, SVG, PDF and CSV, into {@code dir}, named after the view and the figure;
+     * returns how many files were written.
      */
     public int exportAll(Path dir) {
         Map<String, List<org.jfree.chart.JFreeChart>> byView = new java.util.LinkedHashMap<>();
@@ -529,6 +530,15 @@ public final class TransferLabApp extends Application {
                                 + (scale != 1 ? "@2x" : "") + "." + f.extension()));
                         n++;
                     }
+                }
+            }
+            for (var e : attention.figures().entrySet()) {
+                for (var f : List.of(org.transferlab.export.Figures.Format.PNG, org.transferlab.export.Figures.Format.SVG,
+                        org.transferlab.export.Figures.Format.PDF, org.transferlab.export.Figures.Format.CSV)) {
+                    double scale = f == org.transferlab.export.Figures.Format.PNG ? 2 : 1;
+                    org.transferlab.export.Figures.write(e.getValue(), f, scale, dir.resolve("attention-" + e.getKey()
+                            + (scale != 1 ? "@2x" : "") + "." + f.extension()));
+                    n++;
                 }
             }
             message.setText("Exported " + n + " files to " + dir);

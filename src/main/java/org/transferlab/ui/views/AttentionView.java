@@ -59,6 +59,12 @@ public final class AttentionView extends VBox implements RunView {
         setSpacing(10);
         setPadding(new Insets(10));
         getStyleClass().add("attention-view");
+        setOnContextMenuRequested(e -> {
+            var figure = figures().get(pair.getValue());
+            if (figure != null) {
+                ExportMenu.menu(figure, this).show(this, e.getScreenX(), e.getScreenY());
+            }
+        });
     }
 
     private static VBox panel(ImageView view, Label title) {
@@ -171,6 +177,33 @@ public final class AttentionView extends VBox implements RunView {
                     s.step(), s.epoch(), label, predicted, 100 * q[pred]));
         }
         mapScale.setText(String.format("attention: 0 … %.3f (normalised map values)", max));
+    }
+
+    /** The shown sample's maps at every layer pair as exportable figures (empty before the first snapshot). */
+    public java.util.Map<String, org.transferlab.export.Figures.Drawing> figures() {
+        java.util.Map<String, org.transferlab.export.Figures.Drawing> out = new java.util.LinkedHashMap<>();
+        Snapshot s = last;
+        if (s == null) {
+            return out;
+        }
+        int i = Math.min(sample.get(), s.sampleIndices().length - 1);
+        String label = classNames.isEmpty() ? String.valueOf(s.labels()[i]) : classNames.get(s.labels()[i]);
+        for (String tap : s.studentMaps().keySet()) {
+            int[] side = s.mapSides().get(tap);
+            float[] sm = s.studentMaps().get(tap)[i];
+            float[][] tmaps = s.teacherMaps().get(tap);
+            float[] tm = null;
+            int h = side[0];
+            if (tmaps != null) {
+                int th = (int) Math.round(Math.sqrt(tmaps[i].length));
+                h = Math.min(side[0], th);
+                tm = Heatmap.pool(tmaps[i], th, th, h, h);
+                sm = Heatmap.pool(sm, side[0], side[1], h, h);
+            }
+            out.put(tap, new org.transferlab.export.AttentionFigure("Attention maps at " + tap + ", test sample "
+                    + (i + 1) + " (" + label + ")", s.images()[i], tm, sm, h, "step " + s.step() + ", epoch " + s.epoch()));
+        }
+        return out;
     }
 
     static int argmax(double[] q) {
