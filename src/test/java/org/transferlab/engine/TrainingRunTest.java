@@ -180,7 +180,7 @@ class TrainingRunTest {
         TrainingRun run = new TrainingRun(student(Exercise.A1).epochs(1).trainSize(256).build())
                 .snapshotEvery(2, 3, 5).addListener(rec);
         run.run();
-        // 4 steps with a snapshot every 2, then the final one after the last epoch
+        // a snapshot every 2 steps, then the final one after the last epoch
         assertEquals(3, rec.snapshots.size());
         assertEquals(rec.snapshots.get(1).step(), rec.snapshots.get(2).step(), "the final snapshot follows the last step");
         Snapshot s = rec.snapshots.get(0);
