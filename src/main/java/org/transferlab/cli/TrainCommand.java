@@ -92,6 +92,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run folder (default: runs/<exercise>-<time>)")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "continue an interrupted run from its last checkpoint (its other options are read from the folder)")
+    Path resume;
+
     @Option(names = "--weighting", defaultValue = "fixed",
             description = "part 2: fixed, uncertainty, gradnorm, mgda or dwa (default: ${DEFAULT-VALUE})")
     String weighting;
@@ -107,6 +111,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            return resume();
+        }
         if (MultiTaskExercise.isMultiTask(exercise)) {
             return MultiTaskConsole.train(toMultiTaskConfig(), out);
         }
@@ -137,6 +144,28 @@ final class TrainCommand implements Callable<Integer> {
         RunResult r = run.run();
         System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
         System.err.println("run folder: " + dir.toAbsolutePath());
+        return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
+    }
+
+    private int resume() throws Exception {
+        Path ckpt = resume.resolve(TrainingRun.CHECKPOINT);
+        if (!Files.isRegularFile(resume.resolve(RunRecorder.CONFIG))) {
+            throw new IllegalArgumentException("--resume: " + resume + " is not a TransferLab run folder (no config.json)");
+        }
+        if (!Files.isRegularFile(ckpt)) {
+            throw new IllegalArgumentException("--resume: " + resume + " has no checkpoint: the run stopped before its "
+                    + "first epoch ended; start it again instead");
+        }
+        int done = Integer.parseInt(Checkpoint.read(ckpt).metadata().getOrDefault("epoch", "0"));
+        TrainingConfig config = RunRecorder.readConfig(resume, dataDir).validate();
+        if (done >= config.epochs()) {
+            throw new IllegalArgumentException("--resume: " + resume + " already finished its " + config.epochs() + " epochs");
+        }
+        System.err.println("resuming " + resume + " after epoch " + done + " of " + config.epochs());
+        TrainingRun run = new TrainingRun(config).outputDir(resume).resumeFrom(ckpt, done)
+                .addListener(RunRecorder.resuming(resume, done)).addListener(new Console());
+        RunResult r = run.run();
+        System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
         return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
     }
 

@@ -3,6 +3,7 @@ package org.transferlab.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,45 @@ public final class RunRecorder implements TrainingListener {
 
     public RunRecorder(Path dir) {
         this.dir = dir;
+    }
+
+    /** The settings a run folder was trained with, read back from its {@code config.json}. */
+    public static TrainingConfig readConfig(Path dir, Path dataDir) throws IOException {
+        var c = Json.MAPPER.readTree(dir.resolve(CONFIG).toFile());
+        List<String> pairs = new ArrayList<>();
+        c.path("pairs").forEach(p -> pairs.add(p.asText()));
+        Exercise ex = Exercise.parse(c.path("exercise").asText());
+        String teacherCheckpoint = c.path("teacher_checkpoint").asText("shipped");
+        return TrainingConfig.builder().exercise(ex)
+                .dataset(org.transferlab.data.DatasetId.parse(c.path("dataset").asText()))
+                .data(org.transferlab.data.DataKind.parse(c.path("data").asText("auto"))).dataDir(dataDir)
+                .teacher(c.path("teacher").asText()).student(ex.trainsStudent() ? c.path("student").asText() : null)
+                .trainSize(c.path("train_size").asInt()).epochs(c.path("epochs").asInt())
+                .batchSize(c.path("batch").asInt()).learningRate(c.path("lr").asDouble()).seed(c.path("seed").asLong())
+                .temperature(c.path("temperature").asDouble()).alpha(c.path("alpha").asDouble())
+                .beta(c.path("beta").asDouble())
+                .atForm(org.transferlab.transfer.AttentionTransfer.Form.parse(c.path("at_form").asText("tutorial")))
+                .atP(c.path("at_p").asDouble()).pairs(pairs)
+                .teacherCheckpoint(teacherCheckpoint.equals("shipped") ? null : Path.of(teacherCheckpoint))
+                .evalEvery(c.path("eval_every").asInt(1)).build();
+    }
+
+    /**
+     * A recorder that continues an interrupted run's folder: it keeps the metrics rows up to the end of epoch
+     * {@code completedEpochs} (the checkpoint's) and appends after them.
+     */
+    public static RunRecorder resuming(Path dir, int completedEpochs) throws IOException {
+        RunRecorder r = new RunRecorder(dir);
+        List<String> lines = Files.readAllLines(dir.resolve(METRICS));
+        int keep = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            if (f[0].equals("epoch") && Integer.parseInt(f[1]) == completedEpochs) {
+                keep = i;
+            }
+        }
+        r.rows.addAll(lines.subList(1, keep + 1));
+        return r;
     }
 
     @Override

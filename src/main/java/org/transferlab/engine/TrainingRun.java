@@ -84,6 +84,21 @@ public final class TrainingRun {
         return this;
     }
 
+    /**
+     * Continues from a checkpoint written after {@code completedEpochs} epochs: the weights and running
+     * statistics are loaded and training starts at the next epoch, with the batch order of an uninterrupted
+     * run. Adam's moments are not in checkpoints and start again, so the rest differs slightly from a run that
+     * never stopped.
+     */
+    public TrainingRun resumeFrom(Path checkpoint, int completedEpochs) {
+        this.resumeCheckpoint = checkpoint;
+        this.resumeEpochs = completedEpochs;
+        return this;
+    }
+
+    private Path resumeCheckpoint;
+    private int resumeEpochs;
+
     /** Replaces the data the config names (for tests and the app's own subsets). */
     public TrainingRun data(ImageSet train, ImageSet test) {
         this.trainOverride = train;
@@ -165,6 +180,10 @@ public final class TrainingRun {
             }
             var arch = ModelZoo.get(config.trainedModel());
             model = Network.create(arch, train.numClasses(), config.seed());
+            if (resumeCheckpoint != null) {
+                Checkpoint.load(model, resumeCheckpoint);
+                epochsCompleted = resumeEpochs;
+            }
             List<TransferTerm> terms = new ArrayList<>();
             for (String m : config.exercise().methods()) {
                 terms.add(TransferMethods.create(m, config.transfer()));
@@ -187,9 +206,15 @@ public final class TrainingRun {
             List<Parameter> params = model.parameters();
             MemoryGuard memory = new MemoryGuard();
             long loopStart = System.nanoTime();
+            steps = (long) resumeEpochs * stepsPerEpoch; // a resumed run continues the step count
+            long stepsBefore = steps;
 
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                int[] order = Subsets.permutation(n, rng.nextLong());
+                long orderSeed = rng.nextLong();
+                if (epoch <= resumeEpochs) {
+                    continue; // done before the interruption: only its batch-order seed is drawn
+                }
+                int[] order = Subsets.permutation(n, orderSeed);
                 double lossSum = 0;
                 long correct = 0;
                 for (int s = 0; s < stepsPerEpoch; s++) {
@@ -242,7 +267,7 @@ public final class TrainingRun {
                     steps++;
                     stepSeconds += (System.nanoTime() - t0) / 1e9;
                     double elapsed = elapsed();
-                    double eta = (System.nanoTime() - loopStart) / 1e9 / steps * (totalSteps - steps);
+                    double eta = (System.nanoTime() - loopStart) / 1e9 / (steps - stepsBefore) * (totalSteps - steps);
                     StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, losses, total,
                             batchCorrect / (double) (to - from), elapsed, eta);
                     listeners.forEach(l -> l.onStep(sm));
