@@ -124,7 +124,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("runs", config.exercise().id() + "-"
                 + java.time.LocalDateTime.now().toString().replace(':', '-').replaceAll("\\..*", ""));
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException("cannot create the run folder " + dir + " (" + e.getMessage()
+                    + "): choose another --out, on a writable disk", e);
+        }
         System.err.println("backend: " + Backend.describe());
         if (Backend.fallbackNotice() != null) {
             System.err.println("note: " + Backend.fallbackNotice());

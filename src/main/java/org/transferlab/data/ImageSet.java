@@ -96,4 +96,15 @@ public record ImageSet(String name, int rows, int cols, byte[] pixels, byte[] la
         }
         return c;
     }
+
+    /**
+     * Refuses images of another size than the models take (28×28, as MNIST and Fashion-MNIST), naming where
+     * they came from: they would otherwise fail deep inside a layer.
+     */
+    public void requireSize(int height, int width, String source) {
+        if (rows() != height || cols() != width) {
+            throw new IllegalArgumentException(source + " holds " + rows() + "×" + cols() + " images; TransferLab's "
+                    + "models take " + height + "×" + width + " images (MNIST and Fashion-MNIST format)");
+        }
+    }
 }

@@ -316,6 +316,8 @@ public final class TrainingRun {
                         + " training images of " + source + "; choose at most " + fullTrain.size()
                         + " or use the full data set");
             }
+            fullTrain.requireSize(28, 28, source);
+            test.requireSize(28, 28, source);
             train = Subsets.firstN(fullTrain, size, config.seed());
         }
 

@@ -111,6 +111,8 @@ public final class MultiTaskRun {
         for (int t = 0; t < tasks; t++) {
             DatasetId id = MultiTaskConfig.TASKS.get(t);
             DataSplit split = new DatasetLocator(config.dataDir()).load(id, config.data());
+            split.train().requireSize(28, 28, split.source());
+            split.test().requireSize(28, 28, split.source());
             int size = config.trainSize() == 0 ? split.train().size() : config.trainSize();
             if (size > split.train().size()) {
                 throw new IllegalArgumentException("--train-size " + size + " is larger than the " + split.train().size()
