@@ -407,6 +407,11 @@ public final class SetupPanel extends VBox {
         exercise.valueProperty().addListener((o, a, v) -> c.accept(v));
     }
 
+    /** Every numeric field, for tests. */
+    public List<NumberField> numberFields() {
+        return numbers;
+    }
+
     public NumberField temperatureField() {
         return temperature;
     }

@@ -138,4 +138,21 @@ class AppTest {
                     && Files.exists(d.resolve("summary.json"))), "the part-2 run folder was written");
         }
     }
+
+    @Test
+    @Order(5)
+    void everyNumericFieldRefusesOutOfRangeValuesAtTheField(FxRobot robot) {
+        for (NumberField f : app.setup().numberFields()) {
+            String before = f.field().getText();
+            for (String bad : new String[]{"-1e9", "1e12", "NaN", "", "x1"}) {
+                robot.interact(() -> f.field().setText(bad));
+                assertFalse(f.validProperty().get(), f.field().getId() + " accepted '" + bad + "'");
+                assertFalse(f.message().isEmpty(), f.field().getId() + " gave no message for '" + bad + "'");
+                assertTrue(robot.lookup("#train").queryAs(Button.class).isDisabled());
+            }
+            robot.interact(() -> f.field().setText(before));
+            assertTrue(f.validProperty().get(), f.field().getId() + " back to " + before);
+        }
+        assertFalse(robot.lookup("#train").queryAs(Button.class).isDisabled());
+    }
 }
