@@ -114,6 +114,7 @@ public final class TransferLabApp extends Application {
                 tab("Loss anatomy", anatomy), tab("Compare runs", compare), tab("Multi-task (part 2)", multiTask));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> guideForTab());
         multiTask.onExercise(e -> guideForTab());
+        compare.onResume(this::resumeRun);
         multiTask.onTrain(this::startMultiTask, () -> {
             if (multiTaskRun != null) {
                 multiTaskRun.control().stop();
@@ -298,6 +299,38 @@ public final class TransferLabApp extends Application {
                     + " is writable, or start TransferLab with -Dtransferlab.home=ANOTHER_FOLDER.");
             return;
         }
+        launch(new TrainingRun(config), new RunRecorder(runDir), config);
+    }
+
+    /**
+     * Continues an interrupted or stopped run from its last checkpoint (JavaFX thread); false, with the reason
+     * shown, when it cannot be resumed.
+     */
+    public boolean resumeRun(SavedRun saved) {
+        if (run != null) {
+            return false;
+        }
+        Path ckpt = saved.dir().resolve(TrainingRun.CHECKPOINT);
+        try {
+            if (!Files.isRegularFile(ckpt)) {
+                throw new IOException("it stopped before its first epoch ended, so there is no checkpoint: train it again");
+            }
+            int done = Integer.parseInt(org.transferlab.models.Checkpoint.read(ckpt).metadata().getOrDefault("epoch", "0"));
+            TrainingConfig config = RunRecorder.readConfig(saved.dir(), null).validate();
+            if (done >= config.epochs()) {
+                throw new IOException("it already finished its " + config.epochs() + " epochs");
+            }
+            runDir = saved.dir();
+            launch(new TrainingRun(config).resumeFrom(ckpt, done), RunRecorder.resuming(runDir, done), config);
+            message.setText("Resuming " + runDir.getFileName() + " after epoch " + done + " of " + config.epochs());
+            return true;
+        } catch (IOException | RuntimeException ex) {
+            error("Cannot resume " + saved.dir().getFileName(), ex.getMessage());
+            return false;
+        }
+    }
+
+    private void launch(TrainingRun newRun, RunRecorder recorder, TrainingConfig config) {
         List<RunView> views = List.of(progress, curves, attention, temperature, anatomy, new RunView() {
             @Override
             public void runStarted(RunInfo info) {
@@ -313,8 +346,7 @@ public final class TransferLabApp extends Application {
         });
         RunBridge bridge = new RunBridge(views);
         this.bridge = bridge;
-        run = new TrainingRun(config).outputDir(runDir).snapshotEvery(10).addListener(new RunRecorder(runDir))
-                .addListener(bridge);
+        run = newRun.outputDir(runDir).snapshotEvery(10).addListener(recorder).addListener(bridge);
         bridge.start();
         setup.setTraining(true);
         train.disableProperty().unbind();

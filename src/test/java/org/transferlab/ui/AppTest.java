@@ -155,4 +155,23 @@ class AppTest {
         }
         assertFalse(robot.lookup("#train").queryAs(Button.class).isDisabled());
     }
+
+    @Test
+    @Order(6)
+    void aStoppedRunResumesFromItsCheckpointInTheApp(FxRobot robot) throws Exception {
+        setUp(robot, Exercise.Q1, 4, 256);
+        robot.clickOn("#train");
+        waitUntil(60, () -> app.curves().accuracyPoints() >= 2);
+        robot.clickOn("#stop");
+        waitUntil(30, () -> !app.isTraining());
+        var stopped = app.compare().runs().get(app.compare().runs().size() - 1);
+        assertEquals("stopped", stopped.status());
+        boolean[] started = {false};
+        robot.interact(() -> started[0] = app.resumeRun(stopped));
+        assertTrue(started[0]);
+        waitUntil(60, () -> !app.isTraining());
+        var resumed = app.compare().runs().stream().filter(r -> r.dir().equals(stopped.dir())).findFirst().orElseThrow();
+        assertEquals("completed", resumed.status());
+        assertEquals(4, resumed.testAccuracy().size(), "epochs 1-4 recorded once each");
+    }
 }

@@ -95,6 +95,23 @@ public final class CompareView extends BorderPane {
         return runs;
     }
 
+    /** Offers "Resume" on rows of interrupted or stopped runs; the callback starts it. */
+    public void onResume(java.util.function.Predicate<SavedRun> resume) {
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Resume this run from its last checkpoint");
+        item.setOnAction(e -> {
+            SavedRun r = table.getSelectionModel().getSelectedItem();
+            if (r != null) {
+                resume.test(r);
+            }
+        });
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(item);
+        menu.setOnShowing(e -> {
+            SavedRun r = table.getSelectionModel().getSelectedItem();
+            item.setDisable(r == null || r.status().equals("completed") || r.status().equals("running"));
+        });
+        table.setContextMenu(menu);
+    }
+
     /** Adds a run, replacing one read from the same folder. */
     public void add(SavedRun run) {
         runs.removeIf(r -> r.dir().equals(run.dir()));
