@@ -10,7 +10,7 @@ public record TaskStep(double[] losses, double[][] sharedGradients, double[][] l
         return losses.length;
     }
 
-    static double dot(double[] a, double[] b) {
+    public static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += a[i] * b[i];
@@ -18,7 +18,7 @@ public record TaskStep(double[] losses, double[][] sharedGradients, double[][] l
         return s;
     }
 
-    static double norm(double[] a) {
+    public static double norm(double[] a) {
         return Math.sqrt(dot(a, a));
     }
 

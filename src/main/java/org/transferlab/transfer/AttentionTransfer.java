@@ -173,9 +173,10 @@ public final class AttentionTransfer implements TransferTerm {
     public static double pair(LossInputs.Feature f, double[] qt, int n, Form form, double p, int h, int w,
                               double weight, double[] gradFeature) {
         double[] gradQ = new double[qt.length];
-        double loss = pairLoss(map(f, form, p, h, w), qt, n, form, gradQ);
+        double[] a = pooled(f, form, p, h, w);
+        double loss = pairLoss(normalised(a, h * w), qt, n, form, gradQ);
         if (gradFeature != null) {
-            mapBackward(f, form, p, h, w, gradQ, weight, gradFeature);
+            mapBackward(f, a, form, p, h, w, gradQ, weight, gradFeature);
         }
         return loss;
     }
@@ -185,11 +186,15 @@ public final class AttentionTransfer implements TransferTerm {
      * first if larger.
      */
     public static double[] map(LossInputs.Feature f, Form form, double p, int h, int w) {
-        double[] q = pooled(f, form, p, h, w);
-        int n = q.length / (h * w);
-        for (int s = 0; s < n; s++) {
-            double norm = norm(q, s * h * w, h * w);
-            for (int k = s * h * w; k < (s + 1) * h * w; k++) {
+        return normalised(pooled(f, form, p, h, w), h * w);
+    }
+
+    /** Each sample's row of {@code a} divided by its L2 norm (a new array). */
+    private static double[] normalised(double[] a, int hw) {
+        double[] q = a.clone();
+        for (int s = 0; s < q.length / hw; s++) {
+            double norm = norm(a, s * hw, hw);
+            for (int k = s * hw; k < (s + 1) * hw; k++) {
                 q[k] /= norm;
             }
         }
@@ -254,10 +259,9 @@ public final class AttentionTransfer implements TransferTerm {
         return Math.sqrt(ss + NORM_EPS);
     }
 
-    /** Adds {@code weight·∂L/∂A} to {@code gradFeature}, given ∂L/∂Q for the map of {@code f}. */
-    private static void mapBackward(LossInputs.Feature f, Form form, double p, int h, int w, double[] gradQ,
-                                    double weight, double[] gradFeature) {
-        double[] a = pooled(f, form, p, h, w);
+    /** Adds {@code weight·∂L/∂A} to {@code gradFeature}, given ∂L/∂Q and the unnormalised pooled map a of {@code f}. */
+    private static void mapBackward(LossInputs.Feature f, double[] a, Form form, double p, int h, int w,
+                                    double[] gradQ, double weight, double[] gradFeature) {
         int hw = h * w;
         int n = a.length / hw;
         double[] gradA = new double[a.length];

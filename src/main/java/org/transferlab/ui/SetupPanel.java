@@ -427,8 +427,4 @@ public final class SetupPanel extends VBox {
     public NumberField batchField() {
         return batch;
     }
-
-    static Tooltip tip(String s) {
-        return new Tooltip(s);
-    }
 }

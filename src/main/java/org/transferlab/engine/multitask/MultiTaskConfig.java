@@ -29,11 +29,6 @@ public record MultiTaskConfig(MultiTaskExercise exercise, String weighting, doub
                 null, 1000, 30, 128, 1e-3, 0, 1, new int[]{8, 16, 32});
     }
 
-    public MultiTaskConfig with(String weighting, int trainSize, int epochs, int batchSize, double lr, long seed) {
-        return new MultiTaskConfig(exercise, weighting, fixedWeights, initialS, gradNormAlpha, data, dataDir, trainSize,
-                epochs, batchSize, lr, seed, evalEvery, widths);
-    }
-
     public MultiTaskConfig validate() {
         if (!Weightings.NAMES.contains(weighting)) {
             throw new IllegalArgumentException("--weighting: unknown method '" + weighting + "'; choose one of "

@@ -255,8 +255,8 @@ public final class MultiTaskRun {
                 for (int t = 0; t < tasks; t++) {
                     total += weights[t] * losses[t];
                 }
-                double[] norms = {norm(shared[0]), norm(shared[1])};
-                double dot = dot(shared[0], shared[1]);
+                double[] norms = {TaskStep.norm(shared[0]), TaskStep.norm(shared[1])};
+                double dot = TaskStep.dot(shared[0], shared[1]);
                 double elapsed = (System.nanoTime() - loopStart) / 1e9;
                 double eta = elapsed / stepCounter[0] * (totalSteps - stepCounter[0]);
                 MultiTaskListener.Step ms = new MultiTaskListener.Step(index, epoch, stepCounter[0], totalSteps,
@@ -314,17 +314,5 @@ public final class MultiTaskRun {
             }
         }
         return out;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
     }
 }

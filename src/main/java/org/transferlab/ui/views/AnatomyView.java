@@ -167,7 +167,6 @@ public final class AnatomyView extends VBox implements RunView {
             }
         }
         Charts.batch(chart, () -> chart.getXYPlot().setDataset(data));
-        Charts.style(chart);
     }
 
     /** Rows in the stacked chart (for tests). */
