@@ -18,6 +18,9 @@ import org.transferlab.transfer.AttentionTransfer;
 final class TeacherTargets {
     final float[][] logits;
     final Map<String, float[][]> maps;
+    /** Raw features per pair [N][C·H·W], only for pairs a term asked for, with their shape {C, H, W}. */
+    final Map<String, float[][]> features = new LinkedHashMap<>();
+    final Map<String, int[]> featureShapes = new LinkedHashMap<>();
 
     private TeacherTargets(float[][] logits, Map<String, float[][]> maps) {
         this.logits = logits;
@@ -29,16 +32,30 @@ final class TeacherTargets {
      */
     static TeacherTargets compute(Network teacher, ImageSet images, Map<String, int[]> pairSizes,
                                   AttentionTransfer.Form form, double p, int batch) {
+        return compute(teacher, images, pairSizes, java.util.Set.of(), form, p, batch);
+    }
+
+    /** As above, also keeping the raw features at {@code featurePairs}. */
+    static TeacherTargets compute(Network teacher, ImageSet images, Map<String, int[]> pairSizes,
+                                  java.util.Set<String> featurePairs, AttentionTransfer.Form form, double p, int batch) {
         int n = images.size();
         float[][] logits = new float[n][];
         Map<String, float[][]> maps = new LinkedHashMap<>();
         pairSizes.keySet().forEach(k -> maps.put(k, new float[n][]));
+        Map<String, float[][]> features = new LinkedHashMap<>();
+        featurePairs.forEach(k -> features.put(k, new float[n][]));
+        Map<String, int[]> shapes = new LinkedHashMap<>();
         int[] idx = Batches.identity(n);
         MemoryGuard memory = new MemoryGuard();
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
             Network.Forward out = teacher.forward(Batches.images(images, idx, from, to), Pass.EVAL);
             Batches.copyRows(out.logits(), logits, from);
+            for (var e : features.entrySet()) {
+                INDArray f = out.taps().get(e.getKey());
+                shapes.put(e.getKey(), new int[]{(int) f.size(1), (int) f.size(2), (int) f.size(3)});
+                Batches.copyRows(f.reshape(f.size(0), f.length() / f.size(0)), e.getValue(), from);
+            }
             for (var e : pairSizes.entrySet()) {
                 double[] q = AttentionTransfer.map(Batches.feature(out.taps().get(e.getKey())), form, p,
                         e.getValue()[0], e.getValue()[1]);
@@ -55,6 +72,9 @@ final class TeacherTargets {
             memory.afterStep();
         }
         teacher.release();
-        return new TeacherTargets(logits, maps);
+        TeacherTargets t = new TeacherTargets(logits, maps);
+        t.features.putAll(features);
+        t.featureShapes.putAll(shapes);
+        return t;
     }
 }

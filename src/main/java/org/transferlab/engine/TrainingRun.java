@@ -35,7 +35,7 @@ import org.transferlab.transfer.TransferTerm;
  * caller's. Pause, resume and stop go through {@link #control()}. On the CPU a run is reproducible: the seed
  * fixes the subset, the initial weights, the batch order and the dropout masks.
  */
-public final class TrainingRun {
+public final class TrainingRun implements LiveRun {
     /** File name of the checkpoint written after each epoch when an output folder is set. */
     public static final String CHECKPOINT = "checkpoint.tlck";
 
@@ -56,15 +56,18 @@ public final class TrainingRun {
         this.config = config;
     }
 
+    @Override
     public TrainingConfig config() {
         return config;
     }
 
+    @Override
     public TrainingRun addListener(TrainingListener l) {
         listeners.add(l);
         return this;
     }
 
+    @Override
     public RunControl control() {
         return control;
     }
@@ -98,6 +101,16 @@ public final class TrainingRun {
 
     private Path resumeCheckpoint;
     private int resumeEpochs;
+    private java.util.function.Function<TrainingConfig, List<TransferTerm>> termFactory;
+
+    /**
+     * Uses these transfer terms instead of the exercise's built-in ones (exercise mode: a student's own loss
+     * code). Cross-entropy is still added by the objective, scaled by the terms' {@code crossEntropyScale}.
+     */
+    public TrainingRun terms(java.util.function.Function<TrainingConfig, List<TransferTerm>> factory) {
+        this.termFactory = factory;
+        return this;
+    }
 
     /** Replaces the data the config names (for tests and the app's own subsets). */
     public TrainingRun data(ImageSet train, ImageSet test) {
@@ -112,6 +125,7 @@ public final class TrainingRun {
     }
 
     /** Runs on a new thread named {@code transferlab-training}; returns at once. */
+    @Override
     public Thread start() {
         Thread t = new Thread(this::run, "transferlab-training");
         t.setDaemon(true);
@@ -120,6 +134,7 @@ public final class TrainingRun {
     }
 
     /** Blocks until the run has ended; returns how. */
+    @Override
     public RunResult await() throws InterruptedException {
         finished.await();
         return result;
@@ -185,13 +200,17 @@ public final class TrainingRun {
                 epochsCompleted = resumeEpochs;
             }
             List<TransferTerm> terms = new ArrayList<>();
-            for (String m : config.exercise().methods()) {
-                terms.add(TransferMethods.create(m, config.transfer()));
+            if (termFactory != null) {
+                terms.addAll(termFactory.apply(config));
+            } else {
+                for (String m : config.exercise().methods()) {
+                    terms.add(TransferMethods.create(m, config.transfer()));
+                }
             }
             Objective objective = Objective.build(arch, teacher == null ? null : teacher.architecture(), terms);
             TeacherTargets targets = teacher == null ? null : TeacherTargets.compute(teacher, train,
-                    objective.context().teacherMapsUsed(), config.transfer().atForm(), config.transfer().atP(),
-                    evalBatch);
+                    objective.context().teacherMapsUsed(), objective.context().teacherFeaturesUsed(),
+                    config.transfer().atForm(), config.transfer().atP(), evalBatch);
 
             int n = train.size();
             int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
@@ -335,8 +354,15 @@ public final class TrainingRun {
                 }
                 targets.maps.forEach((pair, rows) -> teacherMaps.put(pair, Batches.rows(rows, order, from, to)));
             }
+            Map<String, LossInputs.Feature> teacherTaps = new LinkedHashMap<>();
+            if (targets != null) {
+                targets.features.forEach((pair, rows) -> {
+                    int[] s = targets.featureShapes.get(pair);
+                    teacherTaps.put(pair, new LossInputs.Feature(Batches.rows(rows, order, from, to), s[0], s[1], s[2]));
+                });
+            }
             return new LossInputs(to - from, (int) f.logits().size(1), Floats.readDouble(f.logits()), labels, taps,
-                    teacherLogits, teacherMaps);
+                    teacherLogits, teacherMaps, teacherTaps);
         }
 
         private void backward(Network.Forward f, LossGradients g) {

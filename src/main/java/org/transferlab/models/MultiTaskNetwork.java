@@ -25,7 +25,7 @@ import org.transferlab.nn.Pass;
  * BN is part 2's Q1, 3 with per-task BN its Q2. Tasks are run one at a time: forward and backward of task t
  * leave task t's gradients in the parameters, which the engine collects before the next task runs.
  */
-public final class MultiTaskNetwork {
+public final class MultiTaskNetwork implements MultiTaskModel {
     public static final int BLOCKS = 3;
 
     private final int sharedBlocks;
@@ -132,6 +132,7 @@ public final class MultiTaskNetwork {
     }
 
     /** A short label such as "2 shared blocks, BN per task". */
+    @Override
     public String describe() {
         return describe(sharedBlocks, perTaskBatchNorm);
     }
@@ -149,6 +150,7 @@ public final class MultiTaskNetwork {
     }
 
     /** Images [N, 1, 28, 28] of task t to that task's logits; valid until the next forward pass. */
+    @Override
     public INDArray forward(int task, INDArray images, Pass pass) {
         INDArray x = images;
         for (Layer l : paths.get(task)) {
@@ -158,6 +160,7 @@ public final class MultiTaskNetwork {
     }
 
     /** Back-propagates task t's loss gradient, leaving task t's gradients in its path's parameters. */
+    @Override
     public void backward(int task, INDArray gradLogits) {
         INDArray g = gradLogits;
         List<Layer> path = paths.get(task);
@@ -167,6 +170,7 @@ public final class MultiTaskNetwork {
     }
 
     /** The parameters on task t's path. */
+    @Override
     public List<Parameter> parameters(int task) {
         List<Parameter> out = new ArrayList<>();
         for (Layer l : paths.get(task)) {
@@ -176,20 +180,24 @@ public final class MultiTaskNetwork {
     }
 
     /** Every trainable parameter once. */
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }
 
     /** The parameters every task shares (empty for separate networks). */
+    @Override
     public List<Parameter> sharedParameters() {
         return shared;
     }
 
     /** The weights of the last shared convolution (GradNorm's W), or null when nothing is shared. */
+    @Override
     public Parameter lastSharedWeights() {
         return lastSharedWeights;
     }
 
+    @Override
     public long parameterCount() {
         return Network.count(parameters);
     }
@@ -198,6 +206,7 @@ public final class MultiTaskNetwork {
         return Network.state(parameters, batchNorms);
     }
 
+    @Override
     public void release() {
         paths.forEach(p -> p.forEach(Layer::release));
     }

@@ -1,19 +1,19 @@
 package org.transferlab.multitask;
 
 /** Adam for the few scalars a weighting method learns (PyTorch's update, β = 0.9 / 0.999, ε = 1e-8). */
-final class Adam {
+public final class Adam {
     private final double lr;
     private final double[] m;
     private final double[] v;
     private int t;
 
-    Adam(double lr, int n) {
+    public Adam(double lr, int n) {
         this.lr = lr;
         this.m = new double[n];
         this.v = new double[n];
     }
 
-    void step(double[] x, double[] g) {
+    public void step(double[] x, double[] g) {
         t++;
         double bc1 = 1 - Math.pow(0.9, t);
         double bc2 = 1 - Math.pow(0.999, t);

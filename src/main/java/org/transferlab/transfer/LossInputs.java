@@ -5,10 +5,17 @@ import java.util.Map;
 /**
  * What the loss terms see for one batch of N samples and K classes, row-major in double precision: the
  * student's logits [N·K], the labels, the student's features at the attention points the terms asked for,
- * and the teacher's precomputed logits [N·K] and normalised attention maps [N·h·w] (absent without teacher).
+ * and the teacher's precomputed logits [N·K] and normalised attention maps [N·h·w] (absent without teacher),
+ * and, for terms that compute attention themselves (exercise mode), the teacher's raw features.
  */
 public record LossInputs(int n, int classes, double[] studentLogits, int[] labels, Map<String, Feature> studentTaps,
-                         double[] teacherLogits, Map<String, double[]> teacherMaps) {
+                         double[] teacherLogits, Map<String, double[]> teacherMaps, Map<String, Feature> teacherTaps) {
+
+    /** Inputs without teacher features (every built-in term). */
+    public LossInputs(int n, int classes, double[] studentLogits, int[] labels, Map<String, Feature> studentTaps,
+                      double[] teacherLogits, Map<String, double[]> teacherMaps) {
+        this(n, classes, studentLogits, labels, studentTaps, teacherLogits, teacherMaps, Map.of());
+    }
 
     /** A feature tensor [N, C, H, W], row-major. */
     public record Feature(double[] values, int channels, int height, int width) {

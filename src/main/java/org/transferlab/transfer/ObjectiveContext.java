@@ -17,6 +17,7 @@ public final class ObjectiveContext {
     private boolean teacherLogits;
     private final Map<String, int[]> teacherMaps = new LinkedHashMap<>();
     private final Set<String> studentTaps = new LinkedHashSet<>();
+    private final Set<String> teacherFeatures = new LinkedHashSet<>();
 
     public ObjectiveContext(Architecture student, Architecture teacher) {
         this.student = student;
@@ -48,6 +49,21 @@ public final class ObjectiveContext {
     public void useAttentionPair(String pair, int h, int w) {
         teacherMaps.put(pair, new int[]{h, w});
         studentTaps.add(pair);
+    }
+
+    /**
+     * Declares that a term reads the teacher's raw feature tensor at {@code pair} (and the student's): for terms
+     * that compute attention maps themselves. The engine keeps those features for every training image, so this
+     * costs memory (cnn-large: about 63 kB per image for all three pairs).
+     */
+    public void useTeacherFeatures(String pair) {
+        teacherFeatures.add(pair);
+        studentTaps.add(pair);
+    }
+
+    /** The pairs whose raw teacher features the terms read. */
+    public Set<String> teacherFeaturesUsed() {
+        return teacherFeatures;
     }
 
     public boolean usesTeacherLogits() {

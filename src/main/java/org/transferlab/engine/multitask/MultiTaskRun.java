@@ -20,6 +20,7 @@ import org.transferlab.engine.Batches;
 import org.transferlab.engine.MemoryGuard;
 import org.transferlab.engine.RunControl;
 import org.transferlab.engine.RunResult;
+import org.transferlab.models.MultiTaskModel;
 import org.transferlab.models.MultiTaskNetwork;
 import org.transferlab.multitask.LossWeighting;
 import org.transferlab.multitask.TaskStep;
@@ -45,6 +46,24 @@ public final class MultiTaskRun {
 
     public MultiTaskRun(MultiTaskConfig config) {
         this.config = config;
+    }
+
+    private MultiTaskModel.Factory modelFactory = MultiTaskNetwork::create;
+    private java.util.function.IntFunction<LossWeighting> weightingFactory;
+
+    /** Trains models from this factory instead of {@link MultiTaskNetwork} (exercise mode: a student's model). */
+    public MultiTaskRun model(MultiTaskModel.Factory factory) {
+        this.modelFactory = factory;
+        return this;
+    }
+
+    /**
+     * Uses this weighting (made per structure from the number of tasks) instead of the configured method
+     * (exercise mode: a student's own uncertainty-weighting loss).
+     */
+    public MultiTaskRun weighting(java.util.function.IntFunction<LossWeighting> factory) {
+        this.weightingFactory = factory;
+        return this;
     }
 
     public MultiTaskConfig config() {
@@ -166,11 +185,12 @@ public final class MultiTaskRun {
         for (int t = 0; t < tasks; t++) {
             classes[t] = train[t].numClasses();
         }
-        MultiTaskNetwork net = MultiTaskNetwork.create(sharedBlocks, perTaskBn, config.widths(), classes, config.seed());
+        MultiTaskModel net = modelFactory.create(sharedBlocks, perTaskBn, config.widths(), classes, config.seed());
         String label = net.describe();
         listeners.forEach(l -> l.onStructureStart(index, label, net.parameterCount()));
-        LossWeighting weighting = Weightings.create(config.weighting(), tasks, config.fixedWeights(),
-                config.initialS(), config.gradNormAlpha(), config.learningRate());
+        LossWeighting weighting = weightingFactory != null ? weightingFactory.apply(tasks)
+                : Weightings.create(config.weighting(), tasks, config.fixedWeights(), config.initialS(),
+                config.gradNormAlpha(), config.learningRate());
         AdamOptimizer adam = new AdamOptimizer(config.learningRate());
         Random rng = new Random(config.seed());
         MemoryGuard memory = new MemoryGuard();
@@ -286,7 +306,7 @@ public final class MultiTaskRun {
                 lastAccuracy, weights.clone(), seconds(structureStart));
     }
 
-    private double accuracy(MultiTaskNetwork net, int task, ImageSet set) {
+    private double accuracy(MultiTaskModel net, int task, ImageSet set) {
         int[] idx = Batches.identity(set.size());
         long correct = 0;
         for (int from = 0; from < set.size(); from += evalBatch) {

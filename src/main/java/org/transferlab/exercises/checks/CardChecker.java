@@ -1,0 +1,25 @@
+package org.transferlab.exercises.checks;
+
+import java.util.Map;
+import org.transferlab.exercises.StudentCode;
+
+/** Checks one card's method(s) of a student's {@code Solution}. */
+public interface CardChecker {
+
+    Outcome check(StudentCode code) throws StudentCode.StudentException;
+
+    /** The checker of each card id in {@code resources/exercises/index.json}. */
+    static CardChecker forCard(String cardId) {
+        CardChecker c = Map.<String, CardChecker>of(
+                "kd", new KdCheck(),
+                "at", new AtCheck(),
+                "kd-at", new KdAtCheck(),
+                "uncertainty", new UncertaintyCheck(),
+                "mtl-two-heads", new TwoTaskModelCheck(false),
+                "mtl-independent-bn", new TwoTaskModelCheck(true)).get(cardId);
+        if (c == null) {
+            throw new IllegalArgumentException("no checker for card " + cardId);
+        }
+        return c;
+    }
+}
