@@ -156,7 +156,7 @@ public final class Formulas {
                 }
             }
         }
-        return CrossEntropy.evaluate(z, labels, k, 0, null);
+        return CrossEntropy.evaluate(z, labels, k, 0, new double[z.length]);
     }
 
     // ---- uncertainty weighting: Σ_i exp(−s_i)·L_i + s_i/2 ----
