@@ -26,7 +26,8 @@ import org.transferlab.engine.multitask.MultiTaskResult;
  * ends as failed with the reason; what it recorded so far stays on disk.
  */
 public final class StudentRun implements LiveRun {
-    public static final double STALL_LIMIT_SECONDS = Integer.getInteger("transferlab.stallLimitSeconds", 120);
+    public static final double STALL_LIMIT_SECONDS = 120;
+    private volatile double stallLimitSeconds = STALL_LIMIT_SECONDS;
 
     private final String cardId;
     private final String source;
@@ -65,6 +66,12 @@ public final class StudentRun implements LiveRun {
 
     public MultiTaskConfig multiTaskConfig() {
         return config instanceof MultiTaskConfig c ? c : null;
+    }
+
+    /** Stops the run when no message arrives for this long while it is not paused (default 120 s). */
+    public StudentRun stallLimit(double seconds) {
+        this.stallLimitSeconds = seconds;
+        return this;
     }
 
     public String cardId() {
@@ -163,10 +170,10 @@ public final class StudentRun implements LiveRun {
                     paused = control.isPaused();
                     p.command(paused ? "pause" : "resume");
                 }
-                if (!paused && p.secondsSinceLastMessage() > STALL_LIMIT_SECONDS) {
+                if (!paused && p.secondsSinceLastMessage() > stallLimitSeconds) {
                     p.kill();
                     failure = String.format("your code took more than %.0f s for one training step and was stopped "
-                            + "(look for a loop that never ends); the metrics so far are in %s", STALL_LIMIT_SECONDS, runDir);
+                            + "(look for a loop that never ends); the metrics so far are in %s", stallLimitSeconds, runDir);
                     break;
                 }
             }

@@ -1,0 +1,58 @@
+package org.transferlab.exercises;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.transferlab.exercises.checks.CardChecker;
+
+/**
+ * Every card in resources/exercises: its reference solution passes, its skeleton does not, and each listed
+ * mistake's example (written as a student would) is rejected with that mistake's own hint. One sandbox process
+ * per card checks all of its submissions.
+ */
+class ExerciseCardsTest {
+
+    static Stream<String> cards() {
+        return Cards.all().keySet().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("cards")
+    void solutionPassesSkeletonDoesNotAndEveryMistakeGetsItsHint(String id) {
+        Card card = Cards.get(id);
+        assertNotNull(CardChecker.forCard(id));
+        assertFalse(card.hints().isEmpty(), "hints");
+        assertFalse(card.formula().isBlank(), "formula");
+        List<String> sources = new ArrayList<>(List.of(card.solution(), card.skeleton()));
+        card.mistakes().forEach(m -> sources.add(Cards.mistakeExample(id, m.id())));
+        List<CheckResult> results = Sandbox.check(id, sources, Duration.ofSeconds(180));
+
+        CheckResult solution = results.get(0);
+        assertEquals(CheckResult.Status.PASSED, solution.status(), solution.summary() + " " + solution.checks());
+        assertTrue(solution.checks().size() >= 2 && solution.checks().stream().allMatch(CheckResult.Check::passed));
+        assertTrue(solution.checks().stream().anyMatch(c -> c.name().contains("gradient")), "gradients are compared");
+
+        CheckResult skeleton = results.get(1);
+        assertEquals(CheckResult.Status.RUNTIME_ERROR, skeleton.status(), skeleton.summary());
+        assertTrue(skeleton.summary().contains("UnsupportedOperationException") && skeleton.summary().contains("line"),
+                skeleton.summary());
+
+        for (int i = 0; i < card.mistakes().size(); i++) {
+            Card.Mistake expected = card.mistakes().get(i);
+            CheckResult r = results.get(i + 2);
+            assertEquals(CheckResult.Status.FAILED, r.status(), expected.id() + ": " + r.summary());
+            assertNotNull(r.mistake(), expected.id() + " was rejected without naming the mistake: " + r.summary());
+            assertEquals(expected.id(), r.mistake().id(), r.summary());
+            assertEquals(expected.hint(), r.mistake().hint());
+            assertTrue(r.summary().contains(expected.title()), r.summary());
+        }
+    }
+}
