@@ -46,6 +46,11 @@ import org.transferlab.engine.SavedRun;
 import org.transferlab.engine.Scenario;
 import org.transferlab.engine.TrainingConfig;
 import org.transferlab.engine.TrainingRun;
+import org.transferlab.engine.LiveRun;
+import org.transferlab.exercises.Card;
+import org.transferlab.exercises.ExerciseStore;
+import org.transferlab.exercises.StudentRun;
+import org.transferlab.ui.views.ExerciseView;
 import org.transferlab.lessons.Lessons;
 import org.transferlab.ui.views.AnatomyView;
 import org.transferlab.ui.views.AttentionView;
@@ -81,6 +86,10 @@ public final class TransferLabApp extends Application {
     private final MultiTaskView multiTask = new MultiTaskView();
     private final Map<String, Lessons.Card> lessons2 = Lessons.part2();
     private MultiTaskRun multiTaskRun;
+    private StudentRun studentPart2;
+    private final ExerciseView exercises = new ExerciseView(ExerciseStore.standard());
+    /** The engine's run of the same settings, started when a run with the student's code ends. */
+    private Runnable afterStudentRun;
     private final PulseMonitor pulses = new PulseMonitor();
     private RunBridge bridge;
     private final ProgressPanel progress = new ProgressPanel();
@@ -92,7 +101,7 @@ public final class TransferLabApp extends Application {
     private final TabPane tabs = new TabPane();
     private final Map<String, Lessons.Card> lessons = Lessons.part1();
     private Stage stage;
-    private TrainingRun run;
+    private LiveRun run;
     private Path runDir;
     private BorderPane root;
     private ScrollPane setupScroll;
@@ -111,13 +120,18 @@ public final class TransferLabApp extends Application {
         root = new BorderPane();
         root.setTop(new VBox(menus(), toolbar()));
         tabs.getTabs().addAll(tab("Curves", curves), tab("Attention maps", attention), tab("Temperature", temperature),
-                tab("Loss anatomy", anatomy), tab("Compare runs", compare), tab("Multi-task (part 2)", multiTask));
+                tab("Loss anatomy", anatomy), tab("Compare runs", compare), tab("Multi-task (part 2)", multiTask),
+                tab("Exercises: your code", exercises));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> guideForTab());
         multiTask.onExercise(e -> guideForTab());
         compare.onResume(this::resumeRun);
+        exercises.onTrain(this::trainWithStudentCode);
         multiTask.onTrain(this::startMultiTask, () -> {
             if (multiTaskRun != null) {
                 multiTaskRun.control().stop();
+            }
+            if (studentPart2 != null) {
+                studentPart2.control().stop();
             }
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -235,6 +249,16 @@ public final class TransferLabApp extends Application {
     /** The guide follows the part-2 exercise on the multi-task tab, the part-1 exercise elsewhere. */
     private void guideForTab() {
         Tab t = tabs.getSelectionModel().getSelectedItem();
+        boolean exerciseTab = t != null && t.getContent() == exercises;
+        if (split != null) {
+            double[] d = split.getDividerPositions();
+            if (exerciseTab && d[1] < 0.99) {
+                guideDivider = d[1];
+                split.setDividerPosition(1, 1.0);
+            } else if (!exerciseTab && d[1] >= 0.99) {
+                split.setDividerPosition(1, guideDivider);
+            }
+        }
         if (t != null && t.getContent() == multiTask) {
             guide.show(lessons2.get(multiTask.exercise().id()));
         } else {
@@ -242,9 +266,11 @@ public final class TransferLabApp extends Application {
         }
     }
 
+    private double guideDivider = 0.77;
+
     /** Starts a part-2 run (JavaFX thread). */
     private void startMultiTask(MultiTaskConfig config, String name) {
-        if (multiTaskRun != null) {
+        if (multiTaskRun != null || studentPart2 != null) {
             return;
         }
         Path dir;
@@ -330,7 +356,7 @@ public final class TransferLabApp extends Application {
         }
     }
 
-    private void launch(TrainingRun newRun, RunRecorder recorder, TrainingConfig config) {
+    private void launch(LiveRun newRun, RunRecorder recorder, TrainingConfig config) {
         List<RunView> views = List.of(progress, curves, attention, temperature, anatomy, new RunView() {
             @Override
             public void runStarted(RunInfo info) {
@@ -346,7 +372,11 @@ public final class TransferLabApp extends Application {
         });
         RunBridge bridge = new RunBridge(views);
         this.bridge = bridge;
-        run = newRun.outputDir(runDir).snapshotEvery(10).addListener(recorder).addListener(bridge);
+        if (newRun instanceof TrainingRun tr) {
+            tr.outputDir(runDir).snapshotEvery(10).addListener(recorder);
+        }
+        run = newRun.addListener(bridge);
+        exercises.setTraining(true);
         bridge.start();
         setup.setTraining(true);
         train.disableProperty().unbind();
@@ -359,10 +389,14 @@ public final class TransferLabApp extends Application {
     }
 
     private static Path newRunDir(TrainingConfig config) throws IOException {
+        return newRunDir(config, "");
+    }
+
+    private static Path newRunDir(TrainingConfig config, String suffix) throws IOException {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = runsRoot().resolve(stamp + "-" + config.exercise().id());
+        Path dir = runsRoot().resolve(stamp + "-" + config.exercise().id() + suffix);
         for (int i = 2; Files.exists(dir); i++) {
-            dir = runsRoot().resolve(stamp + "-" + config.exercise().id() + "-" + i);
+            dir = runsRoot().resolve(stamp + "-" + config.exercise().id() + suffix + "-" + i);
         }
         Files.createDirectories(dir);
         return dir;
@@ -384,8 +418,9 @@ public final class TransferLabApp extends Application {
     }
 
     private void finished(RunResult r) {
-        TrainingRun done = run;
+        LiveRun done = run;
         run = null;
+        exercises.setTraining(false);
         pulses.stop();
         lastPulseSummary = pulses.summary() + String.format(", longest hand-over to the views %.0f ms",
                 bridge == null ? 0 : bridge.longestDeliveryMillis());
@@ -406,6 +441,94 @@ public final class TransferLabApp extends Application {
         if (r.status() == RunResult.Status.DIVERGED || r.status() == RunResult.Status.FAILED) {
             error(r.status() == RunResult.Status.DIVERGED ? "The run diverged" : "The run failed", r.message());
         }
+        Runnable next = afterStudentRun;
+        afterStudentRun = null;
+        if (next != null && done instanceof StudentRun && r.status() == RunResult.Status.COMPLETED) {
+            Platform.runLater(next);
+        }
+    }
+
+    /**
+     * Exercise mode's Train with my code (JavaFX thread): a part-1 card trains the set-up's settings with the
+     * card's exercise (Q2, Q3, A1) and the student's loss in the sandbox, then the engine's reference with the
+     * same settings and seed; a part-2 card trains the part-2 tab's settings with the student's model or
+     * weighting, then the reference. Both runs land in the runs folder side by side.
+     */
+    public void trainWithStudentCode(Card card, String source) {
+        if (run != null || multiTaskRun != null || studentPart2 != null) {
+            message.setText("A run is training: wait for it to end or stop it first.");
+            return;
+        }
+        try {
+            if (card.part() == 1) {
+                TrainingConfig c = setup.config();
+                if (c == null) {
+                    error("Cannot train yet", "Fix the settings on the left first: see the message under them.");
+                    return;
+                }
+                TrainingConfig cfg = new TrainingConfig(Exercise.valueOf(card.exercise().toUpperCase()), c.dataset(),
+                        c.data(), c.dataDir(), c.teacher(), c.student(), c.trainSize(), c.epochs(), c.batchSize(),
+                        c.learningRate(), c.seed(), c.transfer(), c.teacherCheckpoint(), c.evalEvery()).validate();
+                runDir = newRunDir(cfg, "-your-code");
+                launch(StudentRun.part1(card.id(), source, cfg, runDir), null, cfg);
+                message.setText("Training " + card.exercise().toUpperCase() + " with your " + card.method()
+                        + " in a separate process · saving to " + runDir + " · the reference run follows");
+                afterStudentRun = () -> {
+                    try {
+                        runDir = newRunDir(cfg, "-reference");
+                        launch(new TrainingRun(cfg), new RunRecorder(runDir), cfg);
+                        message.setText("Now the reference " + card.exercise().toUpperCase()
+                                + " with the same settings and seed: compare both in Compare runs.");
+                    } catch (IOException ex) {
+                        error("Cannot create a folder for the reference run", ex.getMessage());
+                    }
+                };
+            } else {
+                MultiTaskConfig c = multiTask.config();
+                if (c == null) {
+                    error("Cannot train yet", "Fix the settings on the multi-task tab first.");
+                    return;
+                }
+                var ex = card.exercise().equals("mtl-q1") ? org.transferlab.engine.multitask.MultiTaskExercise.Q1
+                        : card.exercise().equals("mtl-q2") ? org.transferlab.engine.multitask.MultiTaskExercise.Q2
+                        : c.exercise() == org.transferlab.engine.multitask.MultiTaskExercise.A2
+                        ? org.transferlab.engine.multitask.MultiTaskExercise.Q2 : c.exercise();
+                MultiTaskConfig cfg = new MultiTaskConfig(ex, card.isModel() ? c.weighting() : "uncertainty",
+                        c.fixedWeights(), c.initialS(), c.gradNormAlpha(), c.data(), c.dataDir(), c.trainSize(),
+                        c.epochs(), c.batchSize(), c.learningRate(), c.seed(), c.evalEvery(), c.widths()).validate();
+                startStudentMultiTask(card, source, cfg);
+            }
+            tabs.getSelectionModel().select(card.part() == 1 ? 0 : 5);
+        } catch (IOException | RuntimeException ex) {
+            error("Cannot train with your code", ex.getMessage());
+        }
+    }
+
+    private void startStudentMultiTask(Card card, String source, MultiTaskConfig cfg) throws IOException {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = Files.createDirectories(runsRoot().resolve(stamp + "-" + cfg.exercise().id() + "-your-code"));
+        StudentRun r = StudentRun.part2(card.id(), source, cfg, dir);
+        r.addListener(multiTask).addListener(new MultiTaskListener() {
+            @Override
+            public void onEnd(MultiTaskResult result) {
+                Platform.runLater(() -> {
+                    studentPart2 = null;
+                    exercises.setTraining(false);
+                    message.setText("Part 2 with your code: " + result.message());
+                    if (result.status() == RunResult.Status.COMPLETED) {
+                        startMultiTask(cfg, cfg.exercise().id() + "-reference");
+                    } else if (result.status() != RunResult.Status.STOPPED) {
+                        error("The run with your code did not finish", result.message());
+                    }
+                });
+            }
+        });
+        studentPart2 = r;
+        exercises.setTraining(true);
+        multiTask.setRunning(true, dir);
+        message.setText("Training part 2 (" + cfg.exercise().id() + ") with your " + card.method()
+                + " in a separate process · saving to " + dir + " · the reference run follows");
+        r.start();
     }
 
     private void loadSavedRuns(Path dir) {
@@ -492,7 +615,8 @@ public final class TransferLabApp extends Application {
     }
 
     private boolean confirmClose() {
-        if (run == null && multiTaskRun == null) {
+        exercises.saveCurrent();
+        if (run == null && multiTaskRun == null && studentPart2 == null) {
             return true;
         }
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A run is training. Stop it and close TransferLab? "
@@ -503,8 +627,12 @@ public final class TransferLabApp extends Application {
         if (a.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
             return false;
         }
-        TrainingRun r = run;
+        LiveRun r = run;
         MultiTaskRun m = multiTaskRun;
+        StudentRun sp = studentPart2;
+        if (sp != null) {
+            sp.control().stop();
+        }
         if (r != null) {
             r.control().stop();
         }
@@ -519,6 +647,9 @@ public final class TransferLabApp extends Application {
                     }
                     if (m != null) {
                         m.await();
+                    }
+                    if (sp != null) {
+                        sp.awaitMultiTask();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -611,7 +742,11 @@ public final class TransferLabApp extends Application {
     }
 
     public boolean isTrainingMultiTask() {
-        return multiTaskRun != null;
+        return multiTaskRun != null || studentPart2 != null;
+    }
+
+    public ExerciseView exercises() {
+        return exercises;
     }
 
     public CompareView compare() {
@@ -637,7 +772,7 @@ public final class TransferLabApp extends Application {
         return run != null;
     }
 
-    public TrainingRun currentRun() {
+    public LiveRun currentRun() {
         return run;
     }
 

@@ -174,4 +174,53 @@ class AppTest {
         assertEquals("completed", resumed.status());
         assertEquals(4, resumed.testAccuracy().size(), "epochs 1-4 recorded once each");
     }
+
+    @Test
+    @Order(20)
+    void exerciseTabChecksCodeNamesTheMistakeAndTrainsWithIt(FxRobot robot) throws Exception {
+        var view = app.exercises();
+        robot.interact(() -> {
+            app.tabs().getSelectionModel().select(6);
+            view.cardBox().setValue(org.transferlab.exercises.Cards.get("kd"));
+            view.editor().replaceText(org.transferlab.exercises.Cards.mistakeExample("kd", "missing-t2"));
+        });
+        robot.clickOn("#exercise-check");
+        waitUntil(90, () -> view.lastResult() != null);
+        String status = robot.lookup("#exercise-status").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(status.contains("the T² factor is missing"), status);
+        String hint = robot.lookup("#exercise-mistake").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(hint.contains("Multiply by T·T"), hint);
+
+        robot.interact(() -> view.editor().replaceText(view.editor().getText().replace(".mean();", ".mean()")));
+        robot.clickOn("#exercise-check");
+        waitUntil(90, () -> view.lastResult() != null && view.lastResult().status()
+                == org.transferlab.exercises.CheckResult.Status.COMPILE_ERROR);
+        assertEquals(9, view.lastResult().diagnostics().get(0).line(), view.lastResult().diagnostics().toString());
+        assertEquals(8, view.editor().getCurrentParagraph(), "the caret goes to the first error's line");
+
+        robot.interact(() -> {
+            view.revealSolution();
+            setUpNow(Exercise.Q1, 1, 200);
+        });
+        robot.clickOn("#exercise-check");
+        waitUntil(90, () -> view.lastResult() != null && view.lastResult().status().passed());
+        assertTrue(Files.isRegularFile(home.resolve("exercises/kd/Solution.java")), "the code is saved");
+
+        robot.clickOn("#exercise-train");
+        waitUntil(240, () -> {
+            try (var dirs = Files.list(home.resolve("runs"))) {
+                return !app.isTraining() && dirs.filter(d -> (d.getFileName().toString().endsWith("q2-your-code")
+                        || d.getFileName().toString().endsWith("q2-reference"))
+                        && Files.exists(d.resolve("summary.json"))).count() == 2;
+            }
+        });
+    }
+
+    private void setUpNow(Exercise exercise, int epochs, int images) {
+        SetupPanel s = app.setup();
+        s.exerciseBox().setValue(exercise);
+        s.epochsField().set(epochs);
+        s.trainSizeField().set(images);
+        s.batchField().set(64);
+    }
 }
