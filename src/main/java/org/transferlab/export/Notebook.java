@@ -94,6 +94,9 @@ public final class Notebook {
         for (String file : sources(exercise, config)) {
             nb.blocks.add(new Code(file, source(file)));
         }
+        for (String cardId : exerciseCards(exercise, config.path("weighting").asText(""))) {
+            nb.exercise(org.transferlab.exercises.Cards.get(cardId));
+        }
         nb.blocks.add(new Heading(2, "Figures"));
         for (RunFigures.Figure f : RunFigures.of(runDir)) {
             nb.blocks.add(new Figure(f.title(), Figures.png(f.drawing(), 1)));
@@ -117,6 +120,43 @@ public final class Notebook {
         }
         return nb;
     }
+
+    /**
+     * The exercise-mode cards that belong to a run's exercise (and, in part 2, its weighting): their cells in
+     * the notebook are the very files the app's exercise tab starts from and checks against.
+     */
+    public static List<String> exerciseCards(String exercise, String weighting) {
+        List<String> ids = new ArrayList<>();
+        switch (exercise) {
+            case "q2" -> ids.add("kd");
+            case "q3" -> ids.add("at");
+            case "a1" -> ids.add("kd-at");
+            case "mtl-q1" -> ids.add("mtl-two-heads");
+            case "mtl-q2" -> ids.add("mtl-independent-bn");
+            default -> {
+            }
+        }
+        if (exercise.startsWith("mtl-") && weighting.equals("uncertainty")) {
+            ids.add("uncertainty");
+        }
+        return ids;
+    }
+
+    private void exercise(org.transferlab.exercises.Card c) {
+        blocks.add(new Heading(2, "Exercise: " + c.title()));
+        blocks.add(new Text(c.goal()));
+        blocks.add(new Formula(c.formula()));
+        blocks.add(new Text("Inputs: " + String.join("; ", c.inputs()) + "."));
+        blocks.add(new Text("Fill in the skeleton (Java, SameDiff API). In TransferLab's Exercises tab, Check runs it "
+                + "against the reference and names these known mistakes: "
+                + String.join("; ", c.mistakes().stream().map(m -> m.title()).toList()) + "."));
+        blocks.add(new Code(EXERCISE_CELL + c.id() + "/Skeleton.java", c.skeleton()));
+        blocks.add(new Heading(3, "A solution"));
+        blocks.add(new Code(EXERCISE_CELL + c.id() + "/Solution.java", c.solution()));
+    }
+
+    /** Code cells whose file starts with this are exercise cells, written exactly as the card's file. */
+    static final String EXERCISE_CELL = "exercises/";
 
     /** The source files that compute this exercise's loss, paths under src/main/java. */
     static List<String> sources(String exercise, JsonNode config) {
@@ -195,7 +235,8 @@ public final class Notebook {
                 ObjectNode cell = cell(cells, "code", id++);
                 cell.putNull("execution_count");
                 cell.putArray("outputs");
-                source(cell, "// " + c.file() + " (TransferLab's own source)\n" + c.source());
+                source(cell, c.file().startsWith(EXERCISE_CELL) ? c.source()
+                        : "// " + c.file() + " (TransferLab's own source)\n" + c.source());
             } else if (b instanceof Figure f) {
                 ObjectNode cell = cell(cells, "code", id++);
                 cell.put("execution_count", id);

@@ -112,6 +112,24 @@ public final class Screenshots {
         }
         Thread.sleep(800);
         save(app, out.resolve("8-multi-task.png"));
+        fx(() -> {
+            app.tabs().getSelectionModel().select(6);
+            var ex = app.exercises();
+            ex.cardBox().setValue(org.transferlab.exercises.Cards.get("at"));
+            ex.editor().replaceText(org.transferlab.exercises.Cards.mistakeExample("at", "no-abs"));
+            ex.checkButton().fire();
+            return null;
+        });
+        Thread.sleep(500);
+        while (fx(() -> app.exercises().isChecking())) {
+            Thread.sleep(250);
+        }
+        fx(() -> {
+            app.exercises().revealHints(2);
+            return null;
+        });
+        Thread.sleep(800);
+        save(app, out.resolve("9-exercise-check.png"));
     }
 
     private static void save(TransferLabApp app, Path file) throws Exception {

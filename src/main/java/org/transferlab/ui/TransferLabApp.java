@@ -121,7 +121,7 @@ public final class TransferLabApp extends Application {
         root.setTop(new VBox(menus(), toolbar()));
         tabs.getTabs().addAll(tab("Curves", curves), tab("Attention maps", attention), tab("Temperature", temperature),
                 tab("Loss anatomy", anatomy), tab("Compare runs", compare), tab("Multi-task (part 2)", multiTask),
-                tab("Exercises: your code", exercises));
+                tab("Exercises", exercises));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> guideForTab());
         multiTask.onExercise(e -> guideForTab());
         compare.onResume(this::resumeRun);
@@ -251,12 +251,16 @@ public final class TransferLabApp extends Application {
         Tab t = tabs.getSelectionModel().getSelectedItem();
         boolean exerciseTab = t != null && t.getContent() == exercises;
         if (split != null) {
-            double[] d = split.getDividerPositions();
-            if (exerciseTab && d[1] < 0.99) {
-                guideDivider = d[1];
-                split.setDividerPosition(1, 1.0);
-            } else if (!exerciseTab && d[1] >= 0.99) {
-                split.setDividerPosition(1, guideDivider);
+            // the exercise tab needs the width; its card carries its own text, so the guide steps aside
+            if (exerciseTab && split.getItems().contains(guide)) {
+                guideDivider = split.getDividerPositions()[1];
+                double setupDivider = split.getDividerPositions()[0];
+                split.getItems().remove(guide);
+                split.setDividerPositions(setupDivider);
+            } else if (!exerciseTab && !split.getItems().contains(guide)) {
+                double setupDivider = split.getDividerPositions()[0];
+                split.getItems().add(guide);
+                split.setDividerPositions(setupDivider, guideDivider);
             }
         }
         if (t != null && t.getContent() == multiTask) {

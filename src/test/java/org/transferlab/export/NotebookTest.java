@@ -43,6 +43,7 @@ class NotebookTest {
         assertTrue(json.get("metadata").isObject());
         int images = 0;
         int code = 0;
+        java.util.List<String> codeCells = new java.util.ArrayList<>();
         for (JsonNode cell : json.get("cells")) {
             String type = cell.get("cell_type").asText();
             assertTrue(type.equals("markdown") || type.equals("code"), type);
@@ -53,6 +54,7 @@ class NotebookTest {
                 StringBuilder src = new StringBuilder();
                 cell.get("source").forEach(l -> src.append(l.asText()));
                 String text = src.toString();
+                codeCells.add(text);
                 if (text.startsWith("// org/transferlab/")) {
                     // the code cells are the project's source files, verbatim
                     String file = text.substring(3, text.indexOf(' ', 3));
@@ -68,12 +70,15 @@ class NotebookTest {
             }
         }
         assertEquals(3, code, "KD, AT and CE sources for A1");
+        var card = org.transferlab.exercises.Cards.get("kd-at");
+        assertTrue(codeCells.contains(card.skeleton()), "the exercise cell is the app's skeleton, verbatim");
+        assertTrue(codeCells.contains(card.solution()), "and its solution");
         assertTrue(images >= 6, "loss, accuracy, 3 attention pairs, temperature: " + images);
         String all = json.toString();
         assertTrue(all.contains("A1 · KD and AT together") && all.contains("$$"), "the lesson with its formulas");
         String html = Files.readString(dir.resolve("a1.html"));
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("</html>"));
-        assertEquals(images + 1 /* formula */, html.split("data:image/png;base64,").length - 1);
+        assertEquals(images + 2 /* lesson and exercise formulas */, html.split("data:image/png;base64,").length - 1);
         assertTrue(!html.contains("http://") && !html.contains("https://"), "self-contained: no external links");
     }
 }

@@ -124,7 +124,7 @@ public final class ExerciseView extends VBox {
         resultsScroll.setMinWidth(260);
         SplitPane body = new SplitPane(code, resultsScroll);
         body.setOrientation(Orientation.HORIZONTAL);
-        body.setDividerPositions(0.6);
+        body.setDividerPositions(0.62);
         VBox.setVgrow(body, Priority.ALWAYS);
 
         check.setId("exercise-check");
@@ -334,6 +334,13 @@ public final class ExerciseView extends VBox {
         }
         editor.replaceText(c.solution());
         while (hintsShown < c.hints().size()) {
+            revealHint();
+        }
+    }
+
+    /** Reveals the next {@code n} hints. */
+    public void revealHints(int n) {
+        for (int i = 0; i < n; i++) {
             revealHint();
         }
     }
