@@ -55,6 +55,11 @@ public final class UncertaintyWeighting implements LossWeighting {
 
     @Override
     public Map<String, Double> state() {
+        return state(s);
+    }
+
+    /** The learned s_i by name ({@code s1}, {@code s2}, …), as every uncertainty weighting reports them. */
+    public static Map<String, Double> state(double[] s) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (int i = 0; i < s.length; i++) {
             m.put("s" + (i + 1), s[i]);

@@ -1,7 +1,6 @@
 package org.transferlab.exercises.training;
 
 import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.transferlab.exercises.StudentCode;
@@ -58,10 +57,6 @@ public final class StudentUncertainty implements LossWeighting {
 
     @Override
     public Map<String, Double> state() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < s.length; i++) {
-            m.put("s" + (i + 1), s[i]);
-        }
-        return m;
+        return org.transferlab.multitask.UncertaintyWeighting.state(s);
     }
 }
