@@ -115,16 +115,7 @@ public final class SandboxMain {
         try {
             if (card.part() == 1) {
                 TrainingConfig config = Protocol.JSON.treeToValue(req.path("config"), TrainingConfig.class);
-                Method m = switch (cardId) {
-                    case "kd" -> code.method("distillationLoss", "distillationLoss", org.nd4j.autodiff.samediff.SameDiff.class,
-                            org.nd4j.autodiff.samediff.SDVariable.class, org.nd4j.autodiff.samediff.SDVariable.class, double.class);
-                    case "at" -> code.method("atLoss", "atLoss", org.nd4j.autodiff.samediff.SameDiff.class,
-                            org.nd4j.autodiff.samediff.SDVariable.class, org.nd4j.autodiff.samediff.SDVariable.class, double.class);
-                    default -> code.method("totalLoss", "totalLoss", org.nd4j.autodiff.samediff.SameDiff.class,
-                            org.nd4j.autodiff.samediff.SDVariable.class, org.nd4j.autodiff.samediff.SDVariable.class,
-                            org.nd4j.autodiff.samediff.SDVariable.class, org.nd4j.autodiff.samediff.SDVariable[].class,
-                            org.nd4j.autodiff.samediff.SDVariable[].class, double.class, double.class, double.class, double.class);
-                };
+                Method m = CardChecker.entryPoint(cardId, code);
                 TrainingRun run = new TrainingRun(config)
                         .terms(c -> List.of(new StudentLossTerm(cardId, m, c.transfer())))
                         .outputDir(runDir).snapshotEvery(10)
@@ -135,15 +126,11 @@ public final class SandboxMain {
                 MultiTaskConfig config = Protocol.JSON.treeToValue(req.path("config"), MultiTaskConfig.class);
                 MultiTaskRun run = new MultiTaskRun(config).addListener(new MultiTaskRecorder(runDir))
                         .addListener(protocol.multiTaskListener());
+                Method m = CardChecker.entryPoint(cardId, code);
                 if (card.isModel()) {
-                    Method m = code.method("forward", "forward", org.nd4j.autodiff.samediff.SameDiff.class,
-                            org.nd4j.autodiff.samediff.SDVariable.class, org.nd4j.autodiff.samediff.SDVariable.class,
-                            org.transferlab.exercises.kit.Params.class);
                     run.model((shared, perTaskBn, widths, classes, seed) -> new StudentModel(m, shared, perTaskBn,
                             widths, classes, seed));
                 } else {
-                    Method m = code.method("weightedLoss", "weightedLoss", org.nd4j.autodiff.samediff.SameDiff.class,
-                            org.nd4j.autodiff.samediff.SDVariable.class, org.nd4j.autodiff.samediff.SDVariable.class);
                     run.weighting(tasks -> new StudentUncertainty(m, tasks, config.initialS(), config.learningRate()));
                 }
                 control[0] = run.control();

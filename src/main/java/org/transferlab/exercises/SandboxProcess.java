@@ -97,6 +97,7 @@ final class SandboxProcess {
         boolean ended = process.waitFor(millis, TimeUnit.MILLISECONDS);
         if (ended) {
             reader.join(5000);
+            cleanUp();
         }
         return ended;
     }

@@ -122,18 +122,15 @@ public final class StudentRun implements LiveRun {
             switch (msg.path("type").asText()) {
                 case "error" -> error = msg.path("message").asText();
                 case "event" -> {
-                    if (msg.path("kind").asText().startsWith("mt-")) {
-                        for (MultiTaskListener l : multiTaskListeners) {
-                            Object end = Protocol.replay(msg, l);
-                            if (end != null) {
-                                ending = end;
-                            }
-                        }
-                        if (multiTaskListeners.isEmpty() && msg.path("kind").asText().equals("mt-end")) {
-                            ending = Protocol.replay(msg, new MultiTaskListener() { });
-                        }
-                    } else if (msg.path("kind").asText().equals("end")) {
+                    String kind = msg.path("kind").asText();
+                    if (kind.equals("end")) {
                         ending = Protocol.replay(msg, new TrainingListener() { });
+                    } else if (kind.equals("mt-end")) {
+                        ending = Protocol.replay(msg, new MultiTaskListener() { });
+                    } else if (kind.startsWith("mt-")) {
+                        for (MultiTaskListener l : multiTaskListeners) {
+                            Protocol.replay(msg, l);
+                        }
                     } else {
                         for (TrainingListener l : listeners) {
                             Protocol.replay(msg, l);

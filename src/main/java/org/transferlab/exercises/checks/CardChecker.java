@@ -8,6 +8,18 @@ public interface CardChecker {
 
     Outcome check(StudentCode code) throws StudentCode.StudentException;
 
+    /** The method of the student's class a run with that card's code calls (the one its checker checks last). */
+    static java.lang.reflect.Method entryPoint(String cardId, StudentCode code) throws StudentCode.StudentException {
+        return switch (cardId) {
+            case "kd" -> KdCheck.method(code);
+            case "at" -> AtCheck.loss(code);
+            case "kd-at" -> KdAtCheck.method(code);
+            case "uncertainty" -> UncertaintyCheck.method(code);
+            case "mtl-two-heads", "mtl-independent-bn" -> TwoTaskModelCheck.method(code);
+            default -> throw new IllegalArgumentException("no checker for card " + cardId);
+        };
+    }
+
     /** The checker of each card id in {@code resources/exercises/index.json}. */
     static CardChecker forCard(String cardId) {
         CardChecker c = Map.<String, CardChecker>of(

@@ -44,8 +44,9 @@ final class LossGraph {
             a.assign(Nd4j.create(v, a.shape(), 'c'));
         });
         Map<String, Double> out = new LinkedHashMap<>();
-        Map<String, INDArray> got = sd.output(Map.of(), outputs.values().stream().map(SDVariable::name)
-                .toArray(String[]::new));
+        var both = sd.calculateGradientsAndOutputs(Map.of(), outputs.values().stream().map(SDVariable::name).toList(),
+                java.util.List.of(wrt));
+        Map<String, INDArray> got = both.getOutputs();
         outputs.forEach((k, v) -> {
             INDArray a = got.get(v.name());
             if (a.length() != 1) {
@@ -54,7 +55,7 @@ final class LossGraph {
             }
             out.put(k, a.getDouble(0));
         });
-        Map<String, INDArray> g = sd.calculateGradients(Map.of(), wrt);
+        Map<String, INDArray> g = both.getGradients();
         Map<String, double[]> grads = new LinkedHashMap<>();
         for (String k : wrt) {
             INDArray gk = g.get(k);

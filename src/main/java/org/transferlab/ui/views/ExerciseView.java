@@ -175,6 +175,7 @@ public final class ExerciseView extends VBox {
         goal.setText(c.goal());
         formula.setImage(Latex.render(c.formula(), 17));
         inputs.setText("• " + String.join("\n• ", c.inputs()));
+        showResult(null);
         String code = c.skeleton();
         try {
             code = store.load(c.id()).orElse(c.skeleton());
@@ -188,7 +189,6 @@ public final class ExerciseView extends VBox {
         hintsShown = 0;
         hints.getChildren().clear();
         nextHint.setDisable(false);
-        showResult(null);
     }
 
     private void save(Card c) {
