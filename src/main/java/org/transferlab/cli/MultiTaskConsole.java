@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.transferlab.engine.Backend;
 import org.transferlab.engine.RunResult;
+import org.transferlab.engine.multitask.MultiTaskCheckpoint;
 import org.transferlab.engine.multitask.MultiTaskConfig;
 import org.transferlab.engine.multitask.MultiTaskListener;
 import org.transferlab.engine.multitask.MultiTaskRecorder;
@@ -19,10 +20,46 @@ final class MultiTaskConsole implements MultiTaskListener {
     static int train(MultiTaskConfig config, Path out) throws IOException, InterruptedException {
         Path dir = out != null ? out : Path.of("runs", config.exercise().id() + "-"
                 + java.time.LocalDateTime.now().toString().replace(':', '-').replaceAll("\\..*", ""));
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create the run folder " + dir + " (" + e.getMessage()
+                    + "): choose another --out, on a writable disk", e);
+        }
         System.err.println("backend: " + Backend.describe());
-        MultiTaskRun run = new MultiTaskRun(config).addListener(new MultiTaskRecorder(dir))
-                .addListener(new MultiTaskConsole());
+        return run(new MultiTaskRun(config).outputDir(dir).addListener(new MultiTaskRecorder(dir)), dir);
+    }
+
+    /** {@code train --resume DIR} for a part-2 run folder: goes on from its checkpoint, in the same folder. */
+    static int resume(Path dir, Path dataDir) throws IOException, InterruptedException {
+        Path ckpt = dir.resolve(MultiTaskCheckpoint.FILE);
+        if (!Files.isRegularFile(ckpt)) {
+            throw new IllegalArgumentException("--resume: " + dir + " has no checkpoint: the run stopped before its "
+                    + "first epoch ended; start it again instead");
+        }
+        if (finished(dir)) {
+            throw new IllegalArgumentException("--resume: " + dir + " already finished");
+        }
+        MultiTaskConfig config = MultiTaskRecorder.readConfig(dir, dataDir).validate();
+        MultiTaskCheckpoint c = MultiTaskCheckpoint.read(ckpt);
+        System.err.printf(Locale.ROOT, "resuming %s at structure %d of %d, after epoch %d of %d%n", dir,
+                c.structure() + 1, config.exercise().structures().size(), c.epoch(), config.epochs());
+        return run(new MultiTaskRun(config).outputDir(dir).resumeFrom(ckpt)
+                .addListener(MultiTaskRecorder.resuming(dir, c.structure(), c.epoch())), dir);
+    }
+
+    /** Whether a part-2 run folder's summary says it completed. */
+    static boolean finished(Path dir) {
+        try {
+            return "completed".equals(org.transferlab.io.Json.MAPPER.readTree(dir.resolve(MultiTaskRecorder.SUMMARY)
+                    .toFile()).path("status").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int run(MultiTaskRun run, Path dir) throws InterruptedException {
+        run.addListener(new MultiTaskConsole());
         Thread hook = new Thread(() -> {
             run.control().stop();
             try {

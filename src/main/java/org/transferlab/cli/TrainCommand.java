@@ -157,6 +157,11 @@ final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(resume.resolve(RunRecorder.CONFIG))) {
             throw new IllegalArgumentException("--resume: " + resume + " is not a TransferLab run folder (no config.json)");
         }
+        String ex = org.transferlab.io.Json.MAPPER.readTree(resume.resolve(RunRecorder.CONFIG).toFile())
+                .path("exercise").asText();
+        if (MultiTaskExercise.isMultiTask(ex)) {
+            return MultiTaskConsole.resume(resume, dataDir);
+        }
         if (!Files.isRegularFile(ckpt)) {
             throw new IllegalArgumentException("--resume: " + resume + " has no checkpoint: the run stopped before its "
                     + "first epoch ended; start it again instead");

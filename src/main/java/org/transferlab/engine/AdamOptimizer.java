@@ -35,6 +35,37 @@ public final class AdamOptimizer {
         return t;
     }
 
+    /** The first and second moments by parameter name, {@code m/NAME} and {@code v/NAME}, for a checkpoint. */
+    public java.util.Map<String, float[]> moments() {
+        java.util.Map<String, float[]> out = new java.util.TreeMap<>();
+        state.forEach((name, s) -> {
+            out.put("m/" + name, s[0].clone());
+            out.put("v/" + name, s[1].clone());
+        });
+        return out;
+    }
+
+    /**
+     * Continues from a checkpoint: the step count and the moments {@link #moments()} returned. Parameters the
+     * moments do not name start from zero, as they would have.
+     */
+    public void restore(int stepCount, java.util.Map<String, float[]> moments) {
+        if (stepCount < 0) {
+            throw new IllegalArgumentException("Adam's step count must be >= 0, got " + stepCount);
+        }
+        state.clear();
+        moments.forEach((key, values) -> {
+            if (key.startsWith("m/")) {
+                float[] v = moments.get("v/" + key.substring(2));
+                if (v == null || v.length != values.length) {
+                    throw new IllegalArgumentException("Adam's moments for " + key.substring(2) + " are incomplete");
+                }
+                state.put(key.substring(2), new float[][]{values.clone(), v.clone(), null, null});
+            }
+        });
+        t = stepCount;
+    }
+
     /** Updates {@code param} in place from {@code grad} (plain float arrays of the same shape). */
     public void update(String name, INDArray param, INDArray grad) {
         int n = (int) param.length();

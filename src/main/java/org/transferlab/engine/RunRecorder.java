@@ -67,6 +67,10 @@ public final class RunRecorder implements TrainingListener {
                 keep = i;
             }
         }
+        if (keep == 0 && completedEpochs > 0) {
+            throw new IOException(dir.resolve(METRICS) + " has no row for epoch " + completedEpochs
+                    + ", the checkpoint's; the folder was changed by hand, so train this run again");
+        }
         r.rows.addAll(lines.subList(1, keep + 1));
         return r;
     }

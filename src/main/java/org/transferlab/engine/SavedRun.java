@@ -12,7 +12,8 @@ import org.transferlab.io.Json;
 
 /**
  * A run folder read back from disk (what {@link RunRecorder} wrote): its settings, outcome and per-epoch
- * accuracies. Folders that cannot be read are reported, not skipped silently.
+ * accuracies (for a part-2 run, the mean of its two tasks'). Folders that cannot be read are reported, not
+ * skipped silently.
  *
  * @param testAccuracy per epoch, NaN where the epoch was not evaluated
  */
@@ -44,10 +45,23 @@ public record SavedRun(Path dir, String exercise, String status, String model, S
         List<Double> train = new ArrayList<>();
         List<Double> test = new ArrayList<>();
         Path metrics = dir.resolve(RunRecorder.METRICS);
+        boolean twoTasks = false;
         if (Files.isRegularFile(metrics)) {
-            for (String line : Files.readAllLines(metrics)) {
+            List<String> lines = Files.readAllLines(metrics);
+            // a part-2 folder: per epoch the mean of the two tasks' accuracies, of the last structure trained
+            twoTasks = !lines.isEmpty() && lines.get(0).startsWith("kind,structure,");
+            String structure = "";
+            for (String line : lines) {
                 String[] f = line.split(",", -1);
-                if (f.length >= 10 && f[0].equals("epoch")) {
+                if (twoTasks && f.length >= 14 && f[0].equals("epoch")) {
+                    if (!f[1].equals(structure)) {
+                        structure = f[1];
+                        train.clear();
+                        test.clear();
+                    }
+                    train.add((number(f[10]) + number(f[11])) / 2);
+                    test.add((number(f[12]) + number(f[13])) / 2);
+                } else if (!twoTasks && f.length >= 10 && f[0].equals("epoch")) {
                     train.add(number(f[7]));
                     test.add(number(f[8]));
                 }
@@ -55,8 +69,10 @@ public record SavedRun(Path dir, String exercise, String status, String model, S
         }
         // no summary: the process ended without writing one (killed); the metrics say how far it got
         String status = s == null ? "interrupted" : s.path("status").asText("unknown");
-        double finalAcc = s == null ? lastNumber(test) : s.path("test_accuracy").asDouble(Double.NaN);
-        return new SavedRun(dir, c.path("exercise").asText("?"), status, c.path("trained_model").asText("?"),
+        double finalAcc = s == null || twoTasks ? lastNumber(test) : s.path("test_accuracy").asDouble(Double.NaN);
+        String model = twoTasks ? (s != null && s.has("structure") ? s.path("structure").asText() : "two tasks")
+                : c.path("trained_model").asText("?");
+        return new SavedRun(dir, c.path("exercise").asText("?"), status, model,
                 c.path("teacher").asText(""), c.path("train_size").asInt(), c.path("epochs").asInt(),
                 c.path("seed").asLong(), c.path("temperature").asDouble(Double.NaN),
                 c.path("alpha").asDouble(Double.NaN), c.path("beta").asDouble(Double.NaN), finalAcc,

@@ -302,10 +302,10 @@ public final class TrainingRun implements LiveRun {
                     testAccuracy = acc;
                 }
                 epochsCompleted = epoch;
-                saveCheckpoint();
                 EpochMetrics em = new EpochMetrics(epoch, config.epochs(), lastTrainLoss, correct / (double) n, acc,
                         elapsed());
-                listeners.forEach(l -> l.onEpoch(em));
+                listeners.forEach(l -> l.onEpoch(em)); // the metrics first: a checkpoint never runs ahead of them
+                saveCheckpoint();
             }
             // a last look at the test samples, for the views and the figures made from the run folder
             int[] shown = java.util.Arrays.stream(snapshotSamples).filter(i -> i < test.size()).toArray();

@@ -42,12 +42,20 @@ public final class Checkpoint {
     }
 
     public static void save(Network model, Path file, Map<String, String> metadata) throws IOException {
+        save(model.architecture().name(), model.state(), file, metadata);
+    }
+
+    /**
+     * Saves named arrays under an architecture name: what {@link #save(Network, Path, Map)} writes for a
+     * network, and what a part-2 run writes for its model, optimiser and weighting.
+     */
+    public static void save(String architecture, Map<String, INDArray> state, Path file, Map<String, String> metadata)
+            throws IOException {
         ObjectNode header = Json.MAPPER.createObjectNode();
-        header.put("architecture", model.architecture().name());
+        header.put("architecture", architecture);
         ObjectNode meta = header.putObject("metadata");
         metadata.forEach(meta::put);
         ArrayNode entries = header.putArray("arrays");
-        Map<String, INDArray> state = model.state();
         state.forEach((name, arr) -> {
             ObjectNode e = entries.addObject();
             e.put("name", name);
@@ -147,24 +155,31 @@ public final class Checkpoint {
     }
 
     public static void apply(Network model, Contents c, String name) throws CheckpointException {
-        if (!c.architecture().equals(model.architecture().name())) {
-            throw new CheckpointException(name + " holds a " + c.architecture() + " model, not a "
-                    + model.architecture().name());
+        apply(model.architecture().name(), model.state(), c, name, true);
+    }
+
+    /**
+     * Copies the checkpoint's arrays into {@code state} (by name, shapes checked first, nothing changed on error).
+     * With {@code exact}, the checkpoint may hold no other arrays.
+     */
+    public static void apply(String architecture, Map<String, INDArray> state, Contents c, String name, boolean exact)
+            throws CheckpointException {
+        if (!c.architecture().equals(architecture)) {
+            throw new CheckpointException(name + " holds a " + c.architecture() + " model, not a " + architecture);
         }
-        Map<String, INDArray> state = model.state();
         for (Map.Entry<String, INDArray> e : state.entrySet()) {
             long[] shape = c.shapes().get(e.getKey());
             if (shape == null) {
-                throw new CheckpointException(name + " lacks " + e.getKey() + " of " + model.architecture().name());
+                throw new CheckpointException(name + " lacks " + e.getKey() + " of " + architecture);
             }
             if (!Arrays.equals(shape, e.getValue().shape())) {
                 throw new CheckpointException(name + ": " + e.getKey() + " has shape " + Arrays.toString(shape)
                         + " but the model expects " + Arrays.toString(e.getValue().shape()));
             }
         }
-        if (c.arrays().size() != state.size()) {
+        if (exact && c.arrays().size() != state.size()) {
             throw new CheckpointException(name + " holds " + c.arrays().size() + " arrays but "
-                    + model.architecture().name() + " has " + state.size());
+                    + architecture + " has " + state.size());
         }
         for (Map.Entry<String, INDArray> e : state.entrySet()) {
             INDArray src = Nd4j.create(c.arrays().get(e.getKey()), e.getValue().shape(), 'c');

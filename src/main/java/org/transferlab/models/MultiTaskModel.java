@@ -30,6 +30,15 @@ public interface MultiTaskModel {
     /** The weights of the last shared layer (GradNorm's W), or null when nothing is shared. */
     Parameter lastSharedWeights();
 
+    /** What a checkpoint holds, by name: the parameters, and running statistics where the model keeps them. */
+    default java.util.Map<String, INDArray> state() {
+        java.util.Map<String, INDArray> m = new java.util.LinkedHashMap<>();
+        for (Parameter p : parameters()) {
+            m.put(p.name(), p.value());
+        }
+        return m;
+    }
+
     /** A short label such as "3 shared blocks, BN per task". */
     String describe();
 

@@ -202,6 +202,7 @@ public final class MultiTaskNetwork implements MultiTaskModel {
         return Network.count(parameters);
     }
 
+    @Override
     public Map<String, INDArray> state() {
         return Network.state(parameters, batchNorms);
     }

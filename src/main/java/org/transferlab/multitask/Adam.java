@@ -13,6 +13,25 @@ public final class Adam {
         this.v = new double[n];
     }
 
+    /** Its state as {@code [t, m…, v…]}, for a checkpoint. */
+    public double[] save() {
+        double[] out = new double[1 + 2 * m.length];
+        out[0] = t;
+        System.arraycopy(m, 0, out, 1, m.length);
+        System.arraycopy(v, 0, out, 1 + m.length, v.length);
+        return out;
+    }
+
+    /** Continues from what {@link #save()} returned. */
+    public void restore(double[] saved) {
+        if (saved == null || saved.length != 1 + 2 * m.length) {
+            throw new IllegalArgumentException("Adam's saved state needs " + (1 + 2 * m.length) + " numbers");
+        }
+        t = (int) saved[0];
+        System.arraycopy(saved, 1, m, 0, m.length);
+        System.arraycopy(saved, 1 + m.length, v, 0, v.length);
+    }
+
     public void step(double[] x, double[] g) {
         t++;
         double bc1 = 1 - Math.pow(0.9, t);

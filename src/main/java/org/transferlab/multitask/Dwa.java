@@ -34,6 +34,30 @@ public final class Dwa implements LossWeighting {
     }
 
     @Override
+    public java.util.Map<String, double[]> saveState() {
+        java.util.Map<String, double[]> m = new java.util.LinkedHashMap<>();
+        m.put("w", w.clone());
+        if (previous != null) {
+            m.put("previous", previous.clone());
+        }
+        if (beforePrevious != null) {
+            m.put("before_previous", beforePrevious.clone());
+        }
+        return m;
+    }
+
+    @Override
+    public void restoreState(java.util.Map<String, double[]> state) {
+        double[] saved = LossWeighting.saved(state, "w", w.length);
+        double[] prev = state.containsKey("previous") ? LossWeighting.saved(state, "previous", w.length) : null;
+        double[] before = state.containsKey("before_previous")
+                ? LossWeighting.saved(state, "before_previous", w.length) : null;
+        System.arraycopy(saved, 0, w, 0, w.length);
+        previous = prev;
+        beforePrevious = before;
+    }
+
+    @Override
     public void endEpoch(double[] meanLosses) {
         beforePrevious = previous;
         previous = meanLosses.clone();

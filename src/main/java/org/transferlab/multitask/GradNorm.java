@@ -73,6 +73,27 @@ public final class GradNorm implements LossWeighting {
         return used;
     }
 
+    @Override
+    public java.util.Map<String, double[]> saveState() {
+        java.util.Map<String, double[]> m = new java.util.LinkedHashMap<>();
+        m.put("w", w.clone());
+        m.put("adam", adam.save());
+        if (initialLosses != null) {
+            m.put("initial_losses", initialLosses.clone());
+        }
+        return m;
+    }
+
+    @Override
+    public void restoreState(java.util.Map<String, double[]> state) {
+        double[] saved = LossWeighting.saved(state, "w", w.length);
+        double[] initial = state.containsKey("initial_losses")
+                ? LossWeighting.saved(state, "initial_losses", w.length) : null;
+        adam.restore(LossWeighting.saved(state, "adam", -1));
+        System.arraycopy(saved, 0, w, 0, w.length);
+        initialLosses = initial;
+    }
+
     /** The weights after the last step's update (they sum to the number of tasks). */
     public double[] current() {
         return w.clone();

@@ -23,6 +23,31 @@ public interface LossWeighting {
     default void endEpoch(double[] meanLosses) {
     }
 
+    /**
+     * Everything the method has learned or remembered so far, by name, so a resumed run continues exactly
+     * where a checkpoint left it; empty for methods without state.
+     */
+    default Map<String, double[]> saveState() {
+        return Map.of();
+    }
+
+    /** Continues from what {@link #saveState()} returned; throws {@link IllegalArgumentException} if it does not fit. */
+    default void restoreState(Map<String, double[]> state) {
+        if (!state.isEmpty()) {
+            throw new IllegalArgumentException(id() + " keeps no state, but the checkpoint holds " + state.keySet());
+        }
+    }
+
+    /** The saved array {@code key}, checked to hold {@code length} numbers (-1: any length). */
+    static double[] saved(Map<String, double[]> state, String key, int length) {
+        double[] v = state.get(key);
+        if (v == null || (length >= 0 && v.length != length)) {
+            throw new IllegalArgumentException("the checkpoint's weighting state lacks " + key
+                    + (length >= 0 ? " with " + length + " numbers" : ""));
+        }
+        return v.clone();
+    }
+
     /** The method's learned quantities for display and summaries (e.g. {@code s1}, {@code s2}). */
     default Map<String, Double> state() {
         return Map.of();

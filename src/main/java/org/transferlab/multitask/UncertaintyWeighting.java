@@ -54,6 +54,18 @@ public final class UncertaintyWeighting implements LossWeighting {
     }
 
     @Override
+    public Map<String, double[]> saveState() {
+        return Map.of("s", s.clone(), "adam", adam.save());
+    }
+
+    @Override
+    public void restoreState(Map<String, double[]> state) {
+        double[] saved = LossWeighting.saved(state, "s", s.length);
+        adam.restore(LossWeighting.saved(state, "adam", -1));
+        System.arraycopy(saved, 0, s, 0, s.length);
+    }
+
+    @Override
     public Map<String, Double> state() {
         return state(s);
     }

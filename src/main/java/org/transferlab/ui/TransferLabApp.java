@@ -286,13 +286,24 @@ public final class TransferLabApp extends Application {
             error("Cannot create a folder for the run", ex.getMessage());
             return;
         }
-        MultiTaskRun r = new MultiTaskRun(config).addListener(new MultiTaskRecorder(dir)).addListener(multiTask)
+        launchMultiTask(new MultiTaskRun(config).outputDir(dir).addListener(new MultiTaskRecorder(dir)), dir);
+        message.setText("Training part 2 (" + name + ", " + config.weighting() + ") · saving to " + dir);
+    }
+
+    private void launchMultiTask(MultiTaskRun r, Path dir) {
+        r.addListener(multiTask)
                 .addListener(new MultiTaskListener() {
                     @Override
                     public void onEnd(MultiTaskResult result) {
                         Platform.runLater(() -> {
                             multiTaskRun = null;
                             message.setText("Part 2: " + result.message());
+                            try {
+                                compare.add(SavedRun.read(dir)); // listed with the others; resumable if stopped
+                            } catch (IOException ex) {
+                                message.setText("Part 2: " + result.message() + " (its folder cannot be read back: "
+                                        + ex.getMessage() + ")");
+                            }
                             if (result.status() == RunResult.Status.DIVERGED || result.status() == RunResult.Status.FAILED) {
                                 error("The multi-task run did not finish", result.message());
                             }
@@ -301,8 +312,26 @@ public final class TransferLabApp extends Application {
                 });
         multiTaskRun = r;
         multiTask.setRunning(true, dir);
-        message.setText("Training part 2 (" + name + ", " + config.weighting() + ") · saving to " + dir);
         r.start();
+    }
+
+    /** Continues a stopped or interrupted part-2 run in its folder (JavaFX thread), on the multi-task tab. */
+    private boolean resumeMultiTask(SavedRun saved) throws IOException {
+        if (multiTaskRun != null || studentPart2 != null) {
+            throw new IOException("a multi-task run is already training; stop it first");
+        }
+        Path ckpt = saved.dir().resolve(org.transferlab.engine.multitask.MultiTaskCheckpoint.FILE);
+        if (!Files.isRegularFile(ckpt)) {
+            throw new IOException("it stopped before its first epoch ended, so there is no checkpoint: train it again");
+        }
+        MultiTaskConfig config = MultiTaskRecorder.readConfig(saved.dir(), null).validate();
+        var c = org.transferlab.engine.multitask.MultiTaskCheckpoint.read(ckpt);
+        launchMultiTask(new MultiTaskRun(config).outputDir(saved.dir()).resumeFrom(ckpt)
+                .addListener(MultiTaskRecorder.resuming(saved.dir(), c.structure(), c.epoch())), saved.dir());
+        message.setText("Resuming " + saved.dir().getFileName() + " (part 2) at structure " + (c.structure() + 1)
+                + ", after epoch " + c.epoch() + " of " + config.epochs());
+        tabs.getSelectionModel().select(5); // Multi-task (part 2)
+        return true;
     }
 
     private void idle() {
@@ -337,6 +366,14 @@ public final class TransferLabApp extends Application {
      * shown, when it cannot be resumed.
      */
     public boolean resumeRun(SavedRun saved) {
+        try {
+            if (org.transferlab.engine.multitask.MultiTaskExercise.isMultiTask(saved.exercise())) {
+                return resumeMultiTask(saved);
+            }
+        } catch (IOException | RuntimeException ex) {
+            error("Cannot resume " + saved.dir().getFileName(), ex.getMessage());
+            return false;
+        }
         if (run != null) {
             return false;
         }

@@ -33,22 +33,30 @@ class KilledRunTest {
         }
     }
 
-    @Test
-    void aKilledRunIsInterruptedReadableAndResumable() throws Exception {
-        Path run = dir.resolve("q1-killed");
+    /** Starts {@code transferlab train ARGS --out RUN} in a child JVM and kills it (SIGKILL) after its second epoch. */
+    private void trainAndKill(Path run, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "org.transferlab.Main", "train", "--exercise", "q1", "--data", "embedded", "--train-size", "512",
-                "--epochs", "6", "--batch", "64", "--out", run.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-cp",
+                System.getProperty("java.class.path"), "org.transferlab.Main", "train"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--out", run.toString()));
+        Path log = dir.resolve(run.getFileName() + ".log");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (epochRows(run.resolve("metrics.csv")) < 2 && System.nanoTime() < deadline && child.isAlive()) {
             Thread.sleep(50);
         }
-        assertTrue(child.isAlive(), "the child was still training: " + Files.readString(dir.resolve("child.log")));
+        assertTrue(child.isAlive(), "the child was still training: " + Files.readString(log));
         child.destroyForcibly(); // SIGKILL: no shutdown hook, no summary
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
+    }
+
+    @Test
+    void aKilledRunIsInterruptedReadableAndResumable() throws Exception {
+        Path run = dir.resolve("q1-killed");
+        trainAndKill(run, "--exercise", "q1", "--data", "embedded", "--train-size", "512", "--epochs", "6",
+                "--batch", "64");
 
         assertFalse(Files.exists(run.resolve("summary.json")), "a killed process writes no summary");
         SavedRun saved = SavedRun.read(run);
@@ -71,6 +79,37 @@ class KilledRunTest {
             assertEquals(1, rows.stream().filter(l -> l.startsWith(prefix)).count(), "epoch " + e);
         }
         assertTrue(summary.get("test_accuracy").asDouble() > 0.3, "the resumed run kept learning");
+        assertEquals(2, TransferLabCommand.execute("train", "--resume", run.toString()), "a finished run is not resumed");
+    }
+
+    /**
+     * The same for a part-2 run (uncertainty weighting, whose s_i must survive too): interrupted, readable,
+     * and once resumed its metrics are byte for byte those of the same run never killed.
+     */
+    @Test
+    void aKilledMultiTaskRunResumesToTheRunThatWasNeverKilled() throws Exception {
+        String[] args = {"--exercise", "mtl-q2", "--weighting", "uncertainty", "--data", "embedded", "--train-size",
+                "512", "--epochs", "5", "--batch", "64"};
+        Path run = dir.resolve("mtl-killed");
+        trainAndKill(run, args);
+        assertFalse(Files.exists(run.resolve("summary.json")), "a killed process writes no summary");
+        SavedRun saved = SavedRun.read(run);
+        assertEquals("interrupted", saved.status());
+        long epochs = epochRows(run.resolve("metrics.csv"));
+        assertTrue(epochs >= 2 && epochs < 5, "metrics up to the last flush: " + epochs + " epochs");
+        assertEquals(epochs, saved.testAccuracy().size(), "the folder reads back epoch by epoch");
+        int checkpointEpoch = org.transferlab.engine.multitask.MultiTaskCheckpoint.read(run.resolve("checkpoint.tlck")).epoch();
+        assertTrue(checkpointEpoch >= 2 && checkpointEpoch <= epochs, "checkpoint " + checkpointEpoch + " intact");
+
+        assertEquals(0, TransferLabCommand.execute("train", "--resume", run.toString()));
+        assertEquals("completed", Json.MAPPER.readTree(run.resolve("summary.json").toFile()).get("status").asText());
+        Path whole = dir.resolve("mtl-whole");
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--out", whole.toString()));
+        all.add(0, "train");
+        assertEquals(0, TransferLabCommand.execute(all.toArray(String[]::new)));
+        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(run.resolve("metrics.csv")),
+                "killed after epoch " + checkpointEpoch + " and resumed = never killed");
         assertEquals(2, TransferLabCommand.execute("train", "--resume", run.toString()), "a finished run is not resumed");
     }
 }

@@ -34,6 +34,65 @@ public final class MultiTaskRecorder implements MultiTaskListener {
         this.dir = dir;
     }
 
+    /** The settings a part-2 run folder was trained with, read back from its {@code config.json}. */
+    public static MultiTaskConfig readConfig(Path dir, Path dataDir) throws IOException {
+        var c = Json.MAPPER.readTree(dir.resolve(CONFIG).toFile());
+        MultiTaskExercise ex = MultiTaskExercise.parse(c.path("exercise").asText());
+        MultiTaskConfig d = MultiTaskConfig.defaults(ex);
+        return new MultiTaskConfig(ex, c.path("weighting").asText(d.weighting()),
+                doubles(c.path("task_weights"), d.fixedWeights()), doubles(c.path("initial_s"), d.initialS()),
+                c.path("gradnorm_alpha").asDouble(d.gradNormAlpha()),
+                org.transferlab.data.DataKind.parse(c.path("data").asText("auto")), dataDir,
+                c.path("requested_train_size").asInt(c.path("train_size").asInt()), c.path("epochs").asInt(),
+                c.path("batch").asInt(), c.path("lr").asDouble(), c.path("seed").asLong(),
+                c.path("eval_every").asInt(1), ints(c.path("widths"), d.widths()));
+    }
+
+    private static double[] doubles(com.fasterxml.jackson.databind.JsonNode a, double[] otherwise) {
+        if (!a.isArray()) {
+            return otherwise;
+        }
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
+    }
+
+    private static int[] ints(com.fasterxml.jackson.databind.JsonNode a, int[] otherwise) {
+        if (!a.isArray()) {
+            return otherwise;
+        }
+        int[] v = new int[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asInt();
+        }
+        return v;
+    }
+
+    /**
+     * A recorder that continues a run folder from its checkpoint: it keeps the metrics rows up to the end of
+     * epoch {@code epoch} of structure {@code structure} (0-based) and appends after them.
+     */
+    public static MultiTaskRecorder resuming(Path dir, int structure, int epoch) throws IOException {
+        MultiTaskRecorder r = new MultiTaskRecorder(dir);
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve(METRICS));
+        int keep = -1;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            if (f[0].equals("epoch") && f.length > 2 && f[1].equals(String.valueOf(structure + 1))
+                    && f[2].equals(String.valueOf(epoch))) {
+                keep = i;
+            }
+        }
+        if (keep < 0 && (structure > 0 || epoch > 0)) {
+            throw new IOException(dir.resolve(METRICS) + " has no row for structure " + (structure + 1) + ", epoch "
+                    + epoch + ", the checkpoint's; the folder was changed by hand, so train this run again");
+        }
+        r.rows.addAll(lines.subList(1, Math.max(keep, 0) + 1));
+        return r;
+    }
+
     @Override
     public void onStart(Info info) {
         this.info = info;
@@ -46,6 +105,9 @@ public final class MultiTaskRecorder implements MultiTaskListener {
         n.putPOJO("task_weights", c.fixedWeights());
         n.putPOJO("initial_s", c.initialS());
         n.put("gradnorm_alpha", c.gradNormAlpha());
+        n.put("data", c.data().name().toLowerCase(Locale.ROOT));
+        n.put("requested_train_size", c.trainSize());
+        n.put("eval_every", c.evalEvery());
         n.put("train_size", info.trainImages());
         n.put("epochs", c.epochs());
         n.put("batch", c.batchSize());

@@ -66,6 +66,25 @@ public final class MultiTaskRun {
         return this;
     }
 
+    private java.nio.file.Path outputDir;
+    private java.nio.file.Path resumeFile;
+
+    /** Writes {@value MultiTaskCheckpoint#FILE} there after every epoch (atomically), so the run can be resumed. */
+    public MultiTaskRun outputDir(java.nio.file.Path dir) {
+        this.outputDir = dir;
+        return this;
+    }
+
+    /**
+     * Continues from a checkpoint a run of the same config wrote: finished structures are kept, the structure it
+     * was in goes on after its last finished epoch with the model, Adam's moments, the weighting's state and the
+     * batch order of a run that never stopped, so the result is that run's.
+     */
+    public MultiTaskRun resumeFrom(java.nio.file.Path checkpoint) {
+        this.resumeFile = checkpoint;
+        return this;
+    }
+
     public MultiTaskConfig config() {
         return config;
     }
@@ -145,16 +164,30 @@ public final class MultiTaskRun {
         int n = Math.min(train[0].size(), train[1].size());
         int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
         List<int[]> structures = config.exercise().structures();
+        MultiTaskCheckpoint resume = null;
+        if (resumeFile != null) {
+            resume = MultiTaskCheckpoint.read(resumeFile);
+            resume.requireMatches(config, n, resumeFile.toString());
+        }
         MultiTaskListener.Info info = new MultiTaskListener.Info(config, Backend.describe(), names, sources, n,
                 stepsPerEpoch, structures.size());
         listeners.forEach(l -> l.onStart(info));
-        long totalSteps = (long) stepsPerEpoch * config.epochs() * structures.size();
-        long[] stepCounter = {0};
-        long loopStart = System.nanoTime();
-        for (int si = 0; si < structures.size(); si++) {
+        totalSteps = (long) stepsPerEpoch * config.epochs() * structures.size();
+        int first = 0;
+        if (resume != null) {
+            first = resume.structure();
+            stepsBefore = ((long) first * config.epochs() + resume.epoch()) * stepsPerEpoch;
+            for (MultiTaskListener.Structure s : resume.done()) {
+                done.add(s);
+                listeners.forEach(l -> l.onStructureEnd(s));
+            }
+        }
+        steps = stepsBefore;
+        loopStart = System.nanoTime();
+        for (int si = first; si < structures.size(); si++) {
             int[] st = structures.get(si);
             MultiTaskListener.Structure s = trainStructure(si, st[0], st[1] == 1, train, test, n, stepsPerEpoch,
-                    totalSteps, stepCounter, loopStart);
+                    done, resume != null && si == resume.structure() ? resume : null);
             if (s == null) {
                 String which = control.stopRequested() ? "stopped by the user" : "diverged";
                 RunResult.Status status = control.stopRequested() ? RunResult.Status.STOPPED : RunResult.Status.DIVERGED;
@@ -175,10 +208,15 @@ public final class MultiTaskRun {
     }
 
     private volatile String diverged;
+    private long totalSteps;
+    private long steps;
+    private long stepsBefore;
+    private long loopStart;
 
     private MultiTaskListener.Structure trainStructure(int index, int sharedBlocks, boolean perTaskBn, ImageSet[] train,
-                                                      ImageSet[] test, int n, int stepsPerEpoch, long totalSteps,
-                                                      long[] stepCounter, long loopStart) {
+                                                      ImageSet[] test, int n, int stepsPerEpoch,
+                                                      List<MultiTaskListener.Structure> done,
+                                                      MultiTaskCheckpoint resume) throws IOException {
         long structureStart = System.nanoTime();
         int tasks = train.length;
         int[] classes = new int[tasks];
@@ -197,10 +235,26 @@ public final class MultiTaskRun {
         double[] weights = config.fixedWeights().clone();
         double[] lastAccuracy = new double[tasks];
         java.util.Arrays.fill(lastAccuracy, Double.NaN);
+        int epochsDone = 0;
+        double secondsBefore = 0;
+        if (resume != null) {
+            resume.applyTo(net, config.widths(), adam, weighting, resumeFile.toString());
+            weights = resume.weights().clone();
+            lastAccuracy = resume.lastAccuracy().clone();
+            epochsDone = resume.epoch();
+            secondsBefore = resume.seconds();
+        }
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long[] orderSeeds = new long[tasks];
+            for (int t = 0; t < tasks; t++) {
+                orderSeeds[t] = rng.nextLong();
+            }
+            if (epoch <= epochsDone) {
+                continue; // finished before the checkpoint: only its batch order's seeds are drawn
+            }
             int[][] order = new int[tasks][];
             for (int t = 0; t < tasks; t++) {
-                order[t] = Subsets.permutation(train[t].size(), rng.nextLong());
+                order[t] = Subsets.permutation(train[t].size(), orderSeeds[t]);
             }
             double[] lossSum = new double[tasks];
             long[] correct = new long[tasks];
@@ -270,7 +324,7 @@ public final class MultiTaskRun {
                     adam.update(p.name(), p.value(), p.grad());
                 }
                 memory.afterStep();
-                stepCounter[0]++;
+                steps++;
                 double total = weighting.regulariser();
                 for (int t = 0; t < tasks; t++) {
                     total += weights[t] * losses[t];
@@ -278,8 +332,8 @@ public final class MultiTaskRun {
                 double[] norms = {TaskStep.norm(shared[0]), TaskStep.norm(shared[1])};
                 double dot = TaskStep.dot(shared[0], shared[1]);
                 double elapsed = (System.nanoTime() - loopStart) / 1e9;
-                double eta = elapsed / stepCounter[0] * (totalSteps - stepCounter[0]);
-                MultiTaskListener.Step ms = new MultiTaskListener.Step(index, epoch, stepCounter[0], totalSteps,
+                double eta = elapsed / (steps - stepsBefore) * (totalSteps - steps);
+                MultiTaskListener.Step ms = new MultiTaskListener.Step(index, epoch, steps, totalSteps,
                         losses, weights.clone(), total, step.cosine(0, 1), norms, dot, weighting.state(), elapsed, eta);
                 listeners.forEach(l -> l.onStep(ms));
             }
@@ -300,10 +354,14 @@ public final class MultiTaskRun {
             }
             MultiTaskListener.Epoch em = new MultiTaskListener.Epoch(index, epoch, config.epochs(), meanLoss, trainAcc,
                     testAcc, weights.clone());
-            listeners.forEach(l -> l.onEpoch(em));
+            listeners.forEach(l -> l.onEpoch(em)); // the metrics first: a checkpoint never runs ahead of them
+            if (outputDir != null) {
+                MultiTaskCheckpoint.save(outputDir.resolve(MultiTaskCheckpoint.FILE), config, net, adam, weighting,
+                        n, index, epoch, done, weights, lastAccuracy, secondsBefore + seconds(structureStart));
+            }
         }
         return new MultiTaskListener.Structure(index, sharedBlocks, perTaskBn, label, net.parameterCount(),
-                lastAccuracy, weights.clone(), seconds(structureStart));
+                lastAccuracy, weights.clone(), secondsBefore + seconds(structureStart));
     }
 
     private double accuracy(MultiTaskModel net, int task, ImageSet set) {

@@ -95,4 +95,101 @@ class MultiTaskRunTest {
         assertEquals("stopped", Json.MAPPER.readTree(dir.resolve(MultiTaskRecorder.SUMMARY).toFile()).get("status").asText());
         assertTrue(Files.readAllLines(dir.resolve(MultiTaskRecorder.METRICS)).stream().filter(l -> l.startsWith("epoch,")).count() >= 2);
     }
+
+    /** Trains {@code c} into {@code out}, stopping at the first step of (structure, epoch) when {@code stopAt} is set. */
+    private static MultiTaskResult train(MultiTaskConfig c, Path out, int[] stopAt) throws Exception {
+        Files.createDirectories(out);
+        MultiTaskRun run = new MultiTaskRun(c).outputDir(out).addListener(new MultiTaskRecorder(out));
+        if (stopAt != null) {
+            run.addListener(new MultiTaskListener() {
+                @Override
+                public void onStep(Step s) {
+                    if (s.structure() == stopAt[0] && s.epoch() == stopAt[1]) {
+                        run.control().stop();
+                    }
+                }
+            });
+        }
+        return run.run();
+    }
+
+    /**
+     * Stopped mid-epoch, then resumed from the checkpoint of the epoch before: with the model, Adam's moments, the
+     * weighting's state and the batch order restored, the run's metrics file is byte for byte the one of a run that
+     * never stopped, and so are its accuracies and final weights.
+     */
+    @Test
+    void aResumedRunIsTheRunThatNeverStopped() throws Exception {
+        for (String w : List.of("uncertainty", "gradnorm", "dwa")) {
+            MultiTaskConfig c = config(MultiTaskExercise.Q2, w, 4);
+            Path whole = dir.resolve(w + "-whole");
+            Path parts = dir.resolve(w + "-resumed");
+            MultiTaskResult a = train(c, whole, null);
+            MultiTaskResult stopped = train(c, parts, new int[]{0, 3});
+            assertEquals(RunResult.Status.STOPPED, stopped.status(), stopped.message());
+            MultiTaskCheckpoint ck = MultiTaskCheckpoint.read(parts.resolve(MultiTaskCheckpoint.FILE));
+            assertEquals(2, ck.epoch(), "the checkpoint of the last finished epoch");
+            assertTrue(ck.weighting().size() >= 1, w + " saves its state: " + ck.weighting().keySet());
+            MultiTaskResult b = new MultiTaskRun(c).outputDir(parts).resumeFrom(parts.resolve(MultiTaskCheckpoint.FILE))
+                    .addListener(MultiTaskRecorder.resuming(parts, ck.structure(), ck.epoch())).run();
+            assertEquals(RunResult.Status.COMPLETED, b.status(), b.message());
+            assertEquals(Files.readString(whole.resolve(MultiTaskRecorder.METRICS)),
+                    Files.readString(parts.resolve(MultiTaskRecorder.METRICS)), w + ": metrics of the resumed run");
+            MultiTaskListener.Structure sa = a.structures().get(0);
+            MultiTaskListener.Structure sb = b.structures().get(0);
+            assertTrue(java.util.Arrays.equals(sa.testAccuracy(), sb.testAccuracy()), w + ": test accuracy");
+            assertTrue(java.util.Arrays.equals(sa.finalWeights(), sb.finalWeights()), w + ": final weights "
+                    + java.util.Arrays.toString(sa.finalWeights()) + " vs " + java.util.Arrays.toString(sb.finalWeights()));
+            System.out.printf("%s resumed after epoch 2: test accuracy %s, weights %s, identical to the whole run%n", w,
+                    java.util.Arrays.toString(sb.testAccuracy()), java.util.Arrays.toString(sb.finalWeights()));
+        }
+    }
+
+    /** A2 stopped in its third structure: the finished structures are kept and the table is the whole run's. */
+    @Test
+    void aResumedA2KeepsItsFinishedStructures() throws Exception {
+        MultiTaskConfig d = config(MultiTaskExercise.A2, "uncertainty", 2);
+        MultiTaskConfig c = new MultiTaskConfig(d.exercise(), d.weighting(), d.fixedWeights(), d.initialS(), 1.5,
+                d.data(), null, 256, 2, 64, 2e-3, 0, 1, d.widths());
+        Path whole = dir.resolve("a2-whole");
+        Path parts = dir.resolve("a2-resumed");
+        train(c, whole, null);
+        assertEquals(RunResult.Status.STOPPED, train(c, parts, new int[]{2, 2}).status());
+        MultiTaskCheckpoint ck = MultiTaskCheckpoint.read(parts.resolve(MultiTaskCheckpoint.FILE));
+        assertEquals(2, ck.structure());
+        assertEquals(2, ck.done().size());
+        MultiTaskResult b = new MultiTaskRun(c).outputDir(parts).resumeFrom(parts.resolve(MultiTaskCheckpoint.FILE))
+                .addListener(MultiTaskRecorder.resuming(parts, ck.structure(), ck.epoch())).run();
+        assertEquals(RunResult.Status.COMPLETED, b.status(), b.message());
+        assertEquals(7, b.structures().size());
+        assertEquals(Files.readString(whole.resolve(MultiTaskRecorder.STRUCTURES)),
+                Files.readString(parts.resolve(MultiTaskRecorder.STRUCTURES)));
+        assertEquals(Files.readString(whole.resolve(MultiTaskRecorder.METRICS)),
+                Files.readString(parts.resolve(MultiTaskRecorder.METRICS)));
+    }
+
+    /** A checkpoint of another run, a part-1 checkpoint or a damaged one is refused with a message; nothing trains. */
+    @Test
+    void aForeignCheckpointIsRefused() throws Exception {
+        MultiTaskConfig c = config(MultiTaskExercise.Q2, "uncertainty", 1);
+        Path out = dir.resolve("one");
+        assertEquals(RunResult.Status.COMPLETED, train(c, out, null).status());
+        Path ck = out.resolve(MultiTaskCheckpoint.FILE);
+        MultiTaskConfig otherSeed = new MultiTaskConfig(c.exercise(), c.weighting(), c.fixedWeights(), c.initialS(),
+                1.5, c.data(), null, 512, 1, 64, 2e-3, 7, 1, c.widths());
+        MultiTaskResult r = new MultiTaskRun(otherSeed).resumeFrom(ck).run();
+        assertEquals(RunResult.Status.FAILED, r.status());
+        assertTrue(r.message().contains("seed 0, not to mtl-q2 with seed 7"), r.message());
+        MultiTaskConfig q1 = config(MultiTaskExercise.Q1, "uncertainty", 1);
+        r = new MultiTaskRun(q1).resumeFrom(ck).run();
+        assertTrue(r.message().contains("belongs to mtl-q2"), r.message());
+        MultiTaskConfig fixed = config(MultiTaskExercise.Q2, "fixed", 1);
+        r = new MultiTaskRun(fixed).resumeFrom(ck).run();
+        assertEquals(RunResult.Status.FAILED, r.status());
+        assertTrue(r.message().contains("keeps no state"), r.message());
+        byte[] bytes = Files.readAllBytes(ck);
+        Files.write(ck, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        r = new MultiTaskRun(c).resumeFrom(ck).run();
+        assertTrue(r.message().contains("damaged or truncated"), r.message());
+    }
 }
