@@ -41,7 +41,14 @@ public final class IdxReader {
         if (Files.isDirectory(file)) {
             throw new IdxFormatException(file + " is a folder, not an IDX file");
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        InputStream opened;
+        try {
+            opened = Files.newInputStream(file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new java.nio.file.AccessDeniedException(file.toString(), null,
+                    "cannot read this data file (check its permissions, or copy the data to a folder you own)");
+        }
+        try (InputStream in = opened) {
             return read(in, file.toString());
         }
     }

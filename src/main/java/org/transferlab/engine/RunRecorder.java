@@ -144,7 +144,7 @@ public final class RunRecorder implements TrainingListener {
             try {
                 AtomicFiles.writeString(dir.resolve(SNAPSHOT), Json.MAPPER.writeValueAsString(lastSnapshot) + "\n");
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + dir.resolve(SNAPSHOT) + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(e.getMessage(), e);
             }
         }
         RunSummary s = r.summary();
@@ -191,7 +191,7 @@ public final class RunRecorder implements TrainingListener {
         try {
             AtomicFiles.writeString(dir.resolve(METRICS), sb.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(METRICS) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
@@ -199,7 +199,7 @@ public final class RunRecorder implements TrainingListener {
         try {
             AtomicFiles.writeString(dir.resolve(name), Json.MAPPER.writeValueAsString(n) + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

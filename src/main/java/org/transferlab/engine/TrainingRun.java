@@ -149,14 +149,8 @@ public final class TrainingRun implements LiveRun {
         Loop loop = new Loop();
         try {
             result = loop.execute();
-        } catch (IllegalArgumentException | IOException e) {
-            result = new RunResult(RunResult.Status.FAILED, e.getMessage(), loop.summary(RunResult.Status.FAILED));
-        } catch (RuntimeException | OutOfMemoryError e) {
-            String what = e instanceof OutOfMemoryError
-                    ? "out of memory; use a smaller batch or train size, or give Java more memory (-Xmx)"
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
-            result = new RunResult(RunResult.Status.FAILED, "training failed: " + what,
-                    loop.summary(RunResult.Status.FAILED));
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            result = new RunResult(RunResult.Status.FAILED, Failures.describe(e), loop.summary(RunResult.Status.FAILED));
         }
         for (TrainingListener l : listeners) {
             try {

@@ -28,7 +28,94 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Writes {@code target} atomically. A failure of the disk (full, read-only, not permitted, a size limit) is an
+     * {@link IOException} whose message names the file, the reason and what to do; the previous file is unchanged.
+     * An exception the writer itself throws passes through as it was.
+     */
     public static void write(Path target, Writer writer) throws IOException {
+        try {
+            writeOrFail(target, writer);
+        } catch (WriterFailure e) {
+            throw e.original;
+        } catch (DiskFailure e) {
+            throw new IOException(describe(target, e.getCause().getMessage()), e.getCause());
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException(describe(target, e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()
+                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()), e);
+        } catch (IOException e) {
+            throw new IOException(describe(target, e.getMessage()), e);
+        }
+    }
+
+    /** "cannot write FILE: REASON; WHAT TO DO; the previous version, if any, is unchanged". */
+    static String describe(Path target, String reason) {
+        String r = reason == null ? "unknown error" : reason;
+        String lower = r.toLowerCase(java.util.Locale.ROOT);
+        String advice;
+        if (lower.contains("no space") || lower.contains("quota") || lower.contains("too large")) {
+            advice = "the disk is full or a size limit was reached: free some space, or save to another folder";
+        } else if (lower.contains("read-only") || lower.contains("access denied") || lower.contains("permission")) {
+            advice = "the folder is read-only: save to a writable folder";
+        } else {
+            advice = "check that the disk is writable and has space";
+        }
+        return "cannot write " + target + ": " + r + "; " + advice + ". The previous version of the file, if any, "
+                + "is unchanged";
+    }
+
+    /** Carries an exception the caller's writer threw past the disk-failure wrapping. */
+    private static final class WriterFailure extends IOException {
+        final IOException original;
+
+        WriterFailure(IOException original) {
+            super(original);
+            this.original = original;
+        }
+    }
+
+    /** An exception of the stream to the temporary file: the disk failed, not the writer. */
+    private static final class DiskFailure extends IOException {
+        DiskFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The temporary file's stream, marking its failures as the disk's. */
+    private static final class DiskStream extends java.io.FilterOutputStream {
+        DiskStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw new DiskFailure(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new DiskFailure(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new DiskFailure(e);
+            }
+        }
+    }
+
+    private static void writeOrFail(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -43,7 +130,13 @@ public final class AtomicFiles {
             try (var channel = java.nio.channels.FileChannel.open(tmp,
                     java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
-                writer.write(out);
+                try {
+                    writer.write(new DiskStream(out));
+                } catch (DiskFailure e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new WriterFailure(e);
+                }
                 out.flush();
                 channel.force(true);
             }
@@ -59,4 +152,5 @@ public final class AtomicFiles {
             }
         }
     }
+
 }

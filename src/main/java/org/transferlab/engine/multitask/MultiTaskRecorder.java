@@ -210,7 +210,7 @@ public final class MultiTaskRecorder implements MultiTaskListener {
         try {
             AtomicFiles.writeString(dir.resolve(name), text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

@@ -116,13 +116,9 @@ public final class MultiTaskRun {
         List<MultiTaskListener.Structure> done = new ArrayList<>();
         try {
             result = execute(done, start);
-        } catch (IllegalArgumentException | IOException e) {
-            result = new MultiTaskResult(RunResult.Status.FAILED, e.getMessage(), done, seconds(start));
-        } catch (RuntimeException | OutOfMemoryError e) {
-            String what = e instanceof OutOfMemoryError
-                    ? "out of memory; use a smaller batch or train size, or give Java more memory (-Xmx)"
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
-            result = new MultiTaskResult(RunResult.Status.FAILED, "training failed: " + what, done, seconds(start));
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            result = new MultiTaskResult(RunResult.Status.FAILED, org.transferlab.engine.Failures.describe(e), done,
+                    seconds(start));
         }
         for (MultiTaskListener l : listeners) {
             try {
