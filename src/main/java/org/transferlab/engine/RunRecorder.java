@@ -139,14 +139,34 @@ public final class RunRecorder implements TrainingListener {
 
     @Override
     public void onEnd(RunResult r) {
-        writeMetrics();
+        // each file on its own, the small and important ones first: one failing write does not cost the others
+        List<UncheckedIOException> failures = new ArrayList<>();
+        attempt(failures, this::writeMetrics);
+        attempt(failures, () -> writeSummary(r));
         if (lastSnapshot != null) {
-            try {
-                AtomicFiles.writeString(dir.resolve(SNAPSHOT), Json.MAPPER.writeValueAsString(lastSnapshot) + "\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
+            attempt(failures, () -> {
+                try {
+                    AtomicFiles.writeString(dir.resolve(SNAPSHOT), Json.MAPPER.writeValueAsString(lastSnapshot) + "\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e.getMessage(), e);
+                }
+            });
         }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    /** Runs one write, collecting its failure instead of stopping at it. */
+    public static void attempt(List<UncheckedIOException> failures, Runnable write) {
+        try {
+            write.run();
+        } catch (UncheckedIOException e) {
+            failures.add(e);
+        }
+    }
+
+    private void writeSummary(RunResult r) {
         RunSummary s = r.summary();
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("exercise", s.exercise());

@@ -156,7 +156,13 @@ public final class TrainingRun implements LiveRun {
             try {
                 l.onEnd(result);
             } catch (RuntimeException e) {
-                System.err.println("warning: a listener failed at the end of the run: " + e);
+                // the run folder could not be completed: the listeners after this one, and the caller, are told
+                // (once: a run that already stopped for a failing disk says so already)
+                String why = Failures.describe(e, false);
+                System.err.println("warning: " + why);
+                if (!result.message().contains("could not be saved")) {
+                    result = new RunResult(RunResult.Status.FAILED, result.message() + "; but " + why, result.summary());
+                }
             }
         }
         finished.countDown();

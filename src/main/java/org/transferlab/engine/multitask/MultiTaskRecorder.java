@@ -140,7 +140,16 @@ public final class MultiTaskRecorder implements MultiTaskListener {
 
     @Override
     public void onEnd(MultiTaskResult r) {
-        writeMetrics();
+        // each file on its own: one failing write does not cost the others
+        List<UncheckedIOException> failures = new ArrayList<>();
+        org.transferlab.engine.RunRecorder.attempt(failures, this::writeMetrics);
+        org.transferlab.engine.RunRecorder.attempt(failures, () -> writeSummary(r));
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private void writeSummary(MultiTaskResult r) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("exercise", info == null ? "?" : info.config().exercise().id());
         n.put("status", r.status().id());

@@ -124,7 +124,14 @@ public final class MultiTaskRun {
             try {
                 l.onEnd(result);
             } catch (RuntimeException e) {
-                System.err.println("warning: a listener failed at the end of the run: " + e);
+                // the run folder could not be completed: the listeners after this one, and the caller, are told
+                // (once: a run that already stopped for a failing disk says so already)
+                String why = org.transferlab.engine.Failures.describe(e, false);
+                System.err.println("warning: " + why);
+                if (!result.message().contains("could not be saved")) {
+                    result = new MultiTaskResult(RunResult.Status.FAILED, result.message() + "; but " + why,
+                            result.structures(), result.seconds());
+                }
             }
         }
         finished.countDown();
