@@ -813,6 +813,11 @@ public final class TransferLabApp extends Application {
         return run != null;
     }
 
+    /** The folder of the part-1 run training now, or of the last one. */
+    public Path currentRunDir() {
+        return runDir;
+    }
+
     public LiveRun currentRun() {
         return run;
     }

@@ -30,9 +30,11 @@ import org.transferlab.engine.Exercise;
 class AppTest {
     private static Path home;
     private TransferLabApp app;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         if (home == null) {
             home = Files.createTempDirectory("transferlab-ui");
         }
@@ -173,6 +175,72 @@ class AppTest {
         var resumed = app.compare().runs().stream().filter(r -> r.dir().equals(stopped.dir())).findFirst().orElseThrow();
         assertEquals("completed", resumed.status());
         assertEquals(4, resumed.testAccuracy().size(), "epochs 1-4 recorded once each");
+    }
+
+    /** The dialog the window shows, once it is there. */
+    private javafx.scene.control.DialogPane dialog(FxRobot robot) throws Exception {
+        waitUntil(20, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        return robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+    }
+
+    private void closeWindow() {
+        javafx.application.Platform.runLater(() -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+    }
+
+    @Test
+    @Order(7)
+    void closingTheWindowMidRunAsksAndThenKeepsTheStoppedRun(FxRobot robot) throws Exception {
+        javafx.application.Platform.setImplicitExit(false); // later tests open a window again
+        setUp(robot, Exercise.Q1, 200, 512);
+        robot.clickOn("#train");
+        waitUntil(60, () -> app.curves().accuracyPoints() >= 1 && app.curves().lossPoints() > 10);
+        Path runDir = app.currentRunDir();
+
+        closeWindow();
+        javafx.scene.control.DialogPane asked = dialog(robot);
+        assertEquals("Stop the run and close?", asked.getHeaderText());
+        assertTrue(asked.getContentText().contains("checkpoint of its last finished epoch are kept"), asked.getContentText());
+        robot.clickOn((javafx.scene.Node) asked.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        waitUntil(10, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
+        assertTrue(stage.isShowing(), "Cancel keeps the window");
+        assertTrue(app.isTraining(), "Cancel keeps the run training");
+
+        closeWindow();
+        robot.clickOn((javafx.scene.Node) dialog(robot).lookupButton(javafx.scene.control.ButtonType.OK));
+        waitUntil(30, () -> !stage.isShowing());
+        waitUntil(30, () -> Files.exists(runDir.resolve("summary.json")));
+        var summary = org.transferlab.io.Json.MAPPER.readTree(runDir.resolve("summary.json").toFile());
+        assertEquals("stopped", summary.get("status").asText(), "recorded as stopped, not lost");
+        assertTrue(summary.get("steps").asInt() > 10, "with its steps so far: " + summary);
+        assertTrue(Files.readAllLines(runDir.resolve("metrics.csv")).stream().anyMatch(l -> l.startsWith("epoch,1,")));
+        assertTrue(Files.exists(runDir.resolve("checkpoint.tlck")), "the last finished epoch's checkpoint");
+    }
+
+    @Test
+    @Order(8)
+    void aStoppedMultiTaskRunResumesInTheApp(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            app.tabs().getSelectionModel().select(5);
+            app.multiTask().select(org.transferlab.engine.multitask.MultiTaskExercise.Q2, "uncertainty", 5, 256);
+        });
+        robot.clickOn("#mtl-train");
+        waitUntil(120, () -> app.multiTask().accuracyPoints() >= 2);
+        robot.clickOn("#mtl-stop");
+        waitUntil(30, () -> !app.isTrainingMultiTask());
+        var stopped = app.compare().runs().stream().filter(r -> r.exercise().equals("mtl-q2")
+                && r.status().equals("stopped")).findFirst().orElseThrow();
+        assertTrue(stopped.testAccuracy().size() >= 2, "its epochs so far: " + stopped.testAccuracy());
+        boolean[] started = {false};
+        robot.interact(() -> app.tabs().getSelectionModel().select(4));
+        robot.interact(() -> started[0] = app.resumeRun(stopped));
+        assertTrue(started[0]);
+        assertEquals(5, app.tabs().getSelectionModel().getSelectedIndex(), "the multi-task tab shows the resumed run");
+        waitUntil(120, () -> !app.isTrainingMultiTask());
+        var resumed = app.compare().runs().stream().filter(r -> r.dir().equals(stopped.dir())).findFirst().orElseThrow();
+        assertEquals("completed", resumed.status());
+        assertEquals(5, resumed.testAccuracy().size(), "epochs 1-5 recorded once each");
+        assertFalse(Double.isNaN(resumed.finalAccuracy()), "the two tasks' mean test accuracy reads back");
     }
 
     @Test

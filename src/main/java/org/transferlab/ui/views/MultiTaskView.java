@@ -393,6 +393,11 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         return losses.getSeries().isEmpty() ? 0 : losses.getSeries(0).getItemCount() + weights.getSeries(0).getItemCount();
     }
 
+    /** Epochs drawn in the test-accuracy chart of the current structure (for tests). */
+    public int accuracyPoints() {
+        return accuracy.getSeries().isEmpty() ? 0 : accuracy.getSeries(0).getItemCount();
+    }
+
     public int structuresDrawn() {
         return finished.size();
     }
