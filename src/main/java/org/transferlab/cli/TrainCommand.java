@@ -157,8 +157,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(resume.resolve(RunRecorder.CONFIG))) {
             throw new IllegalArgumentException("--resume: " + resume + " is not a TransferLab run folder (no config.json)");
         }
-        String ex = org.transferlab.io.Json.MAPPER.readTree(resume.resolve(RunRecorder.CONFIG).toFile())
-                .path("exercise").asText();
+        String ex = RunRecorder.readSettings(resume.resolve(RunRecorder.CONFIG), c -> c.path("exercise").asText());
         if (MultiTaskExercise.isMultiTask(ex)) {
             return MultiTaskConsole.resume(resume, dataDir);
         }

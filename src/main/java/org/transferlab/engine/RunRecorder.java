@@ -34,7 +34,38 @@ public final class RunRecorder implements TrainingListener {
 
     /** The settings a run folder was trained with, read back from its {@code config.json}. */
     public static TrainingConfig readConfig(Path dir, Path dataDir) throws IOException {
-        var c = Json.MAPPER.readTree(dir.resolve(CONFIG).toFile());
+        return readSettings(dir.resolve(CONFIG), c -> configFrom(c, dataDir).validate());
+    }
+
+    /** What reads a run folder's settings from its parsed {@code config.json}. */
+    public interface SettingsReader<T> {
+        T read(com.fasterxml.jackson.databind.JsonNode config) throws IOException;
+    }
+
+    /**
+     * Reads a run folder's {@code config.json} with {@code reader}; a damaged file, or settings this version
+     * refuses, fail with a message that names the file.
+     */
+    public static <T> T readSettings(Path file, SettingsReader<T> reader) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode c;
+        try {
+            c = Json.MAPPER.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + " is damaged (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + "): the run's settings cannot be read back; train it again", e);
+        }
+        if (c == null || !c.isObject()) {
+            throw new IOException(file + " is empty or not a JSON object: the run's settings cannot be read back");
+        }
+        try {
+            return reader.read(c);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " holds settings this TransferLab refuses: "
+                    + e.getMessage().replaceFirst("^--", ""), e);
+        }
+    }
+
+    private static TrainingConfig configFrom(com.fasterxml.jackson.databind.JsonNode c, Path dataDir) {
         List<String> pairs = new ArrayList<>();
         c.path("pairs").forEach(p -> pairs.add(p.asText()));
         Exercise ex = Exercise.parse(c.path("exercise").asText());

@@ -68,4 +68,74 @@ class BadInputTest {
         assertTrue(captured.toString().contains("cannot create the run folder"), captured.toString());
         assertEquals("not a folder", Files.readString(file), "nothing already on disk was touched");
     }
+
+    private static String[] run(String... args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true));
+        int code;
+        try {
+            code = TransferLabCommand.execute(args);
+        } finally {
+            System.setErr(err);
+        }
+        return new String[]{String.valueOf(code), captured.toString()};
+    }
+
+    /** Every file of a folder, by name, as bytes (to prove a refused command changed nothing). */
+    private static java.util.Map<String, String> contents(Path folder) throws Exception {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        try (var files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                m.put(f.getFileName().toString(), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(f)));
+            }
+        }
+        return m;
+    }
+
+    /**
+     * A stopped run whose {@code config.json} was damaged or edited by hand: {@code train --resume} refuses it with
+     * the file's name and the problem, for both parts, and leaves every file of the folder as it was.
+     */
+    @Test
+    void aDamagedRunConfigIsRefusedOnResumeAndNothingChanges() throws Exception {
+        Path part1 = dir.resolve("q1");
+        Path part2 = dir.resolve("mtl");
+        assertEquals("0", run("train", "--exercise", "q1", "--data", "embedded", "--train-size", "256", "--epochs",
+                "1", "--batch", "64", "--out", part1.toString())[0]);
+        assertEquals("0", run("train", "--exercise", "mtl-q2", "--data", "embedded", "--train-size", "256",
+                "--epochs", "1", "--batch", "64", "--out", part2.toString())[0]);
+        String[][] edits = {
+                {"^\\{", "{ oops", "is damaged (Unexpected character"},
+                {"(?s).*", "", "is empty or not a JSON object"},
+                {"(?s).*", "[1, 2]", "is empty or not a JSON object"},
+                {"\"exercise\" : \"(q1|mtl-q2)\"", "\"exercise\" : \"$1x\"", "unknown exercise"},
+                {"\"epochs\" : 1", "\"epochs\" : -4", "epochs must be"},
+                {"\"lr\" : 0.001", "\"lr\" : -1", "lr must be > 0"},
+                {"\"student\" : \"cnn-small\"", "\"student\" : \"resnet\"", "unknown model 'resnet'"},
+                {"\"weighting\" : \"fixed\"", "\"weighting\" : \"magic\"", "unknown method 'magic'"},
+        };
+        int refused = 0;
+        for (Path folder : new Path[]{part1, part2}) {
+            Files.delete(folder.resolve("summary.json")); // as if it had been stopped: resumable
+            Path config = folder.resolve("config.json");
+            String good = Files.readString(config);
+            for (String[] e : edits) {
+                String bad = good.replaceAll(e[0], e[1]);
+                if (bad.equals(good)) {
+                    continue; // a setting this part does not have
+                }
+                Files.writeString(config, bad);
+                var before = contents(folder);
+                String[] r = run("train", "--resume", folder.toString());
+                assertTrue(r[0].equals("1") || r[0].equals("2"), "exit code " + r[0] + " for " + e[1]);
+                assertTrue(r[1].contains(config.toString()), "names the file: " + r[1]);
+                assertTrue(r[1].contains(e[2]), "says '" + e[2] + "': " + r[1]);
+                assertEquals(before, contents(folder), "nothing in the folder changed: " + e[1]);
+                refused++;
+            }
+            Files.writeString(config, good);
+        }
+        assertEquals(14, refused, "edits tried on both parts' configs");
+    }
 }

@@ -36,7 +36,10 @@ public final class MultiTaskRecorder implements MultiTaskListener {
 
     /** The settings a part-2 run folder was trained with, read back from its {@code config.json}. */
     public static MultiTaskConfig readConfig(Path dir, Path dataDir) throws IOException {
-        var c = Json.MAPPER.readTree(dir.resolve(CONFIG).toFile());
+        return org.transferlab.engine.RunRecorder.readSettings(dir.resolve(CONFIG), c -> configFrom(c, dataDir).validate());
+    }
+
+    private static MultiTaskConfig configFrom(com.fasterxml.jackson.databind.JsonNode c, Path dataDir) {
         MultiTaskExercise ex = MultiTaskExercise.parse(c.path("exercise").asText());
         MultiTaskConfig d = MultiTaskConfig.defaults(ex);
         return new MultiTaskConfig(ex, c.path("weighting").asText(d.weighting()),
