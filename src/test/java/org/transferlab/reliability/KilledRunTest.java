@@ -35,6 +35,11 @@ class KilledRunTest {
 
     /** Starts {@code transferlab train ARGS --out RUN} in a child JVM and kills it (SIGKILL) after its second epoch. */
     private void trainAndKill(Path run, String... args) throws Exception {
+        trainAndSignal(run, "KILL", args);
+    }
+
+    /** The same, sending {@code signal} (KILL, INT as Ctrl-C does, TERM as a shutdown does); returns the exit code. */
+    private int trainAndSignal(Path run, String signal, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-cp",
                 System.getProperty("java.class.path"), "org.transferlab.Main", "train"));
@@ -47,9 +52,39 @@ class KilledRunTest {
             Thread.sleep(50);
         }
         assertTrue(child.isAlive(), "the child was still training: " + Files.readString(log));
-        child.destroyForcibly(); // SIGKILL: no shutdown hook, no summary
-        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(137, child.exitValue(), "killed by SIGKILL");
+        if (signal.equals("KILL")) {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no summary
+        } else {
+            assertEquals(0, new ProcessBuilder("kill", "-" + signal, String.valueOf(child.pid())).start().waitFor());
+        }
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        if (signal.equals("KILL")) {
+            assertEquals(137, child.exitValue(), "killed by SIGKILL");
+        }
+        return child.exitValue();
+    }
+
+    /**
+     * Ctrl-C (SIGINT) in the middle of a part-1 run and SIGTERM in the middle of a part-2 run: the shutdown hook
+     * stops the run, which is recorded as stopped with its metrics so far and its last epoch's checkpoint.
+     */
+    @Test
+    void ctrlCAndSigtermRecordTheRunAsStopped() throws Exception {
+        for (String[] c : new String[][]{{"INT", "q1"}, {"TERM", "mtl-q2"}}) {
+            Path run = dir.resolve(c[1] + "-" + c[0]);
+            int code = trainAndSignal(run, c[0], "--exercise", c[1], "--data", "embedded", "--train-size", "512",
+                    "--epochs", "40", "--batch", "64");
+            assertEquals(c[0].equals("INT") ? 130 : 143, code, "the exit code of " + c[0]);
+            JsonNode summary = Json.MAPPER.readTree(run.resolve("summary.json").toFile());
+            assertEquals("stopped", summary.get("status").asText(), c[0] + ": " + summary);
+            assertTrue(summary.get("message").asText().contains("stopped by the user"), summary.toString());
+            long epochs = epochRows(run.resolve("metrics.csv"));
+            assertTrue(epochs >= 2 && epochs < 40, "metrics so far: " + epochs + " epochs");
+            assertTrue(Files.readAllLines(run.resolve("metrics.csv")).stream().filter(l -> l.startsWith("step,")).count()
+                    >= epochs * 8, "with their steps");
+            assertTrue(Checkpoint.read(run.resolve("checkpoint.tlck")).metadata().containsKey("epoch"));
+            assertEquals("stopped", SavedRun.read(run).status());
+        }
     }
 
     @Test
