@@ -2,11 +2,12 @@ package org.transferlab.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.transferlab.io.AtomicFiles;
 
 /** One sentence for why a run ended early, shared by both parts' training loops. */
 public final class Failures {
-    private static final String RESUME = "if an epoch had finished, the run can be resumed from its checkpoint "
-            + "(Resume in Compare runs, or train --resume RUN_DIR)";
+    private static final String RESUME = "if an epoch had finished, the run can be resumed from it (Resume in "
+            + "Compare runs, or train --resume RUN_DIR)";
 
     private Failures() {
     }
@@ -26,9 +27,11 @@ public final class Failures {
                     + "give Java more memory (-Xmx). Everything written before is intact; " + RESUME;
         }
         Throwable io = e instanceof UncheckedIOException u ? u.getCause() : e;
-        if (io instanceof IOException && String.valueOf(io.getMessage()).startsWith("cannot write ")) {
-            return "the run could not be saved: " + io.getMessage() + (duringTraining ? ". Training stopped; everything "
-                    + "written before is intact; once the disk is fixed, " + RESUME : "");
+        if (io instanceof AtomicFiles.WriteFailedException w) {
+            String what = "could not save " + w.target().getFileName() + " in " + w.target().getParent() + ": "
+                    + w.reason() + ". " + Character.toUpperCase(w.advice().charAt(0)) + w.advice().substring(1) + ".";
+            return duringTraining ? "Training stopped: it " + what + " Everything saved before is intact; once the "
+                    + "disk is fixed, " + RESUME : "the run " + what + " The files saved before it are intact";
         }
         if (e instanceof IllegalArgumentException || e instanceof IOException) {
             return e.getMessage();

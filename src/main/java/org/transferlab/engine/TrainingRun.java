@@ -160,7 +160,7 @@ public final class TrainingRun implements LiveRun {
                 // (once: a run that already stopped for a failing disk says so already)
                 String why = Failures.describe(e, false);
                 System.err.println("warning: " + why);
-                if (!result.message().contains("could not be saved")) {
+                if (!result.message().contains("could not save")) {
                     result = new RunResult(RunResult.Status.FAILED, result.message() + "; but " + why, result.summary());
                 }
             }

@@ -39,17 +39,17 @@ public final class AtomicFiles {
         } catch (WriterFailure e) {
             throw e.original;
         } catch (DiskFailure e) {
-            throw new IOException(describe(target, e.getCause().getMessage()), e.getCause());
+            throw describe(target, e.getCause().getMessage(), (IOException) e.getCause());
         } catch (java.nio.file.FileSystemException e) {
-            throw new IOException(describe(target, e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()
-                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()), e);
+            throw describe(target, e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()
+                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(), e);
         } catch (IOException e) {
-            throw new IOException(describe(target, e.getMessage()), e);
+            throw describe(target, e.getMessage(), e);
         }
     }
 
-    /** "cannot write FILE: REASON; WHAT TO DO; the previous version, if any, is unchanged". */
-    static String describe(Path target, String reason) {
+    /** "cannot write FILE: REASON (WHAT TO DO); the previous version of the file, if any, is unchanged". */
+    static WriteFailedException describe(Path target, String reason, IOException cause) {
         String r = reason == null ? "unknown error" : reason;
         String lower = r.toLowerCase(java.util.Locale.ROOT);
         String advice;
@@ -60,8 +60,36 @@ public final class AtomicFiles {
         } else {
             advice = "check that the disk is writable and has space";
         }
-        return "cannot write " + target + ": " + r + "; " + advice + ". The previous version of the file, if any, "
-                + "is unchanged";
+        return new WriteFailedException(target, r, advice, cause);
+    }
+
+    /** A file that could not be written because of the disk: which file, why, and what to do. */
+    public static final class WriteFailedException extends IOException {
+        private final Path target;
+        private final String reason;
+        private final String advice;
+
+        WriteFailedException(Path target, String reason, String advice, IOException cause) {
+            super("cannot write " + target + ": " + reason + " (" + advice + "); the previous version of the file, "
+                    + "if any, is unchanged", cause);
+            this.target = target;
+            this.reason = reason;
+            this.advice = advice;
+        }
+
+        public Path target() {
+            return target;
+        }
+
+        /** The system's words, e.g. "No space left on device". */
+        public String reason() {
+            return reason;
+        }
+
+        /** What the user can do about it. */
+        public String advice() {
+            return advice;
+        }
     }
 
     /** Carries an exception the caller's writer threw past the disk-failure wrapping. */

@@ -305,7 +305,8 @@ public final class TransferLabApp extends Application {
                                         + ex.getMessage() + ")");
                             }
                             if (result.status() == RunResult.Status.DIVERGED || result.status() == RunResult.Status.FAILED) {
-                                error("The multi-task run did not finish", result.message());
+                                error(failureTitle(result.message(), "The multi-task run did not finish"),
+                                        sentences(result.message()));
                             }
                         });
                     }
@@ -480,7 +481,8 @@ public final class TransferLabApp extends Application {
             message.setText(r.message() + " · this teacher is now a choice under 'Teacher weights'.");
         }
         if (r.status() == RunResult.Status.DIVERGED || r.status() == RunResult.Status.FAILED) {
-            error(r.status() == RunResult.Status.DIVERGED ? "The run diverged" : "The run failed", r.message());
+            error(r.status() == RunResult.Status.DIVERGED ? "The run diverged" : failureTitle(r.message(), "The run failed"),
+                    sentences(r.message()));
         }
         Runnable next = afterStudentRun;
         afterStudentRun = null;
@@ -702,6 +704,19 @@ public final class TransferLabApp extends Application {
             Thread.currentThread().interrupt();
         }
         return true;
+    }
+
+    /** The dialog's title for a run that ended early: what kind of failure it was. */
+    private static String failureTitle(String message, String otherwise) {
+        if (message.contains("could not save")) {
+            return "The run could not be saved";
+        }
+        return message.contains("out of memory") ? "Out of memory" : otherwise;
+    }
+
+    /** One sentence per line, for a long message in a dialog. */
+    private static String sentences(String message) {
+        return message.replaceAll("\\. (?=[A-Z])", ".\n");
     }
 
     private void error(String header, String text) {

@@ -43,34 +43,18 @@ public final class MultiTaskRecorder implements MultiTaskListener {
         MultiTaskExercise ex = MultiTaskExercise.parse(c.path("exercise").asText());
         MultiTaskConfig d = MultiTaskConfig.defaults(ex);
         return new MultiTaskConfig(ex, c.path("weighting").asText(d.weighting()),
-                doubles(c.path("task_weights"), d.fixedWeights()), doubles(c.path("initial_s"), d.initialS()),
+                array(c.path("task_weights"), double[].class, d.fixedWeights()),
+                array(c.path("initial_s"), double[].class, d.initialS()),
                 c.path("gradnorm_alpha").asDouble(d.gradNormAlpha()),
                 org.transferlab.data.DataKind.parse(c.path("data").asText("auto")), dataDir,
                 c.path("requested_train_size").asInt(c.path("train_size").asInt()), c.path("epochs").asInt(),
                 c.path("batch").asInt(), c.path("lr").asDouble(), c.path("seed").asLong(),
-                c.path("eval_every").asInt(1), ints(c.path("widths"), d.widths()));
+                c.path("eval_every").asInt(1), array(c.path("widths"), int[].class, d.widths()));
     }
 
-    private static double[] doubles(com.fasterxml.jackson.databind.JsonNode a, double[] otherwise) {
-        if (!a.isArray()) {
-            return otherwise;
-        }
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).asDouble();
-        }
-        return v;
-    }
-
-    private static int[] ints(com.fasterxml.jackson.databind.JsonNode a, int[] otherwise) {
-        if (!a.isArray()) {
-            return otherwise;
-        }
-        int[] v = new int[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).asInt();
-        }
-        return v;
+    /** An array setting of {@code config.json}, or {@code otherwise} where the file has none. */
+    private static <T> T array(com.fasterxml.jackson.databind.JsonNode a, Class<T> type, T otherwise) {
+        return a.isArray() ? Json.MAPPER.convertValue(a, type) : otherwise;
     }
 
     /**

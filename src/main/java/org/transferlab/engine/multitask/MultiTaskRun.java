@@ -128,7 +128,7 @@ public final class MultiTaskRun {
                 // (once: a run that already stopped for a failing disk says so already)
                 String why = org.transferlab.engine.Failures.describe(e, false);
                 System.err.println("warning: " + why);
-                if (!result.message().contains("could not be saved")) {
+                if (!result.message().contains("could not save")) {
                     result = new MultiTaskResult(RunResult.Status.FAILED, result.message() + "; but " + why,
                             result.structures(), result.seconds());
                 }
