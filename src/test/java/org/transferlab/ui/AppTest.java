@@ -20,6 +20,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.transferlab.engine.Exercise;
+import org.transferlab.ui.views.NumberField;
 
 /**
  * The window end to end on JavaFX's headless Monocle platform: set up Q2, train briefly on a small subset,
@@ -156,12 +157,39 @@ class AppTest {
             assertTrue(f.validProperty().get(), f.field().getId() + " back to " + before);
         }
         assertFalse(robot.lookup("#train").queryAs(Button.class).isDisabled());
+        // the multi-task tab's fields, two of which take one number per task
+        for (NumberField f : app.multiTask().numberFields()) {
+            String before = f.field().getText();
+            boolean list = before.contains(",");
+            for (String bad : list ? new String[]{"1", "1, x", "1, 1, 1", "-1e3, 1", "NaN, 1", ""}
+                    : new String[]{"-1e9", "1e12", "NaN", "", "x1"}) {
+                robot.interact(() -> f.field().setText(bad));
+                assertFalse(f.validProperty().get(), f.field().getId() + " accepted '" + bad + "'");
+                assertFalse(f.message().isEmpty(), f.field().getId() + " gave no message for '" + bad + "'");
+                assertTrue(robot.lookup("#mtl-train").queryAs(Button.class).isDisabled());
+            }
+            robot.interact(() -> f.field().setText(before));
+            assertTrue(f.validProperty().get(), f.field().getId() + " back to " + before);
+        }
+        assertEquals("fixed w needs 2 numbers separated by commas, like 1, 1", message(robot, "#mtl-fixed", "3"));
+        assertEquals("epochs must be a whole number", message(robot, "#mtl-epochs", "2.5"));
+        robot.interact(() -> app.multiTask().numberFields().get(3).field().setText("30"));
+        assertFalse(robot.lookup("#mtl-train").queryAs(Button.class).isDisabled());
+    }
+
+    private String message(FxRobot robot, String id, String text) {
+        NumberField f = app.multiTask().numberFields().stream().filter(n -> n.field().getId().equals(id.substring(1)))
+                .findFirst().orElseThrow();
+        robot.interact(() -> f.field().setText(text));
+        String m = f.message();
+        robot.interact(() -> f.set(f.values()));
+        return m;
     }
 
     @Test
     @Order(6)
     void aStoppedRunResumesFromItsCheckpointInTheApp(FxRobot robot) throws Exception {
-        setUp(robot, Exercise.Q1, 4, 256);
+        setUp(robot, Exercise.Q1, 20, 256); // long enough that Stop lands before the end
         robot.clickOn("#train");
         waitUntil(60, () -> app.curves().accuracyPoints() >= 2);
         robot.clickOn("#stop");
@@ -174,7 +202,7 @@ class AppTest {
         waitUntil(60, () -> !app.isTraining());
         var resumed = app.compare().runs().stream().filter(r -> r.dir().equals(stopped.dir())).findFirst().orElseThrow();
         assertEquals("completed", resumed.status());
-        assertEquals(4, resumed.testAccuracy().size(), "epochs 1-4 recorded once each");
+        assertEquals(20, resumed.testAccuracy().size(), "epochs 1-20 recorded once each");
     }
 
     /** The dialog the window shows, once it is there. */

@@ -13,7 +13,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -46,11 +45,11 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
     private static final int MAX = 400;
     private final ComboBox<MultiTaskExercise> exercise = new ComboBox<>();
     private final ComboBox<String> weighting = new ComboBox<>();
-    private final TextField fixed = new TextField("1, 1");
-    private final TextField initialS = new TextField("0, 0");
-    private final TextField gradNormAlpha = new TextField("1.5");
-    private final TextField epochs = new TextField("30");
-    private final TextField images = new TextField("1000");
+    private final NumberField fixed = NumberField.list("mtl-fixed", "fixed w", new double[]{1, 1}, 0, 100);
+    private final NumberField initialS = NumberField.list("mtl-initial-s", "initial s", new double[]{0, 0}, -10, 10);
+    private final NumberField gradNormAlpha = new NumberField("mtl-gradnorm-alpha", "GradNorm α", 1.5, 0, 10, false);
+    private final NumberField epochs = new NumberField("mtl-epochs", "epochs", 30, 1, 10000, true);
+    private final NumberField images = new NumberField("mtl-images", "images/task", 1000, 0, 60000, true);
     private final Button train = new Button("Train part 2");
     private final Button stop = new Button("Stop");
     private final Label status = new Label("Two tasks: MNIST digits (task 1) and Fashion-MNIST (task 2), each with its own images.");
@@ -70,6 +69,7 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
     private Step lastStep;
     private List<String> taskNames = List.of("task 1", "task 2");
     private boolean running;
+    private final javafx.beans.property.BooleanProperty busy = new javafx.beans.property.SimpleBooleanProperty();
 
     public MultiTaskView() {
         exercise.getItems().setAll(MultiTaskExercise.values());
@@ -78,15 +78,18 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         weighting.getItems().setAll(Weightings.NAMES);
         weighting.setValue("fixed");
         weighting.setId("mtl-weighting");
-        epochs.setId("mtl-epochs");
-        images.setId("mtl-images");
         train.setId("mtl-train");
         stop.setId("mtl-stop");
         train.getStyleClass().add("accent");
         stop.setDisable(true);
-        for (TextField f : List.of(fixed, initialS, gradNormAlpha, epochs, images)) {
-            f.setPrefColumnCount(5);
+        for (NumberField f : numberFields()) {
+            f.field().setPrefColumnCount(5);
         }
+        List<javafx.beans.Observable> watched = new ArrayList<>(List.of(busy));
+        numberFields().forEach(f -> watched.add(f.validProperty()));
+        train.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> busy.get() || !numberFields().stream().allMatch(f -> f.validProperty().get()),
+                watched.toArray(javafx.beans.Observable[]::new)));
         FlowPane controls = new FlowPane(8, 6, new Label("Exercise"), exercise, new Label("Weighting"), weighting,
                 new Label("fixed w"), fixed, new Label("initial s"), initialS, new Label("GradNorm α"), gradNormAlpha,
                 new Label("epochs"), epochs, new Label("images/task"), images, train, stop);
@@ -174,9 +177,8 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
     public MultiTaskConfig config() {
         try {
             MultiTaskConfig d = MultiTaskConfig.defaults(exercise.getValue());
-            return new MultiTaskConfig(exercise.getValue(), weighting.getValue(), numbers(fixed, "fixed w"),
-                    numbers(initialS, "initial s"), number(gradNormAlpha, "GradNorm α"), d.data(), null,
-                    (int) number(images, "images/task"), (int) number(epochs, "epochs"), d.batchSize(),
+            return new MultiTaskConfig(exercise.getValue(), weighting.getValue(), fixed.values(), initialS.values(),
+                    gradNormAlpha.value(), d.data(), null, (int) images.value(), (int) epochs.value(), d.batchSize(),
                     d.learningRate(), d.seed(), d.evalEvery(), d.widths()).validate();
         } catch (IllegalArgumentException e) {
             status.setText("Cannot train: " + e.getMessage().replace("--", ""));
@@ -184,31 +186,15 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         }
     }
 
-    private static double number(TextField f, String name) {
-        try {
-            return Double.parseDouble(f.getText().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + f.getText() + "' is not a number");
-        }
-    }
-
-    private static double[] numbers(TextField f, String name) {
-        String[] parts = f.getText().split(",");
-        double[] v = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + ": '" + f.getText() + "' should be two numbers, like 1, 1");
-            }
-        }
-        return v;
+    /** The tab's numeric fields, each checked as it is typed. */
+    public List<NumberField> numberFields() {
+        return List.of(fixed, initialS, gradNormAlpha, epochs, images);
     }
 
     /** Marks the view busy or idle (JavaFX thread). */
     public void setRunning(boolean r, Path dir) {
         running = r;
-        train.setDisable(r);
+        busy.set(r);
         stop.setDisable(!r);
         if (r) {
             status.setText("Training · saving to " + dir);
@@ -410,7 +396,7 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
     public void select(MultiTaskExercise e, String w, int epochCount, int imageCount) {
         exercise.setValue(e);
         weighting.setValue(w);
-        epochs.setText(String.valueOf(epochCount));
-        images.setText(String.valueOf(imageCount));
+        epochs.set(epochCount);
+        images.set(imageCount);
     }
 }

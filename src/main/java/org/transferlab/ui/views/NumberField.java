@@ -1,4 +1,4 @@
-package org.transferlab.ui;
+package org.transferlab.ui.views;
 
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
@@ -19,14 +19,25 @@ public final class NumberField extends VBox {
     private final double min;
     private final double max;
     private final boolean integer;
-    private double value;
+    private final int count;
+    private double[] values;
 
     public NumberField(String id, String name, double initial, double min, double max, boolean integer) {
+        this(id, name, new double[]{initial}, min, max, integer);
+    }
+
+    /** A field of {@code initial.length} comma-separated numbers (e.g. one weight per task), each in [min, max]. */
+    public static NumberField list(String id, String name, double[] initial, double min, double max) {
+        return new NumberField(id, name, initial, min, max, false);
+    }
+
+    private NumberField(String id, String name, double[] initial, double min, double max, boolean integer) {
         this.name = name;
+        this.count = initial.length;
         this.min = min;
         this.max = max;
         this.integer = integer;
-        this.value = initial;
+        this.values = initial.clone();
         field.setId(id);
         field.setPrefColumnCount(7);
         message.getStyleClass().add("field-error");
@@ -40,23 +51,21 @@ public final class NumberField extends VBox {
     }
 
     private void check() {
-        String t = field.getText().trim();
+        String[] parts = field.getText().split(",", -1);
         String problem = null;
-        double v = Double.NaN;
-        try {
-            v = Double.parseDouble(t);
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                problem = name + " must be a number";
-            } else if (integer && v != Math.rint(v)) {
-                problem = name + " must be a whole number";
-            } else if (v < min || v > max) {
-                problem = String.format(Locale.ROOT, "%s must be between %s and %s", name, show(min), show(max));
+        double[] v = new double[parts.length];
+        if (parts.length != count) {
+            problem = String.format(Locale.ROOT, "%s needs %d numbers separated by commas, like %s", name, count,
+                    String.join(", ", java.util.Collections.nCopies(count, "1")));
+        }
+        for (int i = 0; i < parts.length && problem == null; i++) {
+            problem = problem(parts[i].trim());
+            if (problem == null) {
+                v[i] = Double.parseDouble(parts[i].trim());
             }
-        } catch (NumberFormatException e) {
-            problem = t.isEmpty() ? name + " is empty" : "'" + t + "' is not a number";
         }
         if (problem == null) {
-            value = v;
+            values = v;
         }
         message.setText(problem == null ? "" : problem);
         message.setVisible(problem != null);
@@ -65,12 +74,34 @@ public final class NumberField extends VBox {
         pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), problem != null);
     }
 
+    /** What is wrong with one number of the field, or null. */
+    private String problem(String t) {
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return t.isEmpty() ? name + " is empty" : "'" + t + "' is not a number";
+        }
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return name + " must be a number";
+        } else if (integer && v != Math.rint(v)) {
+            return name + " must be a whole number";
+        } else if (v < min || v > max) {
+            return String.format(Locale.ROOT, "%s must be between %s and %s", name, show(min), show(max));
+        }
+        return null;
+    }
+
     private String show(double v) {
         return integer || v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    public void set(double v) {
-        field.setText(integer ? String.valueOf((long) v) : trim(v));
+    public void set(double... v) {
+        StringBuilder sb = new StringBuilder();
+        for (double x : v) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(integer ? String.valueOf((long) x) : trim(x));
+        }
+        field.setText(sb.toString());
         check();
     }
 
@@ -82,8 +113,14 @@ public final class NumberField extends VBox {
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
+    /** The (first) number, as last valid. */
     public double value() {
-        return value;
+        return values[0];
+    }
+
+    /** All the numbers of a list field, as last valid. */
+    public double[] values() {
+        return values.clone();
     }
 
     public BooleanProperty validProperty() {
