@@ -15,6 +15,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
@@ -83,17 +84,17 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         train.getStyleClass().add("accent");
         stop.setDisable(true);
         for (NumberField f : numberFields()) {
-            f.field().setPrefColumnCount(5);
+            f.compact(f == fixed || f == initialS ? 70 : 60);
         }
         List<javafx.beans.Observable> watched = new ArrayList<>(List.of(busy));
         numberFields().forEach(f -> watched.add(f.validProperty()));
         train.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> busy.get() || !numberFields().stream().allMatch(f -> f.validProperty().get()),
                 watched.toArray(javafx.beans.Observable[]::new)));
-        FlowPane controls = new FlowPane(8, 6, new Label("Exercise"), exercise, new Label("Weighting"), weighting,
-                new Label("fixed w"), fixed, new Label("initial s"), initialS, new Label("GradNorm α"), gradNormAlpha,
-                new Label("epochs"), epochs, new Label("images/task"), images, train, stop);
-        controls.setAlignment(Pos.CENTER_LEFT);
+        FlowPane controls = new FlowPane(12, 6, labelled("Exercise", exercise), labelled("Weighting", weighting),
+                labelled("fixed w", fixed), labelled("initial s", initialS), labelled("GradNorm α", gradNormAlpha),
+                labelled("epochs", epochs), labelled("images/task", images), new HBox(6, train, stop));
+        controls.setAlignment(Pos.TOP_LEFT);
         weighting.valueProperty().addListener((o, a, w) -> {
             fixed.setDisable(!w.equals("fixed"));
             initialS.setDisable(!w.equals("uncertainty"));
@@ -133,6 +134,15 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         getChildren().addAll(controls, status, grid);
         setSpacing(6);
         setPadding(new Insets(6));
+    }
+
+    /** A label and its control kept together on one line of the controls (a field's message goes under it). */
+    private static HBox labelled(String text, javafx.scene.Node control) {
+        Label l = new Label(text);
+        l.setPadding(new Insets(4, 0, 0, 0));
+        HBox box = new HBox(5, l, control);
+        box.setAlignment(Pos.TOP_LEFT);
+        return box;
     }
 
     private JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {

@@ -113,6 +113,15 @@ public final class NumberField extends VBox {
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
+    /** Keeps the field {@code width} wide, its message wrapping under it (for a row of fields). */
+    public NumberField compact(double width) {
+        field.setPrefWidth(width);
+        field.setMaxWidth(width);
+        setMaxWidth(Math.max(width, 200));
+        message.setMaxWidth(Math.max(width, 200));
+        return this;
+    }
+
     /** The (first) number, as last valid. */
     public double value() {
         return values[0];
