@@ -195,8 +195,8 @@ public final class MultiTaskRun {
                 String which = control.stopRequested() ? "stopped by the user" : "diverged";
                 RunResult.Status status = control.stopRequested() ? RunResult.Status.STOPPED : RunResult.Status.DIVERGED;
                 return new MultiTaskResult(status, diverged != null ? diverged : which + " during structure "
-                        + (si + 1) + " of " + structures.size() + "; finished structures and metrics are kept", done,
-                        seconds(start));
+                        + (si + 1) + " of " + structures.size() + "; finished structures, metrics and the checkpoint "
+                        + "of the last finished epoch are kept", done, seconds(start));
             }
             done.add(s);
             listeners.forEach(l -> l.onStructureEnd(s));
