@@ -40,7 +40,7 @@ final class MultiTaskConsole implements MultiTaskListener {
         if (finished(dir)) {
             throw new IllegalArgumentException("--resume: " + dir + " already finished");
         }
-        MultiTaskConfig config = MultiTaskRecorder.readConfig(dir, dataDir).validate();
+        MultiTaskConfig config = MultiTaskRecorder.readConfig(dir, dataDir);
         MultiTaskCheckpoint c = MultiTaskCheckpoint.read(ckpt);
         System.err.printf(Locale.ROOT, "resuming %s at structure %d of %d, after epoch %d of %d%n", dir,
                 c.structure() + 1, config.exercise().structures().size(), c.epoch(), config.epochs());

@@ -166,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "first epoch ended; start it again instead");
         }
         int done = Integer.parseInt(Checkpoint.read(ckpt).metadata().getOrDefault("epoch", "0"));
-        TrainingConfig config = RunRecorder.readConfig(resume, dataDir).validate();
+        TrainingConfig config = RunRecorder.readConfig(resume, dataDir);
         if (done >= config.epochs()) {
             throw new IllegalArgumentException("--resume: " + resume + " already finished its " + config.epochs() + " epochs");
         }

@@ -9,7 +9,17 @@ public final class Failures {
     private static final String RESUME = "if an epoch had finished, the run can be resumed from it (Resume in "
             + "Compare runs, or train --resume RUN_DIR)";
 
+    private static final String COULD_NOT_SAVE = "could not save";
+
     private Failures() {
+    }
+
+    /**
+     * The message a run that ended with {@code message} ends with once saving its last files failed with
+     * {@code e}; unchanged where it already says a file could not be saved (the same disk failed again).
+     */
+    public static String afterSaving(String message, RuntimeException e) {
+        return message.contains(COULD_NOT_SAVE) ? message : message + "; but " + describe(e, false);
     }
 
     /** What the user reads when a run stops early because of {@code e}. */
@@ -28,7 +38,7 @@ public final class Failures {
         }
         Throwable io = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (io instanceof AtomicFiles.WriteFailedException w) {
-            String what = "could not save " + w.target().getFileName() + " in " + w.target().getParent() + ": "
+            String what = COULD_NOT_SAVE + " " + w.target().getFileName() + " in " + w.target().getParent() + ": "
                     + w.reason() + ". " + Character.toUpperCase(w.advice().charAt(0)) + w.advice().substring(1) + ".";
             return duringTraining ? "Training stopped: it " + what + " Everything saved before is intact; once the "
                     + "disk is fixed, " + RESUME : "the run " + what + " The files saved before it are intact";

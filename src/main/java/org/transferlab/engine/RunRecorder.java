@@ -32,7 +32,7 @@ public final class RunRecorder implements TrainingListener {
         this.dir = dir;
     }
 
-    /** The settings a run folder was trained with, read back from its {@code config.json}. */
+    /** The settings a run folder was trained with, read back from its {@code config.json} and checked. */
     public static TrainingConfig readConfig(Path dir, Path dataDir) throws IOException {
         return readSettings(dir.resolve(CONFIG), c -> configFrom(c, dataDir).validate());
     }

@@ -157,12 +157,9 @@ public final class TrainingRun implements LiveRun {
                 l.onEnd(result);
             } catch (RuntimeException e) {
                 // the run folder could not be completed: the listeners after this one, and the caller, are told
-                // (once: a run that already stopped for a failing disk says so already)
-                String why = Failures.describe(e, false);
-                System.err.println("warning: " + why);
-                if (!result.message().contains("could not save")) {
-                    result = new RunResult(RunResult.Status.FAILED, result.message() + "; but " + why, result.summary());
-                }
+                System.err.println("warning: " + Failures.describe(e, false));
+                result = new RunResult(RunResult.Status.FAILED, Failures.afterSaving(result.message(), e),
+                        result.summary());
             }
         }
         finished.countDown();

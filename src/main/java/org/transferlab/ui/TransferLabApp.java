@@ -325,7 +325,7 @@ public final class TransferLabApp extends Application {
         if (!Files.isRegularFile(ckpt)) {
             throw new IOException("it stopped before its first epoch ended, so there is no checkpoint: train it again");
         }
-        MultiTaskConfig config = MultiTaskRecorder.readConfig(saved.dir(), null).validate();
+        MultiTaskConfig config = MultiTaskRecorder.readConfig(saved.dir(), null);
         var c = org.transferlab.engine.multitask.MultiTaskCheckpoint.read(ckpt);
         launchMultiTask(new MultiTaskRun(config).outputDir(saved.dir()).resumeFrom(ckpt)
                 .addListener(MultiTaskRecorder.resuming(saved.dir(), c.structure(), c.epoch())), saved.dir());
@@ -384,7 +384,7 @@ public final class TransferLabApp extends Application {
                 throw new IOException("it stopped before its first epoch ended, so there is no checkpoint: train it again");
             }
             int done = Integer.parseInt(org.transferlab.models.Checkpoint.read(ckpt).metadata().getOrDefault("epoch", "0"));
-            TrainingConfig config = RunRecorder.readConfig(saved.dir(), null).validate();
+            TrainingConfig config = RunRecorder.readConfig(saved.dir(), null);
             if (done >= config.epochs()) {
                 throw new IOException("it already finished its " + config.epochs() + " epochs");
             }

@@ -34,7 +34,7 @@ public final class MultiTaskRecorder implements MultiTaskListener {
         this.dir = dir;
     }
 
-    /** The settings a part-2 run folder was trained with, read back from its {@code config.json}. */
+    /** The settings a part-2 run folder was trained with, read back from its {@code config.json} and checked. */
     public static MultiTaskConfig readConfig(Path dir, Path dataDir) throws IOException {
         return org.transferlab.engine.RunRecorder.readSettings(dir.resolve(CONFIG), c -> configFrom(c, dataDir).validate());
     }

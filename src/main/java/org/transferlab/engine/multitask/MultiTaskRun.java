@@ -125,13 +125,10 @@ public final class MultiTaskRun {
                 l.onEnd(result);
             } catch (RuntimeException e) {
                 // the run folder could not be completed: the listeners after this one, and the caller, are told
-                // (once: a run that already stopped for a failing disk says so already)
-                String why = org.transferlab.engine.Failures.describe(e, false);
-                System.err.println("warning: " + why);
-                if (!result.message().contains("could not save")) {
-                    result = new MultiTaskResult(RunResult.Status.FAILED, result.message() + "; but " + why,
-                            result.structures(), result.seconds());
-                }
+                System.err.println("warning: " + org.transferlab.engine.Failures.describe(e, false));
+                result = new MultiTaskResult(RunResult.Status.FAILED,
+                        org.transferlab.engine.Failures.afterSaving(result.message(), e), result.structures(),
+                        result.seconds());
             }
         }
         finished.countDown();

@@ -69,7 +69,6 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
     private final List<Structure> finished = new ArrayList<>();
     private Step lastStep;
     private List<String> taskNames = List.of("task 1", "task 2");
-    private boolean running;
     private final javafx.beans.property.BooleanProperty busy = new javafx.beans.property.SimpleBooleanProperty();
 
     public MultiTaskView() {
@@ -203,7 +202,6 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
 
     /** Marks the view busy or idle (JavaFX thread). */
     public void setRunning(boolean r, Path dir) {
-        running = r;
         busy.set(r);
         stop.setDisable(!r);
         if (r) {
@@ -214,7 +212,7 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
     }
 
     public boolean isRunning() {
-        return running;
+        return busy.get();
     }
 
     // --- events from the training thread: queued, then drawn on the JavaFX thread ---
