@@ -216,6 +216,7 @@ final class BenchCommand implements Callable<Integer> {
             case Q2 -> "student-kd";
             case Q3 -> "student-at";
             case A1 -> "student-kd-at";
+            case STUDENT -> "student";
         };
     }
 }

@@ -2,7 +2,6 @@ package org.transferlab.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,18 +20,29 @@ import org.transferlab.engine.TrainingRun;
 import org.transferlab.engine.multitask.MultiTaskConfig;
 import org.transferlab.engine.multitask.MultiTaskExercise;
 import org.transferlab.models.Checkpoint;
-import org.transferlab.transfer.AttentionTransfer;
+import org.transferlab.transfer.TransferMethods;
+import org.transferlab.transfer.TransferSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs one part-1 exercise headless and writes its run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train headless: the teacher, or a student with q1 (baseline), q2 (KD), q3 (AT) or a1 (KD+AT); "
-                + "or part 2's multi-task exercises mtl-single, mtl-q1, mtl-q2, mtl-a2.")
+        description = {"Train headless: the teacher, or a student with any combination of transfer methods "
+                + "(--method; `transferlab methods` lists them with their settings), or part 2's multi-task exercises.",
+                "The exercises q1 (baseline), q2 (KD), q3 (AT) and a1 (KD+AT) are the methods ce, kd, at and kd,at; "
+                        + "the KD/AT options below are short forms of --set."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--exercise", defaultValue = "q2",
-            description = "teacher, q1, q2, q3, a1; mtl-single, mtl-q1, mtl-q2, mtl-a2 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--exercise",
+            description = "teacher, q1, q2, q3, a1; mtl-single, mtl-q1, mtl-q2, mtl-a2 (default: q2, or the --method given)")
     String exercise;
+
+    @Option(names = "--method", paramLabel = "ID[,ID...]",
+            description = "transfer methods added to cross-entropy, e.g. kd, at, fitnets, rkd, kd,rkd; ce alone is the baseline")
+    String method;
+
+    @Option(names = "--set", paramLabel = "METHOD.KEY=VALUE",
+            description = "any method setting, repeatable, e.g. --set kd.temperature=8 --set at.pairs=group2,group3")
+    List<String> sets;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist or mnist (default: ${DEFAULT-VALUE})")
     String dataset;
@@ -65,22 +75,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
-    @Option(names = {"--temperature", "-T"}, defaultValue = "4", description = "KD temperature T > 0 (default: ${DEFAULT-VALUE})")
-    double temperature;
+    @Option(names = {"--temperature", "-T"}, description = "= --set kd.temperature (default 4)")
+    Double temperature;
 
-    @Option(names = "--alpha", defaultValue = "0.5", description = "KD weight α in [0,1] (default: ${DEFAULT-VALUE})")
-    double alpha;
+    @Option(names = "--alpha", description = "= --set kd.alpha (default 0.5)")
+    Double alpha;
 
-    @Option(names = "--beta", description = "AT weight β >= 0 (default: 1 tutorial, 1000 paper)")
+    @Option(names = "--beta", description = "= --set at.beta (default: 1 tutorial, 1000 paper)")
     Double beta;
 
-    @Option(names = "--at-form", defaultValue = "tutorial", description = "tutorial or paper (default: ${DEFAULT-VALUE})")
+    @Option(names = "--at-form", description = "= --set at.form: tutorial or paper (default tutorial)")
     String atForm;
 
-    @Option(names = "--at-p", description = "attention power p >= 1 (default: 1 tutorial, 2 paper)")
+    @Option(names = "--at-p", description = "= --set at.p (default: 1 tutorial, 2 paper)")
     Double atP;
 
-    @Option(names = "--pairs", split = ",", description = "AT layer pairs (default: group1,group2,group3)")
+    @Option(names = "--pairs", split = ",", description = "= --set at.pairs (default: group1,group2,group3)")
     List<String> pairs;
 
     @Option(names = "--teacher-checkpoint", description = "teacher weights (default: the shipped pre-trained teacher)")
@@ -114,15 +124,15 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             return resume();
         }
-        if (MultiTaskExercise.isMultiTask(exercise)) {
+        if (exercise != null && MultiTaskExercise.isMultiTask(exercise)) {
             return MultiTaskConsole.train(toMultiTaskConfig(), out);
         }
         TrainingConfig config = toConfig();
         config.validate();
-        if (teacherCheckpoint != null && config.exercise().needsTeacher()) {
+        if (teacherCheckpoint != null && config.needsTeacher()) {
             Checkpoint.read(teacherCheckpoint); // unreadable or foreign: fail before any training
         }
-        Path dir = out != null ? out : Path.of("runs", config.exercise().id() + "-"
+        Path dir = out != null ? out : Path.of("runs", config.label() + "-"
                 + java.time.LocalDateTime.now().toString().replace(':', '-').replaceAll("\\..*", ""));
         try {
             Files.createDirectories(dir);
@@ -188,10 +198,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     TrainingConfig toConfig() {
-        Exercise ex = Exercise.parse(exercise);
-        AttentionTransfer.Form form = AttentionTransfer.Form.parse(atForm);
+        Exercise ex = Exercise.parse(exercise != null ? exercise : method != null ? "student" : "q2");
         boolean teacherRun = ex == Exercise.TEACHER;
-        return TrainingConfig.builder()
+        TrainingConfig.Builder b = TrainingConfig.builder()
                 .exercise(ex)
                 .dataset(DatasetId.parse(dataset))
                 .data(DataKind.parse(data))
@@ -203,15 +212,53 @@ final class TrainCommand implements Callable<Integer> {
                 .batchSize(batch)
                 .learningRate(lr)
                 .seed(seed)
-                .temperature(temperature)
-                .alpha(alpha)
-                .atForm(form)
-                .atP(atP != null ? atP : form.defaultP())
-                .beta(beta != null ? beta : form.defaultBeta())
-                .pairs(pairs != null ? pairs : Arrays.asList("group1", "group2", "group3"))
                 .teacherCheckpoint(teacherCheckpoint)
-                .evalEvery(evalEvery)
-                .build();
+                .evalEvery(evalEvery);
+        if (method != null) {
+            if (exercise != null && !teacherRun && !ex.methods().isEmpty()) {
+                throw new IllegalArgumentException("--method and --exercise " + ex.id() + " both name methods; give one");
+            }
+            b.methods(TransferMethods.parse(method));
+        }
+        TransferSettings t = TransferSettings.defaults();
+        t = alias(t, "--at-form", "at.form", atForm);
+        t = alias(t, "--temperature", "kd.temperature", temperature);
+        t = alias(t, "--alpha", "kd.alpha", alpha);
+        t = alias(t, "--at-p", "at.p", atP);
+        t = alias(t, "--beta", "at.beta", beta);
+        t = alias(t, "--pairs", "at.pairs", pairs == null ? null : String.join(",", pairs));
+        if (sets != null) {
+            // choices first: a choice's presets (at.form=paper sets p and β) never undo a value given beside it
+            List<String> ordered = new java.util.ArrayList<>(sets);
+            ordered.sort(java.util.Comparator.comparing(a -> isChoice(a) ? 0 : 1));
+            for (String a : ordered) {
+                t = t.set(a);
+            }
+        }
+        return b.transfer(t).build();
+    }
+
+    private static boolean isChoice(String assignment) {
+        try {
+            int dot = assignment.indexOf('.');
+            int eq = assignment.indexOf('=');
+            return TransferMethods.get(assignment.substring(0, dot)).setting(assignment.substring(dot + 1, eq)).type()
+                    == org.transferlab.transfer.Setting.Type.CHOICE;
+        } catch (RuntimeException e) {
+            return false; // set() says what is wrong with it
+        }
+    }
+
+    /** A KD/AT short option as the --set it stands for; an error names the option the user typed. */
+    private static TransferSettings alias(TransferSettings t, String option, String key, Object value) {
+        if (value == null) {
+            return t;
+        }
+        try {
+            return t.set(key + "=" + (value instanceof Double d ? org.transferlab.transfer.Setting.format(d) : value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
     }
 
     /** Prints the progress line with ETA, and one line per evaluated epoch. */
@@ -222,7 +269,7 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void onStart(RunInfo info) {
             line.done(String.format(Locale.ROOT, "%s: %s (%,d parameters) on %,d %s images (%s), %d steps%s",
-                    info.config().exercise().id(), info.trainedModel(), info.parameterCount(), info.trainImages(),
+                    info.config().label(), info.trainedModel(), info.parameterCount(), info.trainImages(),
                     info.config().dataset().id(), info.dataSource(), info.totalSteps(),
                     info.teacherTestAccuracy() == null ? "" : String.format(Locale.ROOT,
                             "; teacher %s test accuracy %.4f", info.config().teacher(), info.teacherTestAccuracy())));

@@ -68,24 +68,41 @@ public final class AdamOptimizer {
 
     /** Updates {@code param} in place from {@code grad} (plain float arrays of the same shape). */
     public void update(String name, INDArray param, INDArray grad) {
-        int n = (int) param.length();
-        // m, v, and scratch copies of the parameter and the gradient
-        float[][] s = state.computeIfAbsent(name, k -> new float[][]{new float[n], new float[n], null, null});
-        float[] m = s[0];
-        float[] v = s[1];
+        float[][] s = state(name, (int) param.length());
         float[] theta = s[2] = Floats.read(param, s[2]);
         float[] g = s[3] = Floats.read(grad, s[3]);
+        step(s, theta, g);
+        Floats.write(param, theta);
+    }
+
+    /** Updates {@code theta} in place from {@code grad} (a transfer method's own parameter). */
+    public void update(String name, float[] theta, float[] grad) {
+        step(state(name, theta.length), theta, grad);
+    }
+
+    private float[][] state(String name, int n) {
+        // m, v, and scratch copies of the parameter and the gradient
+        float[][] s = state.computeIfAbsent(name, k -> new float[][]{new float[n], new float[n], null, null});
+        if (s[0].length != n) {
+            throw new IllegalArgumentException("Adam: parameter " + name + " changed size from " + s[0].length
+                    + " to " + n);
+        }
+        return s;
+    }
+
+    private void step(float[][] s, float[] theta, float[] g) {
+        float[] m = s[0];
+        float[] v = s[1];
         float b1 = (float) BETA1;
         float b2 = (float) BETA2;
         double bc1 = 1 - Math.pow(BETA1, t);
         float step = (float) (learningRate / bc1);
         float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(BETA2, t));
         float eps = (float) EPS;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < theta.length; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
             theta[i] -= step * m[i] / ((float) Math.sqrt(v[i]) / sqrtBc2 + eps);
         }
-        Floats.write(param, theta);
     }
 }

@@ -44,8 +44,11 @@ public final class Batches {
         return out;
     }
 
-    /** A feature tensor [N, C, H, W] for the loss terms. */
+    /** A feature tensor [N, C, H, W] for the loss terms; an embedding [N, D] becomes [N, D, 1, 1]. */
     public static LossInputs.Feature feature(INDArray a) {
+        if (a.rank() == 2) {
+            return new LossInputs.Feature(Floats.readDouble(a), (int) a.size(1), 1, 1);
+        }
         return new LossInputs.Feature(Floats.readDouble(a), (int) a.size(1), (int) a.size(2), (int) a.size(3));
     }
 

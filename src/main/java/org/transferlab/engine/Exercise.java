@@ -9,7 +9,9 @@ public enum Exercise {
     Q1("q1", "student alone, cross-entropy only (the baseline)", List.of()),
     Q2("q2", "student with knowledge distillation (KD)", List.of("kd")),
     Q3("q3", "student with attention transfer (AT)", List.of("at")),
-    A1("a1", "student with KD and AT together", List.of("kd", "at"));
+    A1("a1", "student with KD and AT together", List.of("kd", "at")),
+    /** Any other combination of methods ({@code train --method fitnets}, {@code --method kd,rkd}, ...). */
+    STUDENT("student", "student with the methods chosen", List.of());
 
     private final String id;
     private final String description;
@@ -29,7 +31,10 @@ public enum Exercise {
         return description;
     }
 
-    /** Transfer-method names, as registered in {@code TransferMethods}. */
+    /**
+     * Transfer-method ids, as registered in {@code TransferMethods}: the methods this exercise stands for (for
+     * {@link #STUDENT}, none: the run's config names them).
+     */
     public List<String> methods() {
         return methods;
     }
@@ -42,6 +47,17 @@ public enum Exercise {
     /** Whether the run needs a trained teacher's outputs. */
     public boolean needsTeacher() {
         return !methods.isEmpty();
+    }
+
+    /** The exercise a student run with {@code methods} is: Q1–A1 where they match one, else {@link #STUDENT}. */
+    public static Exercise forMethods(List<String> methods) {
+        java.util.Set<String> set = new java.util.HashSet<>(methods);
+        for (Exercise e : List.of(Q1, Q2, Q3, A1)) {
+            if (set.equals(new java.util.HashSet<>(e.methods)) && set.size() == methods.size()) {
+                return e;
+            }
+        }
+        return STUDENT;
     }
 
     public static Exercise parse(String s) {

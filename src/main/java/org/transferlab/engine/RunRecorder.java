@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.transferlab.io.AtomicFiles;
+import org.transferlab.io.Csv;
 import org.transferlab.io.Json;
+import org.transferlab.transfer.TransferSettings;
 
 /**
  * Writes a run's folder: {@code config.json} at the start (settings, seed, backend, versions),
@@ -22,11 +24,11 @@ public final class RunRecorder implements TrainingListener {
     public static final String SUMMARY = "summary.json";
     /** The last snapshot of the run (test samples, logits, attention maps), for figures made after the run. */
     public static final String SNAPSHOT = "snapshot.json";
-    static final String HEADER = "kind,epoch,step,ce,kd,at,total,train_accuracy,test_accuracy,seconds";
 
     private final Path dir;
     private final List<String> rows = new ArrayList<>();
     private RunInfo info;
+    private List<String> components = List.of();
 
     public RunRecorder(Path dir) {
         this.dir = dir;
@@ -66,22 +68,24 @@ public final class RunRecorder implements TrainingListener {
     }
 
     private static TrainingConfig configFrom(com.fasterxml.jackson.databind.JsonNode c, Path dataDir) {
-        List<String> pairs = new ArrayList<>();
-        c.path("pairs").forEach(p -> pairs.add(p.asText()));
         Exercise ex = Exercise.parse(c.path("exercise").asText());
         String teacherCheckpoint = c.path("teacher_checkpoint").asText("shipped");
-        return TrainingConfig.builder().exercise(ex)
+        TrainingConfig.Builder b = TrainingConfig.builder().exercise(ex)
                 .dataset(org.transferlab.data.DatasetId.parse(c.path("dataset").asText()))
                 .data(org.transferlab.data.DataKind.parse(c.path("data").asText("auto"))).dataDir(dataDir)
                 .teacher(c.path("teacher").asText()).student(ex.trainsStudent() ? c.path("student").asText() : null)
                 .trainSize(c.path("train_size").asInt()).epochs(c.path("epochs").asInt())
                 .batchSize(c.path("batch").asInt()).learningRate(c.path("lr").asDouble()).seed(c.path("seed").asLong())
-                .temperature(c.path("temperature").asDouble()).alpha(c.path("alpha").asDouble())
-                .beta(c.path("beta").asDouble())
-                .atForm(org.transferlab.transfer.AttentionTransfer.Form.parse(c.path("at_form").asText("tutorial")))
-                .atP(c.path("at_p").asDouble()).pairs(pairs)
                 .teacherCheckpoint(teacherCheckpoint.equals("shipped") ? null : Path.of(teacherCheckpoint))
-                .evalEvery(c.path("eval_every").asInt(1)).build();
+                .evalEvery(c.path("eval_every").asInt(1));
+        if (c.has("methods")) {
+            List<String> methods = new ArrayList<>();
+            c.path("methods").forEach(m -> methods.add(m.asText()));
+            b.methods(methods).transfer(MethodSettingsJson.read(c.path("settings"), TransferSettings.defaults()));
+        } else {
+            b.transfer(MethodSettingsJson.readLegacy(c, TransferSettings.defaults()));
+        }
+        return b.build();
     }
 
     /**
@@ -106,12 +110,30 @@ public final class RunRecorder implements TrainingListener {
         return r;
     }
 
+    /**
+     * The {@code metrics.csv} header of a run with these loss components (their keys, e.g. {@code loss/kd}):
+     * one column per term (its parts, e.g. {@code loss/at/group1}, are left to the charts).
+     */
+    public static String header(java.util.Collection<String> lossKeys) {
+        StringBuilder sb = new StringBuilder("kind,epoch,step");
+        for (String c : columns(lossKeys)) {
+            sb.append(',').append(c);
+        }
+        return sb.append(",total,train_accuracy,test_accuracy,seconds").toString();
+    }
+
+    private static List<String> columns(java.util.Collection<String> lossKeys) {
+        return lossKeys.stream().map(k -> k.substring("loss/".length())).filter(k -> !k.contains("/")).toList();
+    }
+
     @Override
     public void onStart(RunInfo info) {
         this.info = info;
+        this.components = columns(info.lossWeights().keySet());
         TrainingConfig c = info.config();
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("exercise", c.exercise().id());
+        n.put("label", c.label());
         n.put("dataset", c.dataset().id());
         n.put("data", c.data().name().toLowerCase(Locale.ROOT));
         n.put("data_source", info.dataSource());
@@ -123,12 +145,8 @@ public final class RunRecorder implements TrainingListener {
         n.put("batch", c.batchSize());
         n.put("lr", c.learningRate());
         n.put("seed", c.seed());
-        n.put("temperature", c.transfer().temperature());
-        n.put("alpha", c.transfer().alpha());
-        n.put("beta", c.transfer().beta());
-        n.put("at_form", c.transfer().atForm().name().toLowerCase(Locale.ROOT));
-        n.put("at_p", c.transfer().atP());
-        n.putPOJO("pairs", c.transfer().pairs());
+        n.putPOJO("methods", c.methods());
+        n.set("settings", MethodSettingsJson.write(c.methods(), c.transfer()));
         n.put("teacher_checkpoint", c.teacherCheckpoint() == null ? "shipped" : c.teacherCheckpoint().toString());
         n.put("eval_every", c.evalEvery());
         n.put("trained_model", info.trainedModel());
@@ -143,21 +161,21 @@ public final class RunRecorder implements TrainingListener {
 
     @Override
     public void onStep(StepMetrics s) {
-        rows.add(String.format(Locale.ROOT, "step,%d,%d,%s,%s,%s,%.6g,%.4f,,%.3f", s.epoch(), s.step(),
-                value(s, "loss/ce"), value(s, "loss/kd"), value(s, "loss/at"), s.total(), s.batchAccuracy(),
-                s.elapsedSeconds()));
-    }
-
-    private static String value(StepMetrics s, String key) {
-        Double v = s.losses().get(key);
-        return v == null ? "" : String.format(Locale.ROOT, "%.6g", v);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "step,%d,%d", s.epoch(), s.step()));
+        for (String c : components) {
+            Double v = s.losses().get("loss/" + c);
+            sb.append(',').append(v == null ? "" : Csv.number(v));
+        }
+        sb.append(',').append(Csv.number(s.total())).append(',').append(String.format(Locale.ROOT, "%.4f,,%.3f",
+                s.batchAccuracy(), s.elapsedSeconds()));
+        rows.add(sb.toString());
     }
 
     @Override
     public void onEpoch(EpochMetrics e) {
-        rows.add(String.format(Locale.ROOT, "epoch,%d,,,,,%.6g,%.4f,%s,%.3f", e.epoch(), e.trainLoss(),
-                e.trainAccuracy(), Double.isNaN(e.testAccuracy()) ? "" : String.format(Locale.ROOT, "%.4f",
-                        e.testAccuracy()), e.elapsedSeconds()));
+        rows.add("epoch," + e.epoch() + ",," + ",".repeat(components.size()) + Csv.number(e.trainLoss())
+                + String.format(Locale.ROOT, ",%.4f,%s,%.3f", e.trainAccuracy(), Double.isNaN(e.testAccuracy()) ? ""
+                : String.format(Locale.ROOT, "%.4f", e.testAccuracy()), e.elapsedSeconds()));
         writeMetrics();
     }
 
@@ -201,6 +219,7 @@ public final class RunRecorder implements TrainingListener {
         RunSummary s = r.summary();
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("exercise", s.exercise());
+        n.putPOJO("methods", info == null ? List.of() : info.config().methods());
         n.put("status", s.status());
         n.put("message", r.message());
         n.put("dataset", s.dataset());
@@ -209,9 +228,9 @@ public final class RunRecorder implements TrainingListener {
         if (s.teacher() != null) {
             n.put("teacher", s.teacher());
         }
-        putNumber(n, "test_accuracy", s.testAccuracy());
+        Json.putNumber(n, "test_accuracy", s.testAccuracy());
         if (s.teacherTestAccuracy() != null) {
-            putNumber(n, "teacher_test_accuracy", s.teacherTestAccuracy());
+            Json.putNumber(n, "teacher_test_accuracy", s.teacherTestAccuracy());
         }
         n.put("train_size", s.trainSize());
         n.put("epochs", s.epochs());
@@ -221,23 +240,15 @@ public final class RunRecorder implements TrainingListener {
         n.put("steps_per_second", Math.round(s.stepsPerSecond() * 100) / 100.0);
         n.put("backend", s.backend());
         n.put("seed", s.seed());
-        putNumber(n, "final_train_loss", s.finalTrainLoss());
+        Json.putNumber(n, "final_train_loss", s.finalTrainLoss());
         write(SUMMARY, n);
-    }
-
-    private static void putNumber(ObjectNode n, String key, double v) {
-        if (Double.isFinite(v)) {
-            n.put(key, Math.round(v * 1e6) / 1e6);
-        } else {
-            n.putNull(key);
-        }
     }
 
     private void writeMetrics() {
         if (info == null) {
             return;
         }
-        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        StringBuilder sb = new StringBuilder(header(info.lossWeights().keySet())).append('\n');
         rows.forEach(r -> sb.append(r).append('\n'));
         try {
             AtomicFiles.writeString(dir.resolve(METRICS), sb.toString());

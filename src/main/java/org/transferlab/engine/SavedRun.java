@@ -8,18 +8,41 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.transferlab.io.Csv;
 import org.transferlab.io.Json;
+import org.transferlab.transfer.Setting;
+import org.transferlab.transfer.TransferMethods;
 
 /**
  * A run folder read back from disk (what {@link RunRecorder} wrote): its settings, outcome and per-epoch
  * accuracies (for a part-2 run, the mean of its two tasks'). Folders that cannot be read are reported, not
  * skipped silently.
  *
+ * @param label        what the run trained: the exercise, or its methods joined by "+" ("kd+rkd")
+ * @param methods      the transfer methods (empty for a baseline, a teacher or a part-2 run)
+ * @param settings     the methods' settings as written, {@code kd.temperature → 4.0}
  * @param testAccuracy per epoch, NaN where the epoch was not evaluated
  */
-public record SavedRun(Path dir, String exercise, String status, String model, String teacher, int trainSize,
-                       int epochs, long seed, double temperature, double alpha, double beta, double finalAccuracy,
-                       double seconds, List<Double> trainAccuracy, List<Double> testAccuracy) {
+public record SavedRun(Path dir, String exercise, String label, List<String> methods,
+                       java.util.Map<String, String> settings, String status, String model, String teacher,
+                       int trainSize, int epochs, long seed, double finalAccuracy, double seconds,
+                       List<Double> trainAccuracy, List<Double> testAccuracy) {
+
+    /**
+     * What a run is apart from its seed: runs with the same key differ only in their seed, so their results
+     * can be averaged (the mean ± sd of Compare runs).
+     */
+    public String settingsKey() {
+        return String.join("|", label, model, teacher, String.valueOf(trainSize), String.valueOf(epochs),
+                settings.toString());
+    }
+
+    /** The settings in one short line, {@code kd.temperature=4 kd.alpha=0.5}. */
+    public String settingsLine() {
+        StringBuilder sb = new StringBuilder();
+        settings.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "  ").append(k).append('=').append(v));
+        return sb.toString();
+    }
 
     /** Reads one run folder; throws {@link IOException} with the folder's name when it is not a readable run. */
     public static SavedRun read(Path dir) throws IOException {
@@ -48,23 +71,26 @@ public record SavedRun(Path dir, String exercise, String status, String model, S
         boolean twoTasks = false;
         if (Files.isRegularFile(metrics)) {
             List<String> lines = Files.readAllLines(metrics);
+            List<String> header = lines.isEmpty() ? List.of() : Csv.parse(lines.get(0));
             // a part-2 folder: per epoch the mean of the two tasks' accuracies, of the last structure trained
-            twoTasks = !lines.isEmpty() && lines.get(0).startsWith("kind,structure,");
+            twoTasks = header.contains("structure");
+            int[] trainCols = twoTasks ? new int[]{header.indexOf("train_acc1"), header.indexOf("train_acc2")}
+                    : new int[]{header.indexOf("train_accuracy")};
+            int[] testCols = twoTasks ? new int[]{header.indexOf("test_acc1"), header.indexOf("test_acc2")}
+                    : new int[]{header.indexOf("test_accuracy")};
             String structure = "";
-            for (String line : lines) {
-                String[] f = line.split(",", -1);
-                if (twoTasks && f.length >= 14 && f[0].equals("epoch")) {
-                    if (!f[1].equals(structure)) {
-                        structure = f[1];
-                        train.clear();
-                        test.clear();
-                    }
-                    train.add((number(f[10]) + number(f[11])) / 2);
-                    test.add((number(f[12]) + number(f[13])) / 2);
-                } else if (!twoTasks && f.length >= 10 && f[0].equals("epoch")) {
-                    train.add(number(f[7]));
-                    test.add(number(f[8]));
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                List<String> f = Csv.parse(line);
+                if (f.size() != header.size() || !f.get(0).equals("epoch")) {
+                    continue;
                 }
+                if (twoTasks && !f.get(header.indexOf("structure")).equals(structure)) {
+                    structure = f.get(header.indexOf("structure"));
+                    train.clear();
+                    test.clear();
+                }
+                train.add(mean(f, trainCols));
+                test.add(mean(f, testCols));
             }
         }
         // no summary: the process ended without writing one (killed); the metrics say how far it got
@@ -72,11 +98,47 @@ public record SavedRun(Path dir, String exercise, String status, String model, S
         double finalAcc = s == null || twoTasks ? lastNumber(test) : s.path("test_accuracy").asDouble(Double.NaN);
         String model = twoTasks ? (s != null && s.has("structure") ? s.path("structure").asText() : "two tasks")
                 : c.path("trained_model").asText("?");
-        return new SavedRun(dir, c.path("exercise").asText("?"), status, model,
-                c.path("teacher").asText(""), c.path("train_size").asInt(), c.path("epochs").asInt(),
-                c.path("seed").asLong(), c.path("temperature").asDouble(Double.NaN),
-                c.path("alpha").asDouble(Double.NaN), c.path("beta").asDouble(Double.NaN), finalAcc,
+        String exercise = c.path("exercise").asText("?");
+        List<String> methods = new ArrayList<>();
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        if (!twoTasks) {
+            c.path("methods").forEach(m -> methods.add(m.asText()));
+            if (!c.has("methods")) { // a folder written before the method registry
+                switch (exercise) {
+                    case "q2" -> methods.add("kd");
+                    case "q3" -> methods.add("at");
+                    case "a1" -> methods.addAll(List.of("kd", "at"));
+                    default -> { }
+                }
+            }
+            for (String m : methods) {
+                if (TransferMethods.ids().contains(m)) {
+                    for (Setting st : TransferMethods.get(m).settings()) {
+                        String v = MethodSettingsJson.setting(c, m, st.key());
+                        if (!v.isEmpty()) {
+                            settings.put(m + "." + st.key(), v.endsWith(".0") ? v.substring(0, v.length() - 2) : v);
+                        }
+                    }
+                }
+            }
+        } else {
+            settings.put("weighting", c.path("weighting").asText(""));
+        }
+        String label = exercise.equals("student") ? String.join("+", methods) : exercise;
+        return new SavedRun(dir, exercise, label, methods, settings, status, model, c.path("teacher").asText(""),
+                c.path("train_size").asInt(), c.path("epochs").asInt(), c.path("seed").asLong(), finalAcc,
                 s == null ? Double.NaN : s.path("seconds").asDouble(Double.NaN), train, test);
+    }
+
+    private static double mean(List<String> f, int[] cols) {
+        double sum = 0;
+        for (int c : cols) {
+            if (c < 0) {
+                return Double.NaN;
+            }
+            sum += number(f.get(c));
+        }
+        return sum / cols.length;
     }
 
     private static double number(String s) {

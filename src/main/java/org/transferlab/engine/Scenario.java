@@ -18,7 +18,6 @@ import org.transferlab.data.DataKind;
 import org.transferlab.data.DatasetId;
 import org.transferlab.io.AtomicFiles;
 import org.transferlab.io.Json;
-import org.transferlab.transfer.AttentionTransfer;
 
 /**
  * An instructor's set-up in a small JSON file: the run's settings, plus which controls students may not
@@ -26,19 +25,46 @@ import org.transferlab.transfer.AttentionTransfer;
  * a complete scenario or throws with a message naming the problem: nothing is ever half-applied.
  *
  * <pre>
- * { "format": "transferlab-scenario", "version": 1, "title": "Q2 with T locked at 4",
- *   "description": "…", "exercise": "q2",
- *   "settings": { "temperature": 4, "alpha": 0.5, … }, "locked": ["temperature"], "hidden": [] }
+ * { "format": "transferlab-scenario", "version": 2, "title": "Q2 with T locked at 4",
+ *   "description": "…", "exercise": "q2", "methods": ["kd"],
+ *   "settings": { "epochs": 100, "kd.temperature": 4, "kd.alpha": 0.5, … }, "locked": ["kd.temperature"],
+ *   "hidden": [] }
  * </pre>
+ * Method settings are named {@code METHOD.KEY} as the registry declares them; version 1's names
+ * ({@code temperature}, {@code alpha}, {@code at_form}, {@code at_p}, {@code beta}, {@code pairs}) still read.
  */
 public record Scenario(String title, String description, TrainingConfig config, Set<String> locked,
                        Set<String> hidden) {
     public static final String FORMAT = "transferlab-scenario";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
-    /** The controls a scenario can set, lock or hide; also the keys of its "settings" object. */
-    public static final List<String> CONTROLS = List.of("exercise", "dataset", "teacher", "student", "train_size",
-            "epochs", "batch", "lr", "seed", "temperature", "alpha", "at_form", "at_p", "beta", "pairs");
+    /** The run's own settings (besides the methods' settings) a scenario can set, lock or hide. */
+    private static final List<String> TRAINING = List.of("dataset", "teacher", "student", "train_size", "epochs",
+            "batch", "lr", "seed");
+
+    /** Version 1's names of method settings. */
+    private static final java.util.Map<String, String> LEGACY = java.util.Map.of("temperature", "kd.temperature",
+            "alpha", "kd.alpha", "at_form", "at.form", "at_p", "at.p", "beta", "at.beta", "pairs", "at.pairs");
+
+    /**
+     * The controls a scenario can set, lock or hide: the exercise and the methods, the training settings, and every
+     * registered method's settings as {@code METHOD.KEY}; all but the first two are also keys of "settings".
+     */
+    public static final List<String> CONTROLS = controls();
+
+    private static List<String> controls() {
+        List<String> c = new ArrayList<>(List.of("exercise", "methods"));
+        c.addAll(TRAINING);
+        for (var m : org.transferlab.transfer.TransferMethods.all()) {
+            m.settings().forEach(st -> c.add(m.id() + "." + st.key()));
+        }
+        return List.copyOf(c);
+    }
+
+    /** A control's current name ({@code temperature} → {@code kd.temperature}). */
+    public static String control(String name) {
+        return LEGACY.getOrDefault(name, name);
+    }
 
     public static Scenario read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -72,17 +98,27 @@ public record Scenario(String title, String description, TrainingConfig config, 
             TrainingConfig.Builder b = TrainingConfig.builder().data(DataKind.AUTO).evalEvery(1);
             String exercise = root.path("exercise").asText("q2");
             b.exercise(Exercise.parse(exercise));
+            if (root.has("methods")) {
+                JsonNode ms = root.path("methods");
+                if (!ms.isArray()) {
+                    throw new IllegalArgumentException("\"methods\" must be a list such as [\"kd\", \"at\"]");
+                }
+                List<String> methods = new ArrayList<>();
+                ms.forEach(m -> methods.add(m.asText()));
+                b.methods(org.transferlab.transfer.TransferMethods.ordered(methods));
+            }
             JsonNode s = root.path("settings");
             if (!s.isMissingNode() && !s.isObject()) {
                 throw new IllegalArgumentException("\"settings\" must be an object");
             }
             for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
-                if (!CONTROLS.contains(key) || key.equals("exercise")) {
+                String setting = control(key);
+                if (!CONTROLS.contains(setting) || setting.equals("exercise") || setting.equals("methods")) {
                     throw new IllegalArgumentException("unknown setting \"" + key + "\"; settings are "
-                            + CONTROLS.subList(1, CONTROLS.size()));
+                            + CONTROLS.subList(2, CONTROLS.size()));
                 }
-                apply(b, key, s.get(key));
+                apply(b, setting, s.get(key));
             }
             TrainingConfig config = b.build();
             if (config.exercise() == Exercise.TEACHER) {
@@ -106,20 +142,15 @@ public record Scenario(String title, String description, TrainingConfig config, 
             case "batch" -> b.batchSize(integer(key, v));
             case "lr" -> b.learningRate(number(key, v));
             case "seed" -> b.seed(integer(key, v));
-            case "temperature" -> b.temperature(number(key, v));
-            case "alpha" -> b.alpha(number(key, v));
-            case "at_form" -> b.atForm(AttentionTransfer.Form.parse(text(key, v)));
-            case "at_p" -> b.atP(number(key, v));
-            case "beta" -> b.beta(number(key, v));
-            case "pairs" -> {
-                if (!v.isArray()) {
-                    throw new IllegalArgumentException("\"pairs\" must be a list such as [\"group1\", \"group2\"]");
+            default -> {
+                String method = key.substring(0, key.indexOf('.'));
+                var setting = org.transferlab.transfer.TransferMethods.get(method).setting(key.substring(key.indexOf('.') + 1));
+                Object value = MethodSettingsJson.value(method, setting, v);
+                if (setting.type() == org.transferlab.transfer.Setting.Type.INTEGER && !v.isIntegralNumber()) {
+                    throw new IllegalArgumentException("\"" + key + "\" must be a whole number, got " + v);
                 }
-                List<String> pairs = new ArrayList<>();
-                v.forEach(p -> pairs.add(p.asText()));
-                b.pairs(pairs);
+                b.setExactly(method, setting.key(), value);
             }
-            default -> throw new IllegalArgumentException("unknown setting \"" + key + "\"");
         }
     }
 
@@ -154,7 +185,7 @@ public record Scenario(String title, String description, TrainingConfig config, 
             throw new IllegalArgumentException("\"" + field + "\" must be a list of control names");
         }
         for (JsonNode n : list) {
-            String c = n.asText();
+            String c = control(n.asText());
             if (!CONTROLS.contains(c)) {
                 throw new IllegalArgumentException("\"" + field + "\" names unknown control \"" + c + "\"; controls are "
                         + CONTROLS);
@@ -172,6 +203,8 @@ public record Scenario(String title, String description, TrainingConfig config, 
         root.put("title", title);
         root.put("description", description);
         root.put("exercise", config.exercise().id());
+        ArrayNode methods = root.putArray("methods");
+        config.methods().forEach(methods::add);
         ObjectNode s = root.putObject("settings");
         s.put("dataset", config.dataset().id());
         s.put("teacher", config.teacher());
@@ -183,13 +216,9 @@ public record Scenario(String title, String description, TrainingConfig config, 
         s.put("batch", config.batchSize());
         s.put("lr", config.learningRate());
         s.put("seed", config.seed());
-        s.put("temperature", config.transfer().temperature());
-        s.put("alpha", config.transfer().alpha());
-        s.put("at_form", config.transfer().atForm().name().toLowerCase(Locale.ROOT));
-        s.put("at_p", config.transfer().atP());
-        s.put("beta", config.transfer().beta());
-        ArrayNode pairs = s.putArray("pairs");
-        config.transfer().pairs().forEach(pairs::add);
+        for (var e : MethodSettingsJson.write(org.transferlab.transfer.TransferMethods.ids(), config.transfer()).properties()) {
+            e.getValue().properties().forEach(f -> s.set(e.getKey() + "." + f.getKey(), f.getValue()));
+        }
         ArrayNode l = root.putArray("locked");
         locked.forEach(l::add);
         ArrayNode h = root.putArray("hidden");

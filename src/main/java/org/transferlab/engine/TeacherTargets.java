@@ -53,7 +53,8 @@ final class TeacherTargets {
             Batches.copyRows(out.logits(), logits, from);
             for (var e : features.entrySet()) {
                 INDArray f = out.taps().get(e.getKey());
-                shapes.put(e.getKey(), new int[]{(int) f.size(1), (int) f.size(2), (int) f.size(3)});
+                shapes.put(e.getKey(), f.rank() == 2 ? new int[]{(int) f.size(1), 1, 1}
+                        : new int[]{(int) f.size(1), (int) f.size(2), (int) f.size(3)});
                 Batches.copyRows(f.reshape(f.size(0), f.length() / f.size(0)), e.getValue(), from);
             }
             for (var e : pairSizes.entrySet()) {

@@ -26,7 +26,8 @@ import org.transferlab.transfer.AttentionTransfer;
 import org.transferlab.transfer.LossGradients;
 import org.transferlab.transfer.LossInputs;
 import org.transferlab.transfer.Objective;
-import org.transferlab.transfer.TransferMethods;
+import org.transferlab.transfer.MethodParameter;
+import org.transferlab.transfer.ObjectiveContext;
 import org.transferlab.transfer.TransferTerm;
 
 /**
@@ -179,6 +180,8 @@ public final class TrainingRun implements LiveRun {
         private double testAccuracy = Double.NaN;
         private double lastTrainLoss = Double.NaN;
         private int epochsCompleted;
+        private Objective objective;
+        private AdamOptimizer adam;
         private long steps;
         private double stepSeconds;
 
@@ -186,28 +189,24 @@ public final class TrainingRun implements LiveRun {
             config.validate();
             backend = Backend.describe();
             loadData();
-            if (config.exercise().needsTeacher()) {
+            if (config.needsTeacher()) {
                 teacher = TeacherModel.load(config.teacher(), config.dataset(), config.teacherCheckpoint());
                 teacherAccuracy = Evaluation.accuracy(teacher, test, evalBatch);
             }
             var arch = ModelZoo.get(config.trainedModel());
             model = Network.create(arch, train.numClasses(), config.seed());
+            List<TransferTerm> terms = termFactory != null ? termFactory.apply(config) : config.terms();
+            objective = Objective.build(new ObjectiveContext(arch, teacher == null ? null : teacher.architecture(),
+                    config.seed()), terms);
+            adam = new AdamOptimizer(config.learningRate());
             if (resumeCheckpoint != null) {
-                Checkpoint.load(model, resumeCheckpoint);
+                Checkpoint.Contents saved = Checkpoint.load(model, resumeCheckpoint);
+                OptimizerState.restore(saved, adam, objective.parameters(), resumeCheckpoint.toString());
                 epochsCompleted = resumeEpochs;
             }
-            List<TransferTerm> terms = new ArrayList<>();
-            if (termFactory != null) {
-                terms.addAll(termFactory.apply(config));
-            } else {
-                for (String m : config.exercise().methods()) {
-                    terms.add(TransferMethods.create(m, config.transfer()));
-                }
-            }
-            Objective objective = Objective.build(arch, teacher == null ? null : teacher.architecture(), terms);
             TeacherTargets targets = teacher == null ? null : TeacherTargets.compute(teacher, train,
                     objective.context().teacherMapsUsed(), objective.context().teacherFeaturesUsed(),
-                    config.transfer().atForm(), config.transfer().atP(), evalBatch);
+                    objective.context().attentionForm(), objective.context().attentionP(), evalBatch);
 
             int n = train.size();
             int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
@@ -218,8 +217,8 @@ public final class TrainingRun implements LiveRun {
             listeners.forEach(l -> l.onStart(info));
 
             Random rng = new Random(config.seed());
-            AdamOptimizer adam = new AdamOptimizer(config.learningRate());
             List<Parameter> params = model.parameters();
+            List<MethodParameter> methodParams = objective.parameters();
             MemoryGuard memory = new MemoryGuard();
             long loopStart = System.nanoTime();
             steps = (long) resumeEpochs * stepsPerEpoch; // a resumed run continues the step count
@@ -231,6 +230,7 @@ public final class TrainingRun implements LiveRun {
                     continue; // done before the interruption: only its batch-order seed is drawn
                 }
                 int[] order = Subsets.permutation(n, orderSeed);
+                objective.atEpoch(epoch);
                 double lossSum = 0;
                 long correct = 0;
                 for (int s = 0; s < stepsPerEpoch; s++) {
@@ -269,6 +269,9 @@ public final class TrainingRun implements LiveRun {
                     backward(f, r.gradients());
                     adam.nextStep();
                     for (Parameter p : params) {
+                        adam.update(p.name(), p.value(), p.grad());
+                    }
+                    for (MethodParameter p : methodParams) {
                         adam.update(p.name(), p.value(), p.grad());
                     }
                     memory.afterStep();
@@ -408,8 +411,8 @@ public final class TrainingRun implements LiveRun {
             Network.Forward out = g.forward(images, Pass.EVAL);
             int n = (int) images.size(0);
             g.architecture().attentionPoints().forEach((tap, shape) -> {
-                double[] q = AttentionTransfer.map(Batches.feature(out.taps().get(tap)), config.transfer().atForm(),
-                        config.transfer().atP(), shape[1], shape[2]);
+                double[] q = AttentionTransfer.map(Batches.feature(out.taps().get(tap)), config.attentionForm(),
+                        config.attentionP(), shape[1], shape[2]);
                 int hw = shape[1] * shape[2];
                 float[][] rows = new float[n][hw];
                 for (int s = 0; s < n; s++) {
@@ -426,9 +429,15 @@ public final class TrainingRun implements LiveRun {
 
         private void saveCheckpoint() throws IOException {
             if (outputDir != null) {
-                Checkpoint.save(model, outputDir.resolve(CHECKPOINT), Map.of(
-                        "exercise", config.exercise().id(), "dataset", config.dataset().id(),
-                        "epoch", String.valueOf(epochsCompleted), "seed", String.valueOf(config.seed())));
+                Map<String, INDArray> arrays = new LinkedHashMap<>(model.state());
+                Map<String, String> meta = new java.util.TreeMap<>();
+                meta.put("exercise", config.exercise().id());
+                meta.put("methods", String.join(",", config.methods()));
+                meta.put("dataset", config.dataset().id());
+                meta.put("epoch", String.valueOf(epochsCompleted));
+                meta.put("seed", String.valueOf(config.seed()));
+                OptimizerState.save(adam, objective.parameters(), arrays, meta);
+                Checkpoint.save(model.architecture().name(), arrays, outputDir.resolve(CHECKPOINT), meta);
             }
         }
 
@@ -442,7 +451,8 @@ public final class TrainingRun implements LiveRun {
             List<String> bad = new ArrayList<>();
             losses.forEach((k, v) -> {
                 // the graph computes in float32: a weighted term beyond Float.MAX_VALUE is already infinite there
-                if (!k.startsWith("loss/at/") && !(Math.abs(v * weights.getOrDefault(k, 1.0)) <= Float.MAX_VALUE)) {
+                boolean part = k.indexOf('/', "loss/".length()) >= 0; // a part of a term, e.g. loss/at/group1
+                if (!part && !(Math.abs(v * weights.getOrDefault(k, 1.0)) <= Float.MAX_VALUE)) {
                     bad.add(k.replace("loss/", "").toUpperCase());
                 }
             });
@@ -451,7 +461,7 @@ public final class TrainingRun implements LiveRun {
                     "training diverged: %s became NaN or infinite at epoch %d, step %d. Lower the learning rate "
                             + "(now %g)%s and run again; metrics so far and the last epoch's checkpoint are kept.",
                     which, epoch, stepInEpoch + 1, config.learningRate(),
-                    config.exercise().methods().isEmpty() ? "" : ", β or T"), summary(RunResult.Status.DIVERGED));
+                    config.methods().isEmpty() ? "" : " or the methods' weights"), summary(RunResult.Status.DIVERGED));
         }
 
         private double elapsed() {
@@ -460,7 +470,7 @@ public final class TrainingRun implements LiveRun {
 
         RunSummary summary(RunResult.Status status) {
             return new RunSummary(config.exercise().id(), status.id(), config.dataset().id(), source,
-                    config.trainedModel(), config.exercise().needsTeacher() ? config.teacher() : null, testAccuracy,
+                    config.trainedModel(), config.needsTeacher() ? config.teacher() : null, testAccuracy,
                     teacherAccuracy, train == null ? config.trainSize() : train.size(), config.epochs(),
                     epochsCompleted, steps, elapsed(), stepSeconds > 0 ? steps / stepSeconds : 0, backend,
                     config.seed(), lastTrainLoss);

@@ -71,6 +71,11 @@ public final class Notebook {
         String exercise = config.path("exercise").asText();
         boolean part2 = exercise.startsWith("mtl-");
         Lessons.Card card = (part2 ? Lessons.part2() : Lessons.part1()).get(exercise);
+        List<String> methods = new ArrayList<>();
+        config.path("methods").forEach(m -> methods.add(m.asText()));
+        if (card == null && !methods.isEmpty()) {
+            card = Lessons.forMethods(methods);
+        }
         Notebook nb = new Notebook(card == null ? exercise : card.title());
         nb.blocks.add(new Heading(1, nb.title));
         nb.blocks.add(new Text("Exported by TransferLab " + Version.get() + " from the run folder `"
@@ -160,16 +165,25 @@ public final class Notebook {
 
     /** The source files that compute this exercise's loss, paths under src/main/java. */
     static List<String> sources(String exercise, JsonNode config) {
-        String t = "org/transferlab/transfer/";
         List<String> files = new ArrayList<>();
-        switch (exercise) {
-            case "q2" -> files.addAll(List.of(t + "KnowledgeDistillation.java", t + "Softmax.java"));
-            case "q3" -> files.add(t + "AttentionTransfer.java");
-            case "a1" -> files.addAll(List.of(t + "KnowledgeDistillation.java", t + "AttentionTransfer.java"));
-            default -> {
+        List<String> methods = new ArrayList<>();
+        config.path("methods").forEach(m -> methods.add(m.asText()));
+        if (!config.has("methods")) { // a run folder written before the method registry
+            switch (exercise) {
+                case "q2" -> methods.add("kd");
+                case "q3" -> methods.add("at");
+                case "a1" -> methods.addAll(List.of("kd", "at"));
+                default -> {
+                }
             }
         }
-        files.add(t + "CrossEntropy.java");
+        for (String m : methods) {
+            if (org.transferlab.transfer.TransferMethods.ids().contains(m)) {
+                org.transferlab.transfer.TransferMethods.get(m).sources().stream().filter(f -> !files.contains(f))
+                        .forEach(files::add);
+            }
+        }
+        files.add(org.transferlab.transfer.TransferMethod.source(org.transferlab.transfer.CrossEntropy.class));
         if (exercise.startsWith("mtl-")) {
             files.add("org/transferlab/models/MultiTaskNetwork.java");
             Map<String, String> weightings = new LinkedHashMap<>();

@@ -71,10 +71,12 @@ public final class RunFigures {
             out.add(new Figure("gradient-conflict", line("Gradient conflict on the shared trunk", "step",
                     "cos(∇L₁, ∇L₂)", series(s, header, "step", Map.of("cosine", "cosine"), every))));
         } else {
+            // the loss columns sit between "step" and "total": one per term of the run's methods
             Map<String, String> losses = new LinkedHashMap<>();
-            losses.put("ce", "CE");
-            losses.put("kd", "KD");
-            losses.put("at", "AT");
+            List<String> h = List.of(header);
+            for (String c : h.subList(h.indexOf("step") + 1, h.indexOf("total"))) {
+                losses.put(c, label(c));
+            }
             losses.put("total", "total (weighted)");
             out.add(new Figure("loss-components", line("Loss components per step", "step", "loss",
                     series(steps, header, "step", losses, every))));
@@ -91,6 +93,18 @@ public final class RunFigures {
         return out;
     }
 
+    /** A loss column's series label: the registry's label of that component, else the column in capitals. */
+    private static String label(String column) {
+        for (var m : org.transferlab.transfer.TransferMethods.all()) {
+            for (var c : m.components()) {
+                if (c.id().equals(column)) {
+                    return c.label();
+                }
+            }
+        }
+        return column.toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** Attention maps (sample 1, every pair) and the softened distributions, from the run's last snapshot. */
     private static List<Figure> fromSnapshot(Path runDir) throws IOException {
         Path file = runDir.resolve("snapshot.json");
@@ -101,7 +115,9 @@ public final class RunFigures {
         double t = 4;
         Path config = runDir.resolve("config.json");
         if (Files.isRegularFile(config)) {
-            t = org.transferlab.io.Json.MAPPER.readTree(config.toFile()).path("temperature").asDouble(4);
+            String v = org.transferlab.engine.MethodSettingsJson.setting(
+                    org.transferlab.io.Json.MAPPER.readTree(config.toFile()), "kd", "temperature");
+            t = v.isEmpty() ? 4 : Double.parseDouble(v);
         }
         List<Figure> out = new ArrayList<>();
         float[] image = floats(s.path("images").get(0));

@@ -28,6 +28,48 @@ public final class Lessons {
         return load("part2");
     }
 
+    /**
+     * The guide's card of a transfer method, from {@code resources/lessons/methods/ID.json} (one file per method,
+     * found by its id), with the registry's formula first; null when the method has none.
+     */
+    public static Card method(String id) {
+        try (InputStream in = Lessons.class.getResourceAsStream("/lessons/methods/" + id + ".json")) {
+            if (in == null) {
+                return null;
+            }
+            JsonNode c = Json.MAPPER.readTree(in);
+            List<String> formulas = new ArrayList<>();
+            c.path("formulas").forEach(f -> formulas.add(f.asText()));
+            return new Card(id, c.path("title").asText(), c.path("goal").asText(), formulas, c.path("change").asText(),
+                    c.path("watch").asText(), c.path("question").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One card for a student trained with {@code methods}: each method's card joined (titles with " + ",
+     * paragraphs one per method), or null when none of them has a card.
+     */
+    public static Card forMethods(List<String> methods) {
+        List<Card> cards = methods.stream().map(Lessons::method).filter(java.util.Objects::nonNull).toList();
+        if (cards.isEmpty()) {
+            return null;
+        }
+        if (cards.size() == 1) {
+            return cards.get(0);
+        }
+        List<String> formulas = new ArrayList<>();
+        cards.forEach(c -> formulas.addAll(c.formulas()));
+        return new Card(String.join("+", methods), String.join(" + ", cards.stream().map(Card::title).toList()),
+                join(cards, Card::goal), formulas, join(cards, Card::change), join(cards, Card::watch),
+                join(cards, Card::question));
+    }
+
+    private static String join(List<Card> cards, java.util.function.Function<Card, String> f) {
+        return String.join("\n\n", cards.stream().map(f).toList());
+    }
+
     private static Map<String, Card> load(String part) {
         try (InputStream in = Lessons.class.getResourceAsStream("/lessons/" + part + ".json")) {
             if (in == null) {

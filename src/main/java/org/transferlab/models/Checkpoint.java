@@ -147,7 +147,20 @@ public final class Checkpoint {
         }
     }
 
-    /** Loads a checkpoint into {@code model}, which must be of the same architecture; nothing is changed on error. */
+    /** Prefix of the optimiser's arrays in a run's checkpoint (Adam's moments, {@code adam/m/NAME}). */
+    public static final String OPTIMIZER = "adam/";
+    /** Prefix of the transfer methods' own parameters in a run's checkpoint ({@code method/fitnets/W}). */
+    public static final String METHOD = "method/";
+
+    /** Whether an array belongs to the run's training state rather than to the model. */
+    public static boolean isRunState(String name) {
+        return name.startsWith(OPTIMIZER) || name.startsWith(METHOD);
+    }
+
+    /**
+     * Loads a checkpoint into {@code model}, which must be of the same architecture; nothing is changed on error.
+     * A run's checkpoint may also hold the optimiser's state and the methods' parameters: they are ignored here.
+     */
     public static Contents load(Network model, Path file) throws IOException {
         Contents c = read(file);
         apply(model, c, file.toString());
@@ -177,8 +190,9 @@ public final class Checkpoint {
                         + " but the model expects " + Arrays.toString(e.getValue().shape()));
             }
         }
-        if (exact && c.arrays().size() != state.size()) {
-            throw new CheckpointException(name + " holds " + c.arrays().size() + " arrays but "
+        long own = c.arrays().keySet().stream().filter(k -> !isRunState(k)).count();
+        if (exact && own != state.size()) {
+            throw new CheckpointException(name + " holds " + own + " arrays but "
                     + architecture + " has " + state.size());
         }
         for (Map.Entry<String, INDArray> e : state.entrySet()) {

@@ -29,6 +29,13 @@ abstract class ConvNet implements Architecture {
     }
 
     @Override
+    public Map<String, int[]> features() {
+        Map<String, int[]> m = attentionPoints();
+        m.put(EMBEDDING, new int[]{widths[2], 1, 1});
+        return m;
+    }
+
+    @Override
     public List<String[]> layerTable() {
         List<String[]> rows = new ArrayList<>();
         int size = 28;
@@ -47,7 +54,7 @@ abstract class ConvNet implements Architecture {
                 rows.add(new String[]{"group3", "[attention point]", widths[g] + "x" + size + "x" + size});
             }
         }
-        rows.add(new String[]{"gap", "global average pool", String.valueOf(in)});
+        rows.add(new String[]{"gap", "global average pool  [embedding]", String.valueOf(in)});
         rows.add(new String[]{"fc", "dense " + in + "→10", "10"});
         return rows;
     }
@@ -66,6 +73,6 @@ abstract class ConvNet implements Architecture {
             }
             b.tap("group" + (g + 1));
         }
-        b.globalAveragePool("gap").dense("logits", in, numClasses);
+        b.globalAveragePool("gap").tap(EMBEDDING).dense("logits", in, numClasses);
     }
 }

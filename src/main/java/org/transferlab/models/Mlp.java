@@ -54,6 +54,11 @@ public class Mlp implements Architecture {
     }
 
     @Override
+    public Map<String, int[]> features() {
+        return Map.of(EMBEDDING, new int[]{hidden[hidden.length - 1], 1, 1});
+    }
+
+    @Override
     public List<String[]> layerTable() {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"flatten", inputDropout > 0 ? "dropout " + inputDropout : "", "784"});
@@ -61,6 +66,8 @@ public class Mlp implements Architecture {
             rows.add(new String[]{"fc" + (i + 1), "dense-ReLU" + (hiddenDropout > 0 ? ", dropout " + hiddenDropout : ""),
                     String.valueOf(hidden[i])});
         }
+        rows.set(rows.size() - 1, new String[]{rows.get(rows.size() - 1)[0], rows.get(rows.size() - 1)[1] + "  [embedding]",
+                rows.get(rows.size() - 1)[2]});
         rows.add(new String[]{"logits", "dense", "10"});
         return rows;
     }
@@ -79,6 +86,6 @@ public class Mlp implements Architecture {
             }
             in = hidden[i];
         }
-        b.dense("logits", in, numClasses);
+        b.tap(EMBEDDING).dense("logits", in, numClasses);
     }
 }

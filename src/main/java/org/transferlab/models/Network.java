@@ -46,9 +46,9 @@ public final class Network {
     public static Network create(Architecture architecture, int numClasses, long seed) {
         NetworkBuilder b = new NetworkBuilder(seed);
         architecture.build(b, numClasses);
-        if (!b.taps.keySet().equals(architecture.attentionPoints().keySet())) {
-            throw new IllegalStateException(architecture.name() + " declares attention points "
-                    + architecture.attentionPoints().keySet() + " but builds " + b.taps.keySet());
+        if (!b.taps.keySet().equals(architecture.features().keySet())) {
+            throw new IllegalStateException(architecture.name() + " declares features "
+                    + architecture.features().keySet() + " but builds " + b.taps.keySet());
         }
         return new Network(architecture, numClasses, b);
     }

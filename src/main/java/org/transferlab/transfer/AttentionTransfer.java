@@ -25,6 +25,28 @@ import java.util.Map;
  * {@code ∂|A|^p/∂A = p·|A|^(p−1)·sign(A)}.
  */
 public final class AttentionTransfer implements TransferTerm {
+    /** The method as the registry lists it. */
+    public static final TransferMethod METHOD = new TransferMethod("at", "Attention transfer",
+            "Zagoruyko and Komodakis, ICLR 2017",
+            "L_{at} = \\beta \\sum_{j} \\frac{1}{N}\\sum_n \\left\\| \\frac{Q_t^j}{\\|Q_t^j\\|_2} - "
+                    + "\\frac{Q_s^j}{\\|Q_s^j\\|_2} \\right\\|_2,\\quad Q = \\mathrm{vec}\\Big(\\sum_c |A_c|^p\\Big)",
+            "the student matches where the teacher's feature maps are active, at chosen layer pairs",
+            List.of(
+                    Setting.choice("form", "AT form",
+                            "tutorial: Σ|A|^p, L2 distance, β = 1; paper: mean |A|², mean of squares, β = 1000",
+                            "tutorial", List.of("tutorial", "paper"))
+                            .withPresets(Map.of("tutorial", Map.of("p", 1.0, "beta", 1.0),
+                                    "paper", Map.of("p", 2.0, "beta", 1000.0))),
+                    Setting.number("p", "power p", "the power on |A| before summing over channels", 1.0, 1, 8),
+                    Setting.number("beta", "β", "the weight of the AT term", 1.0, 0, 1e6),
+                    Setting.points("pairs", "layer pairs",
+                            "where the maps are compared (the same point on both networks)",
+                            List.of("group1", "group2", "group3"))),
+            List.of(new TransferMethod.Component("at", "AT", true)),
+            List.of("teacher attention maps at the pairs", "student features at the pairs"),
+            List.of(TransferMethod.source(AttentionTransfer.class)),
+            v -> new AttentionTransfer(Form.parse(v.text("form")), v.number("p"), v.number("beta"), v.points("pairs")));
+
 
     /** Which published variant of the AT loss: the tutorial's or the paper code's. */
     public enum Form {
@@ -95,33 +117,37 @@ public final class AttentionTransfer implements TransferTerm {
     @Override
     public void validate(ObjectiveContext context) {
         if (!(beta >= 0) || Double.isInfinite(beta)) {
-            throw new IllegalArgumentException("beta must be >= 0, got " + beta);
+            throw new IllegalArgumentException("at.beta must be >= 0, got " + beta);
         }
         if (!(p >= 1) || Double.isInfinite(p)) {
-            throw new IllegalArgumentException("the attention power p must be >= 1, got " + p);
+            throw new IllegalArgumentException("at.p (the attention power) must be >= 1, got " + p);
         }
         if (pairs.isEmpty()) {
-            throw new IllegalArgumentException("attention transfer needs at least one layer pair (--pairs)");
+            throw new IllegalArgumentException("at.pairs: attention transfer needs at least one layer pair");
         }
+        checkPoints("student " + context.studentName(), context.studentPoints());
+        checkPoints("teacher " + context.teacherName(), context.teacherPoints());
         for (String pair : pairs) {
             int[] s = context.studentPoints().get(pair);
             int[] t = context.teacherPoints().get(pair);
-            if (s == null || t == null) {
-                String who = s == null ? "student " + context.studentName() : "teacher " + context.teacherName();
-                Map<String, int[]> has = s == null ? context.studentPoints() : context.teacherPoints();
-                throw new IllegalArgumentException("layer pair '" + pair + "': the " + who
-                        + " has no such attention point" + (has.isEmpty() ? " (it has none; AT needs a CNN)"
-                        : "; it has " + has.keySet()));
-            }
             int big = Math.max(s[1], t[1]);
             int small = Math.min(s[1], t[1]);
             if (big % small != 0 || Math.max(s[2], t[2]) % Math.min(s[2], t[2]) != 0) {
-                throw new IllegalArgumentException("layer pair '" + pair + "': maps of " + s[1] + "x" + s[2]
+                throw new IllegalArgumentException("at.pairs: at '" + pair + "' maps of " + s[1] + "x" + s[2]
                         + " and " + t[1] + "x" + t[2] + " cannot be pooled to a common size");
             }
             int[] size = commonSize(s, t);
-            context.useAttentionPair(pair, size[0], size[1]);
+            context.useAttentionPair(pair, size[0], size[1], form, p);
             sizes.put(pair, size);
+        }
+    }
+
+    private void checkPoints(String who, Map<String, int[]> has) {
+        List<String> missing = pairs.stream().filter(pair -> !has.containsKey(pair)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("at.pairs: the " + who + " has no attention point "
+                    + String.join(", ", missing) + (has.isEmpty() ? " (it has none: AT needs CNNs on both sides)"
+                    : "; it has " + String.join(", ", has.keySet())));
         }
     }
 

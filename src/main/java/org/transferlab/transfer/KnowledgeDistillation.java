@@ -18,6 +18,23 @@ import java.util.List;
  * Defaults in the app: T = 4, α = 0.5.
  */
 public final class KnowledgeDistillation implements TransferTerm {
+    /** The method as the registry lists it. */
+    public static final TransferMethod METHOD = new TransferMethod("kd", "Knowledge distillation",
+            "Hinton, Vinyals and Dean, NIPS Deep Learning Workshop 2015",
+            "L = (1-\\alpha)\\,\\mathrm{CE}(y, \\sigma(l_s)) + \\alpha T^2 \\cdot \\frac{1}{N}\\sum_n "
+                    + "-\\sum_i \\sigma(l_t/T)_i \\log \\sigma(l_s/T)_i",
+            "the student matches the teacher's temperature-softened class probabilities",
+            java.util.List.of(
+                    Setting.number("temperature", "Temperature T",
+                            "softens both distributions; higher T shows more of the teacher's small probabilities",
+                            4.0, 0.05, 100).withSlider(1, 20),
+                    Setting.number("alpha", "α (weight of KD)",
+                            "the share of the soft term: (1 − α)·CE + α·T²·kd", 0.5, 0, 1).withSlider(0, 1)),
+            java.util.List.of(new TransferMethod.Component("kd", "KD", true)),
+            java.util.List.of("teacher logits", "student logits"),
+            java.util.List.of(TransferMethod.source(KnowledgeDistillation.class), TransferMethod.source(Softmax.class)),
+            v -> new KnowledgeDistillation(v.number("temperature"), v.number("alpha")));
+
     private final double temperature;
     private final double alpha;
 
@@ -42,10 +59,10 @@ public final class KnowledgeDistillation implements TransferTerm {
     @Override
     public void validate(ObjectiveContext context) {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature T must be > 0 (typically 1 to 20), got " + temperature);
+            throw new IllegalArgumentException("kd.temperature must be > 0 (typically 1 to 20), got " + temperature);
         }
         if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+            throw new IllegalArgumentException("kd.alpha must be between 0 and 1, got " + alpha);
         }
         context.useTeacherLogits();
     }

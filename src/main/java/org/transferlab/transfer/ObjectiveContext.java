@@ -3,25 +3,36 @@ package org.transferlab.transfer;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.transferlab.models.Architecture;
 
 /**
- * What the terms of an objective work with: the student and teacher architectures, and the record of what
- * they read. The teacher is frozen, so the engine computes its logits and attention maps once per data set
- * and hands the ones recorded here to every batch.
+ * What the terms of an objective work with: the student and teacher architectures, a random source for the
+ * terms' own parameters, and the record of what they read. The teacher is frozen, so the engine computes its
+ * logits, attention maps and features once per data set and hands the ones recorded here to every batch.
  */
 public final class ObjectiveContext {
     private final Architecture student;
     private final Architecture teacher;
+    private final Random random;
     private boolean teacherLogits;
     private final Map<String, int[]> teacherMaps = new LinkedHashMap<>();
+    private AttentionTransfer.Form attentionForm = AttentionTransfer.Form.TUTORIAL;
+    private double attentionP = 1.0;
     private final Set<String> studentTaps = new LinkedHashSet<>();
     private final Set<String> teacherFeatures = new LinkedHashSet<>();
 
     public ObjectiveContext(Architecture student, Architecture teacher) {
+        this(student, teacher, 0);
+    }
+
+    /** @param seed seeds the terms' own parameters (e.g. a regressor's initial weights) */
+    public ObjectiveContext(Architecture student, Architecture teacher, long seed) {
         this.student = student;
         this.teacher = teacher;
+        // a stream of its own, so adding a term with parameters does not change the network's initial weights
+        this.random = new Random(seed ^ 0x5DEECE66DL * 31);
     }
 
     public String studentName() {
@@ -32,6 +43,7 @@ public final class ObjectiveContext {
         return teacher == null ? "(none)" : teacher.name();
     }
 
+    /** The student's attention points [C, H, W] (where spatial maps can be compared). */
     public Map<String, int[]> studentPoints() {
         return student.attentionPoints();
     }
@@ -40,28 +52,53 @@ public final class ObjectiveContext {
         return teacher == null ? Map.of() : teacher.attentionPoints();
     }
 
+    /** Every feature the student exposes, attention points and its embedding, with [C, H, W] shapes. */
+    public Map<String, int[]> studentFeatures() {
+        return student.features();
+    }
+
+    public Map<String, int[]> teacherFeatures() {
+        return teacher == null ? Map.of() : teacher.features();
+    }
+
+    /** The source of the terms' initial parameter values (seeded by the run). */
+    public Random random() {
+        return random;
+    }
+
     /** Declares that a term reads the teacher's logits. */
     public void useTeacherLogits() {
         teacherLogits = true;
     }
 
-    /** Declares that a term reads the teacher's normalised map for {@code pair} at {@code h×w}, and the student's feature there. */
-    public void useAttentionPair(String pair, int h, int w) {
+    /**
+     * Declares that a term reads the teacher's normalised attention map for {@code pair} at {@code h×w}, computed
+     * in {@code form} with power {@code p}, and the student's feature there.
+     */
+    public void useAttentionPair(String pair, int h, int w, AttentionTransfer.Form form, double p) {
         teacherMaps.put(pair, new int[]{h, w});
+        attentionForm = form;
+        attentionP = p;
         studentTaps.add(pair);
     }
 
     /**
-     * Declares that a term reads the teacher's raw feature tensor at {@code pair} (and the student's): for terms
-     * that compute attention maps themselves. The engine keeps those features for every training image, so this
-     * costs memory (cnn-large: about 63 kB per image for all three pairs).
+     * Declares that a term reads the teacher's raw feature tensor at {@code point} (and the student's there). The
+     * engine keeps those features for every training image, so this costs memory (cnn-large: 25 kB per image
+     * at group1, 12.5 kB at group2, 0.5 kB for the embedding).
      */
-    public void useTeacherFeatures(String pair) {
-        teacherFeatures.add(pair);
-        studentTaps.add(pair);
+    public void useTeacherFeatures(String point) {
+        teacherFeatures.add(point);
+        studentTaps.add(point);
     }
 
-    /** The pairs whose raw teacher features the terms read. */
+    /** Declares that a term reads the teacher's raw feature at {@code teacherPoint} and the student's at {@code studentPoint}. */
+    public void useFeatures(String studentPoint, String teacherPoint) {
+        teacherFeatures.add(teacherPoint);
+        studentTaps.add(studentPoint);
+    }
+
+    /** The points whose raw teacher features the terms read. */
     public Set<String> teacherFeaturesUsed() {
         return teacherFeatures;
     }
@@ -75,7 +112,16 @@ public final class ObjectiveContext {
         return teacherMaps;
     }
 
-    /** The student attention points whose features the terms read. */
+    /** The form the teacher's attention maps are computed in. */
+    public AttentionTransfer.Form attentionForm() {
+        return attentionForm;
+    }
+
+    public double attentionP() {
+        return attentionP;
+    }
+
+    /** The student features whose values the terms read. */
     public Set<String> studentTapsUsed() {
         return studentTaps;
     }

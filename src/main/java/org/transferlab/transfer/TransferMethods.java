@@ -1,31 +1,77 @@
 package org.transferlab.transfer;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
-/** Every transfer method by name. Exercises, the CLI and the app look methods up here. */
+/**
+ * Every transfer method, by id. The app, the CLI, scenarios, run folders and exports read this list; adding a
+ * method is one class declaring its {@link TransferMethod} and one line here.
+ */
 public final class TransferMethods {
-    private static final Map<String, Function<TransferSettings, TransferTerm>> METHODS = new LinkedHashMap<>();
+    private static final Map<String, TransferMethod> METHODS = new LinkedHashMap<>();
 
     static {
-        METHODS.put("kd", s -> new KnowledgeDistillation(s.temperature(), s.alpha()));
-        METHODS.put("at", s -> new AttentionTransfer(s.atForm(), s.atP(), s.beta(), s.pairs()));
+        register(CrossEntropy.METHOD);
+        register(KnowledgeDistillation.METHOD);
+        register(AttentionTransfer.METHOD);
     }
 
     private TransferMethods() {
     }
 
-    public static List<String> names() {
+    private static void register(TransferMethod m) {
+        if (METHODS.put(m.id(), m) != null) {
+            throw new IllegalStateException("two transfer methods are called " + m.id());
+        }
+    }
+
+    /** Every method, cross-entropy first, in registration order. */
+    public static List<TransferMethod> all() {
+        return List.copyOf(METHODS.values());
+    }
+
+    /** The methods a student can add to cross-entropy (every method but {@code ce}). */
+    public static List<TransferMethod> transfer() {
+        return METHODS.values().stream().filter(m -> !m.id().equals(CrossEntropy.ID)).toList();
+    }
+
+    public static List<String> ids() {
         return List.copyOf(METHODS.keySet());
     }
 
-    public static TransferTerm create(String id, TransferSettings settings) {
-        var f = METHODS.get(id);
-        if (f == null) {
-            throw new IllegalArgumentException("unknown transfer method '" + id + "'; choose one of " + names());
+    public static TransferMethod get(String id) {
+        TransferMethod m = METHODS.get(id);
+        if (m == null) {
+            throw new IllegalArgumentException("unknown transfer method '" + id + "'; choose one of " + ids());
         }
-        return f.apply(settings);
+        return m;
+    }
+
+    /**
+     * The method ids in {@code text} ("kd,at", "ce"), checked, in registry order, without {@code ce} (cross-
+     * entropy is always part of a student's loss): {@code ce} alone is the baseline.
+     */
+    public static List<String> parse(String text) {
+        List<String> wanted = new ArrayList<>();
+        for (String s : text.split("[,+]")) {
+            String id = s.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!id.isEmpty()) {
+                get(id);
+                wanted.add(id);
+            }
+        }
+        return ordered(wanted);
+    }
+
+    /** {@code ids} without {@code ce} and duplicates, in registry order. */
+    public static List<String> ordered(java.util.Collection<String> ids) {
+        ids.forEach(TransferMethods::get);
+        return METHODS.keySet().stream().filter(ids::contains).filter(id -> !id.equals(CrossEntropy.ID)).toList();
+    }
+
+    public static TransferTerm create(String id, TransferSettings settings) {
+        return get(id).create(settings);
     }
 }

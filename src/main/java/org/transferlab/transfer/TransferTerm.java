@@ -3,8 +3,9 @@ package org.transferlab.transfer;
 import java.util.List;
 
 /**
- * One way a student learns from a teacher, added to the student's loss. Implementations are registered by
- * name in {@link TransferMethods}.
+ * One way a student learns from a teacher, added to the student's loss: a configured instance of a
+ * {@link TransferMethod}, built by the method's factory from its settings. Methods are registered in
+ * {@link TransferMethods}.
  *
  * <p>Call order: {@link #validate} once (it throws before anything runs, and declares which teacher outputs
  * the term needs), then {@link #evaluate} once per training batch.
@@ -34,6 +35,27 @@ public interface TransferTerm {
      * {@code gradients}.
      */
     List<Component> evaluate(LossInputs in, LossGradients gradients);
+
+    /**
+     * The term's own trainable arrays (e.g. a regressor), created in {@link #validate}; the engine trains,
+     * checkpoints and restores them with the network's parameters. Most terms have none.
+     */
+    default List<MethodParameter> parameters() {
+        return List.of();
+    }
+
+    /**
+     * How the term takes part in epoch {@code epoch} (1-based): {@link Stage#ON} as usual, {@link Stage#ALONE}
+     * as the only loss (cross-entropy and every other term off: e.g. FitNets' hint stage), or {@link Stage#OFF}.
+     */
+    default Stage stage(int epoch) {
+        return Stage.ON;
+    }
+
+    /** See {@link #stage}. */
+    enum Stage {
+        ON, ALONE, OFF
+    }
 
     /** A named loss value and its weight in the total loss. */
     record Component(String name, double value, double weight) {

@@ -11,6 +11,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
+import org.transferlab.ui.views.MethodSettingField;
 import org.transferlab.ui.views.NumberField;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -32,16 +33,21 @@ import org.transferlab.engine.Exercise;
 import org.transferlab.engine.ModelInfo;
 import org.transferlab.engine.Scenario;
 import org.transferlab.engine.TrainingConfig;
-import org.transferlab.transfer.AttentionTransfer;
+import org.transferlab.transfer.Setting;
+import org.transferlab.transfer.TransferMethod;
+import org.transferlab.transfer.TransferMethods;
+import org.transferlab.transfer.TransferSettings;
 
 /**
- * The set-up: models (with parameter counts and attention points), the exercise or KD/AT switches, and every
- * setting, each refusing impossible values at the field. Scenarios fill it and may lock or hide controls.
+ * The set-up: models (with parameter counts and attention points), the exercise or one switch per transfer
+ * method, and every setting, each refusing impossible values at the field. The methods' switches and sections
+ * are generated from the registry ({@link TransferMethods}): a new method appears here with its settings
+ * without a change to this class. Scenarios fill it and may lock or hide controls.
  */
 public final class SetupPanel extends VBox {
     private final ComboBox<Exercise> exercise = new ComboBox<>();
-    private final ToggleSwitch kd = new ToggleSwitch("Knowledge distillation (KD)");
-    private final ToggleSwitch at = new ToggleSwitch("Attention transfer (AT)");
+    /** One switch per transfer method of the registry, by id. */
+    private final Map<String, ToggleSwitch> switches = new LinkedHashMap<>();
     private final ComboBox<DatasetId> dataset = new ComboBox<>();
     private final ComboBox<DataKind> data = new ComboBox<>();
     private final ComboBox<String> teacher = new ComboBox<>();
@@ -49,14 +55,8 @@ public final class SetupPanel extends VBox {
     private final ComboBox<String> teacherWeights = new ComboBox<>();
     private final Label teacherInfo = new Label();
     private final Label studentInfo = new Label();
-    private final Slider temperatureSlider = new Slider(1, 20, 4);
-    private final NumberField temperature = new NumberField("temperature", "T", 4, 0.05, 100, false);
-    private final Slider alphaSlider = new Slider(0, 1, 0.5);
-    private final NumberField alpha = new NumberField("alpha", "α", 0.5, 0, 1, false);
-    private final NumberField beta = new NumberField("beta", "β", 1, 0, 1e6, false);
-    private final ComboBox<AttentionTransfer.Form> atForm = new ComboBox<>();
-    private final NumberField atP = new NumberField("at-p", "p", 1, 1, 8, false);
-    private final Map<String, CheckBox> pairs = new LinkedHashMap<>();
+    /** The generated field of each method setting, by {@code METHOD.KEY}. */
+    private final Map<String, MethodSettingField> methodFields = new LinkedHashMap<>();
     private final NumberField lr = new NumberField("lr", "learning rate", 1e-3, 1e-6, 1, false);
     private final NumberField epochs = new NumberField("epochs", "epochs", 100, 1, 10000, true);
     private final NumberField batch = new NumberField("batch", "batch", 128, 1, 4096, true);
@@ -65,7 +65,7 @@ public final class SetupPanel extends VBox {
     private final Label problem = new Label();
     private final Map<String, List<Node>> controls = new LinkedHashMap<>();
     private final Map<String, Path> sessionTeachers = new LinkedHashMap<>();
-    private final List<NumberField> numbers = List.of(temperature, alpha, beta, atP, lr, epochs, batch, trainSize, seed);
+    private final List<NumberField> numbers = new ArrayList<>();
     private final BooleanBinding allValid;
     private final GridPane grid = new GridPane();
     private int row;
@@ -85,8 +85,12 @@ public final class SetupPanel extends VBox {
                 return null;
             }
         });
-        kd.setId("kd-switch");
-        at.setId("at-switch");
+        for (TransferMethod m : TransferMethods.transfer()) {
+            ToggleSwitch t = new ToggleSwitch(m.name() + " (" + m.id().toUpperCase() + ")");
+            t.setId(m.id() + "-switch");
+            t.setTooltip(new Tooltip(m.summary() + " · " + m.citation()));
+            switches.put(m.id(), t);
+        }
         dataset.getItems().setAll(DatasetId.values());
         dataset.setValue(DatasetId.FASHION_MNIST);
         dataset.setConverter(converter(d -> d == DatasetId.MNIST ? "MNIST digits" : "Fashion-MNIST"));
@@ -104,27 +108,6 @@ public final class SetupPanel extends VBox {
         teacherWeights.setId("teacher-weights");
         teacherWeights.getItems().setAll("shipped (pre-trained)");
         teacherWeights.setValue("shipped (pre-trained)");
-        atForm.getItems().setAll(AttentionTransfer.Form.values());
-        atForm.setValue(AttentionTransfer.Form.TUTORIAL);
-        for (String p : List.of("group1", "group2", "group3")) {
-            CheckBox c = new CheckBox(p);
-            c.setSelected(true);
-            c.setId("pair-" + p);
-            pairs.put(p, c);
-        }
-        temperatureSlider.valueProperty().addListener((o, a, b) -> temperature.set(Math.round(b.doubleValue() * 2) / 2.0));
-        temperature.field().textProperty().addListener((o, a, b) -> {
-            if (temperature.validProperty().get() && temperature.value() <= 20) {
-                temperatureSlider.setValue(temperature.value());
-            }
-        });
-        alphaSlider.valueProperty().addListener((o, a, b) -> alpha.set(Math.round(b.doubleValue() * 20) / 20.0));
-        alpha.field().textProperty().addListener((o, a, b) -> {
-            if (alpha.validProperty().get()) {
-                alphaSlider.setValue(alpha.value());
-            }
-        });
-
         grid.setHgap(8);
         grid.setVgap(6);
         ColumnConstraints labels = new ColumnConstraints();
@@ -139,15 +122,19 @@ public final class SetupPanel extends VBox {
         add("student", "Student", new VBox(3, new HBox(6, student, layersButton(student)), studentInfo));
         heading("Exercise");
         add("exercise", "Exercise", exercise);
-        add("exercise", "Methods", new VBox(4, kd, at));
-        heading("Knowledge distillation", "temperature", "alpha");
-        add("temperature", "Temperature T", new VBox(2, temperatureSlider, temperature));
-        add("alpha", "α (weight of KD)", new VBox(2, alphaSlider, alpha));
-        heading("Attention transfer", "at_form", "at_p", "beta", "pairs");
-        add("at_form", "AT form", atForm);
-        add("at_p", "power p", atP);
-        add("beta", "β", beta);
-        add("pairs", "layer pairs", new javafx.scene.layout.FlowPane(10, 4, pairs.values().toArray(new Node[0])));
+        add("exercise", "Methods", new VBox(4, switches.values().toArray(new Node[0])));
+        for (TransferMethod m : TransferMethods.transfer()) {
+            List<String> keys = m.settings().stream().map(st -> m.id() + "." + st.key()).toList();
+            heading(m.name(), keys.toArray(String[]::new));
+            for (Setting st : m.settings()) {
+                MethodSettingField f = new MethodSettingField(m.id(), st);
+                methodFields.put(m.id() + "." + st.key(), f);
+                f.number().ifPresent(numbers::add);
+                add(m.id() + "." + st.key(), st.label(), f);
+                f.onChoice(v -> st.presets().getOrDefault(v, Map.of()).forEach((k, pv) ->
+                        methodFields.get(m.id() + "." + k).setValue(pv)));
+            }
+        }
         heading("Training");
         add("lr", "learning rate", lr);
         add("epochs", "epochs", epochs);
@@ -161,22 +148,16 @@ public final class SetupPanel extends VBox {
         setSpacing(6);
         getStyleClass().add("setup");
 
+        numbers.addAll(List.of(lr, epochs, batch, trainSize, seed));
         BooleanBinding b = Bindings.createBooleanBinding(() -> true);
         for (NumberField f : numbers) {
             b = b.and(f.validProperty());
         }
         allValid = b;
         exercise.valueProperty().addListener((o, a, v) -> syncSwitches());
-        kd.selectedProperty().addListener((o, a, v) -> syncExercise());
-        at.selectedProperty().addListener((o, a, v) -> syncExercise());
+        switches.values().forEach(t -> t.selectedProperty().addListener((o, a, v) -> syncExercise()));
         teacher.valueProperty().addListener((o, a, v) -> describe());
         student.valueProperty().addListener((o, a, v) -> describe());
-        atForm.valueProperty().addListener((o, a, f) -> {
-            if (f != null) {
-                atP.set(f.defaultP());
-                beta.set(f.defaultBeta());
-            }
-        });
         syncSwitches();
         describe();
     }
@@ -246,11 +227,11 @@ public final class SetupPanel extends VBox {
         }
         syncing = true;
         Exercise e = exercise.getValue();
-        kd.setSelected(e.methods().contains("kd"));
-        at.setSelected(e.methods().contains("at"));
+        if (e != Exercise.STUDENT) {
+            switches.forEach((id, t) -> t.setSelected(e.methods().contains(id)));
+        }
         enableSections();
-        kd.setDisable(e == Exercise.TEACHER || locked("exercise"));
-        at.setDisable(e == Exercise.TEACHER || locked("exercise"));
+        switches.values().forEach(t -> t.setDisable(e == Exercise.TEACHER || locked("exercise") || locked("methods")));
         student.setDisable(e == Exercise.TEACHER || locked("student"));
         syncing = false;
     }
@@ -260,22 +241,34 @@ public final class SetupPanel extends VBox {
             return;
         }
         syncing = true;
-        boolean k = kd.isSelected();
-        boolean a = at.isSelected();
-        exercise.setValue(k && a ? Exercise.A1 : k ? Exercise.Q2 : a ? Exercise.Q3 : Exercise.Q1);
+        exercise.setValue(Exercise.forMethods(selectedMethods()));
         enableSections();
         syncing = false;
     }
 
-    /** Greys out the settings of methods the exercise does not use (scenario locks stay). */
+    /** The methods switched on, in registry order. */
+    public List<String> selectedMethods() {
+        List<String> on = new ArrayList<>();
+        switches.forEach((id, t) -> {
+            if (t.isSelected()) {
+                on.add(id);
+            }
+        });
+        return on;
+    }
+
+    /** Switches exactly these methods on (the exercise follows). */
+    public void selectMethods(List<String> methods) {
+        switches.forEach((id, t) -> t.setSelected(methods.contains(id)));
+    }
+
+    /** Greys out the settings of methods that are switched off (scenario locks stay). */
     private void enableSections() {
-        Exercise e = exercise.getValue();
-        for (String k : List.of("temperature", "alpha")) {
-            controls.getOrDefault(k, List.of()).forEach(n -> n.setDisable(!e.methods().contains("kd") || locked(k)));
-        }
-        for (String k : List.of("at_form", "at_p", "beta", "pairs")) {
-            controls.getOrDefault(k, List.of()).forEach(n -> n.setDisable(!e.methods().contains("at") || locked(k)));
-        }
+        boolean teacherRun = exercise.getValue() == Exercise.TEACHER;
+        methodFields.forEach((k, f) -> {
+            boolean on = !teacherRun && switches.get(k.substring(0, k.indexOf('.'))).isSelected();
+            controls.getOrDefault(k, List.of()).forEach(n -> n.setDisable(!on || locked(k)));
+        });
     }
 
     private boolean locked(String control) {
@@ -291,6 +284,15 @@ public final class SetupPanel extends VBox {
         studentInfo.getStyleClass().add("model-info");
         teacherInfo.setText(info(teacher.getValue()));
         studentInfo.setText(info(student.getValue()));
+        ModelInfo t = teacher.getValue() == null ? null : ModelInfo.of(teacher.getValue());
+        ModelInfo st = student.getValue() == null ? null : ModelInfo.of(student.getValue());
+        List<String> common = new ArrayList<>();
+        if (t != null && st != null) {
+            st.attentionPoints().keySet().stream().filter(t.attentionPoints()::containsKey).forEach(common::add);
+        }
+        List<String> studentFeatures = st == null ? List.of() : List.copyOf(st.features().keySet());
+        List<String> teacherFeatures = t == null ? List.of() : List.copyOf(t.features().keySet());
+        methodFields.values().forEach(f -> f.points(common, studentFeatures, teacherFeatures));
     }
 
     private static String info(String name) {
@@ -327,19 +329,26 @@ public final class SetupPanel extends VBox {
                 return null;
             }
         }
-        List<String> chosen = new ArrayList<>();
-        pairs.forEach((k, c) -> {
-            if (c.isSelected()) {
-                chosen.add(k);
-            }
-        });
         Exercise e = exercise.getValue();
+        TransferSettings transfer = TransferSettings.defaults();
+        try {
+            for (var f : methodFields.entrySet()) {
+                String k = f.getKey();
+                transfer = transfer.withExactly(k.substring(0, k.indexOf('.')), k.substring(k.indexOf('.') + 1),
+                        f.getValue().value());
+            }
+        } catch (IllegalArgumentException ex) {
+            problem.setText(ex.getMessage());
+            return null;
+        }
         TrainingConfig.Builder b = TrainingConfig.builder().exercise(e).dataset(dataset.getValue()).data(data.getValue())
                 .teacher(teacher.getValue()).student(e == Exercise.TEACHER ? null : student.getValue())
                 .trainSize((int) trainSize.value()).epochs((int) epochs.value()).batchSize((int) batch.value())
-                .learningRate(lr.value()).seed((long) seed.value()).temperature(temperature.value())
-                .alpha(alpha.value()).atForm(atForm.getValue()).atP(atP.value()).beta(beta.value()).pairs(chosen)
+                .learningRate(lr.value()).seed((long) seed.value()).transfer(transfer)
                 .teacherCheckpoint(sessionTeachers.get(teacherWeights.getValue())).evalEvery(1);
+        if (e != Exercise.TEACHER) {
+            b.methods(selectedMethods());
+        }
         try {
             return b.build().validate();
         } catch (IllegalArgumentException ex) {
@@ -363,12 +372,11 @@ public final class SetupPanel extends VBox {
         if (c.student() != null) {
             student.setValue(c.student());
         }
-        temperature.set(c.transfer().temperature());
-        alpha.set(c.transfer().alpha());
-        atForm.setValue(c.transfer().atForm());
-        atP.set(c.transfer().atP());
-        beta.set(c.transfer().beta());
-        pairs.forEach((k, box) -> box.setSelected(c.transfer().pairs().contains(k)));
+        if (c.exercise() == Exercise.STUDENT) {
+            selectMethods(c.methods());
+        }
+        methodFields.forEach((k, f) -> f.setValue(c.transfer().get(k.substring(0, k.indexOf('.')),
+                k.substring(k.indexOf('.') + 1))));
         lr.set(c.learningRate());
         epochs.set(c.epochs());
         batch.set(c.batchSize());
@@ -404,8 +412,10 @@ public final class SetupPanel extends VBox {
         grid.setDisable(training);
     }
 
+    /** Calls {@code c} when the exercise or the chosen methods change. */
     void onExerciseChanged(Consumer<Exercise> c) {
         exercise.valueProperty().addListener((o, a, v) -> c.accept(v));
+        switches.values().forEach(t -> t.selectedProperty().addListener((o, a, v) -> c.accept(exercise.getValue())));
     }
 
     /** Every numeric field, for tests. */
@@ -413,8 +423,9 @@ public final class SetupPanel extends VBox {
         return numbers;
     }
 
-    public NumberField temperatureField() {
-        return temperature;
+    /** The generated field of a method setting ({@code kd.temperature}). */
+    public MethodSettingField methodField(String key) {
+        return methodFields.get(key);
     }
 
     public NumberField epochsField() {

@@ -266,7 +266,8 @@ public final class TransferLabApp extends Application {
         if (t != null && t.getContent() == multiTask) {
             guide.show(lessons2.get(multiTask.exercise().id()));
         } else {
-            guide.show(lessons.get(setup.exerciseBox().getValue().id()));
+            Exercise ex = setup.exerciseBox().getValue();
+            guide.show(ex == Exercise.STUDENT ? Lessons.forMethods(setup.selectedMethods()) : lessons.get(ex.id()));
         }
     }
 
@@ -509,9 +510,8 @@ public final class TransferLabApp extends Application {
                     error("Cannot train yet", "Fix the settings on the left first: see the message under them.");
                     return;
                 }
-                TrainingConfig cfg = new TrainingConfig(Exercise.valueOf(card.exercise().toUpperCase()), c.dataset(),
-                        c.data(), c.dataDir(), c.teacher(), c.student(), c.trainSize(), c.epochs(), c.batchSize(),
-                        c.learningRate(), c.seed(), c.transfer(), c.teacherCheckpoint(), c.evalEvery()).validate();
+                TrainingConfig cfg = c.toBuilder().exercise(Exercise.valueOf(card.exercise().toUpperCase())).build()
+                        .validate();
                 runDir = newRunDir(cfg, "-your-code");
                 launch(StudentRun.part1(card.id(), source, cfg, runDir), null, cfg);
                 message.setText("Training " + card.exercise().toUpperCase() + " with your " + card.method()

@@ -36,9 +36,9 @@ class TrainCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--temperature=0|--temperature must be > 0",
-            "--alpha=1.5|--alpha must be between 0 and 1",
-            "--exercise=q3 --beta=-2|--beta must be >= 0",
+            "--temperature=0|--temperature: kd.temperature must be between 0.05 and 100, got 0",
+            "--alpha=1.5|--alpha: kd.alpha must be between 0 and 1, got 1.5",
+            "--exercise=q3 --beta=-2|--beta: at.beta must be between 0 and 1000000, got -2",
             "--exercise=a1 --pairs=group1,group9|has no attention point group9",
             "--exercise=q3 --student=mlp-tiny|AT needs CNNs on both sides",
             "--exercise=teacher --student=cnn-small|--exercise teacher trains the teacher alone; drop --student",
@@ -46,6 +46,12 @@ class TrainCommandTest {
             "--epochs=0|--epochs must be at least 1",
             "--lr=-1|--lr must be > 0",
             "--teacher=vgg|--teacher: unknown model 'vgg'",
+            "--method=kd,distill|unknown transfer method 'distill'",
+            "--method=kd --set=kd.temp=3|method kd has no setting 'temp'",
+            "--method=kd --set=kdtemperature|--set needs METHOD.KEY=VALUE",
+            "--method=at --set=at.form=fancy|at.form: 'fancy' is not one of [tutorial, paper]",
+            "--method=kd --set=kd.alpha=lots|kd.alpha: 'lots' is not a number",
+            "--exercise=q2 --method=at|--method and --exercise q2 both name methods",
     })
     void invalidOptionsFailBeforeTrainingWithOneClearLine(String options, String message) {
         String[] extra = options.split(" ");

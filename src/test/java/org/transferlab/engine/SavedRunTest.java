@@ -12,19 +12,22 @@ class SavedRunTest {
     @TempDir
     Path root;
 
+    /** The columns every part-1 folder had before the method registry: folders written then still read. */
+    private static final String LEGACY_HEADER = "kind,epoch,step,ce,kd,at,total,train_accuracy,test_accuracy,seconds";
+
     @Test
     void readsRunsAndReportsFoldersItCannotRead() throws Exception {
         Path good = root.resolve("20261122-100000-q2");
         Files.createDirectories(good);
         Files.writeString(good.resolve(RunRecorder.CONFIG), "{\"exercise\": \"q2\", \"trained_model\": \"cnn-small\","
                 + " \"train_size\": 1000, \"epochs\": 3, \"seed\": 1, \"temperature\": 4, \"alpha\": 0.5, \"beta\": 1}");
-        Files.writeString(good.resolve(RunRecorder.METRICS), RunRecorder.HEADER + "\nstep,1,1,2.3,0.1,,2.2,0.1,,0.5\n"
+        Files.writeString(good.resolve(RunRecorder.METRICS), LEGACY_HEADER + "\nstep,1,1,2.3,0.1,,2.2,0.1,,0.5\n"
                 + "epoch,1,,,,,2.1,0.2,0.31,1.0\nepoch,2,,,,,1.9,0.3,,2.0\nepoch,3,,,,,1.7,0.4,0.45,3.0\n");
         Files.writeString(good.resolve(RunRecorder.SUMMARY), "{\"status\": \"completed\", \"test_accuracy\": 0.45, \"seconds\": 3.5}");
         Path killed = root.resolve("20261122-110000-q1");
         Files.createDirectories(killed);
         Files.writeString(killed.resolve(RunRecorder.CONFIG), "{\"exercise\": \"q1\"}");
-        Files.writeString(killed.resolve(RunRecorder.METRICS), RunRecorder.HEADER + "\nepoch,1,,,,,2.1,0.2,0.25,1.0\n");
+        Files.writeString(killed.resolve(RunRecorder.METRICS), LEGACY_HEADER + "\nepoch,1,,,,,2.1,0.2,0.25,1.0\n");
         Path damaged = root.resolve("20261122-120000-q3");
         Files.createDirectories(damaged);
         Files.writeString(damaged.resolve(RunRecorder.CONFIG), "{\"exercise\": ");

@@ -35,7 +35,7 @@ class ScenarioTest {
                 Scenario s = Scenario.read(in, id);
                 assertEquals(id, s.config().exercise().id());
                 assertEquals(100, s.config().epochs(), "the classroom default");
-                assertEquals(0.5, s.config().transfer().alpha());
+                assertEquals(0.5, s.config().number("kd", "alpha"));
             }
         }
     }
@@ -45,8 +45,8 @@ class ScenarioTest {
         Scenario s = parse(HEAD + "\"title\": \"Q2, T locked\", \"exercise\": \"q2\", \"settings\": {\"temperature\": 7,"
                 + " \"alpha\": 0.25, \"epochs\": 12, \"pairs\": [\"group2\"]}, \"locked\": [\"temperature\"],"
                 + " \"hidden\": [\"beta\"]}");
-        assertEquals(7, s.config().transfer().temperature());
-        assertEquals(Set.of("temperature"), s.locked());
+        assertEquals(7, s.config().number("kd", "temperature"));
+        assertEquals(Set.of("kd.temperature"), s.locked(), "version 1 names read as the registry's");
         Path f = dir.resolve("s.json");
         s.write(f);
         Scenario back = Scenario.read(f);
@@ -66,7 +66,7 @@ class ScenarioTest {
         assertTrue(message(HEAD + "\"exercise\": \"q9\"}").contains("unknown exercise 'q9'"));
         assertTrue(message(HEAD + "\"settings\": {\"student\": \"resnet\"}}").contains("resnet"));
         assertTrue(message(HEAD + "\"settings\": {\"temprature\": 4}}").contains("unknown setting \"temprature\""));
-        assertTrue(message(HEAD + "\"settings\": {\"temperature\": \"hot\"}}").contains("\"temperature\" must be a number"));
+        assertTrue(message(HEAD + "\"settings\": {\"temperature\": \"hot\"}}").contains("kd.temperature must be a number"));
         assertTrue(message(HEAD + "\"settings\": {\"alpha\": 3}}").contains("alpha must be between 0 and 1"));
         assertTrue(message(HEAD + "\"exercise\": \"q3\", \"settings\": {\"pairs\": [\"group7\"]}}").contains("group7"));
         assertTrue(message(HEAD + "\"exercise\": \"q3\", \"settings\": {\"student\": \"mlp-tiny\"}}")

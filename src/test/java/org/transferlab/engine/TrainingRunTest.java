@@ -141,7 +141,8 @@ class TrainingRunTest {
         JsonNode summary = Json.MAPPER.readTree(dir.resolve(RunRecorder.SUMMARY).toFile());
         assertEquals("stopped", summary.get("status").asText());
         List<String> rows = Files.readAllLines(dir.resolve(RunRecorder.METRICS));
-        assertEquals(RunRecorder.HEADER, rows.get(0));
+        assertEquals(RunRecorder.header(List.of("loss/ce", "loss/kd")), rows.get(0));
+        assertEquals("kind,epoch,step,ce,kd,total,train_accuracy,test_accuracy,seconds", rows.get(0), "one loss column per term");
         assertEquals(20 + 1 + 1, rows.size(), "header, 20 steps and one finished epoch");
         // the checkpoint of the finished epoch loads
         Network g = Network.create(ModelZoo.get("cnn-small"), 10, 0);
@@ -205,7 +206,11 @@ class TrainingRunTest {
 
     @Test
     void divergenceStopsAtOnceAndNamesTheTerm() {
-        RunResult r = new TrainingRun(student(Exercise.Q3).beta(1e39).epochs(1).trainSize(256).build()).run();
+        // β beyond the setting's range (1e6) cannot be typed; the term itself is built to force the overflow
+        RunResult r = new TrainingRun(student(Exercise.Q3).epochs(1).trainSize(256).build())
+                .terms(c -> List.of(new org.transferlab.transfer.AttentionTransfer(
+                        org.transferlab.transfer.AttentionTransfer.Form.TUTORIAL, 1, 1e39, List.of("group1", "group2"))))
+                .run();
         assertEquals(RunResult.Status.DIVERGED, r.status());
         assertTrue(r.message().contains("the AT term"), r.message());
         assertTrue(r.message().contains("Lower the learning rate"), r.message());
@@ -227,7 +232,8 @@ class TrainingRunTest {
         double acc = s.get("test_accuracy").asDouble();
         assertTrue(acc > 0 && acc <= 1);
         JsonNode config = Json.MAPPER.readTree(dir.resolve(RunRecorder.CONFIG).toFile());
-        assertEquals(4.0, config.get("temperature").asDouble());
+        assertEquals(4.0, config.get("settings").get("kd").get("temperature").asDouble());
+        assertEquals(List.of("kd"), List.of(config.get("methods").get(0).asText()));
         assertEquals(8.0, config.get("loss_weights").get("loss/kd").asDouble(), 1e-12);
         List<String> rows = Files.readAllLines(dir.resolve(RunRecorder.METRICS));
         assertEquals(1 + 8 + 2, rows.size());

@@ -32,8 +32,8 @@ class StudentTrainingTest {
 
     private static TrainingConfig kdConfig(int images, int epochs) {
         TrainingConfig d = TrainingConfig.defaults();
-        return new TrainingConfig(Exercise.Q2, d.dataset(), DataKind.EMBEDDED, null, d.teacher(), d.student(), images,
-                epochs, 64, 3e-3, 0, d.transfer(), null, 1);
+        return d.toBuilder().exercise(Exercise.Q2).data(DataKind.EMBEDDED).trainSize(images).epochs(epochs)
+                .batchSize(64).learningRate(3e-3).seed(0).evalEvery(1).build();
     }
 
     @Test

@@ -69,7 +69,7 @@ class NotebookTest {
                 }
             }
         }
-        assertEquals(3, code, "KD, AT and CE sources for A1");
+        assertEquals(4, code, "the sources the registry names for A1: KD (with its Softmax), AT, and CE");
         var card = org.transferlab.exercises.Cards.get("kd-at");
         assertTrue(codeCells.contains(card.skeleton()), "the exercise cell is the app's skeleton, verbatim");
         assertTrue(codeCells.contains(card.solution()), "and its solution");

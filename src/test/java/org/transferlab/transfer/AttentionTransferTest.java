@@ -215,9 +215,9 @@ class AttentionTransferTest {
     void refusesPairsAModelDoesNotHave() {
         var e = assertThrows(IllegalArgumentException.class, () -> Objective.build(ModelZoo.get("mlp-tiny"),
                 new CnnLarge(), List.of(new AttentionTransfer(AttentionTransfer.Form.TUTORIAL, 1, 1, List.of("group1")))));
-        assertTrue(e.getMessage().contains("student mlp-tiny has no such attention point"), e.getMessage());
+        assertTrue(e.getMessage().contains("student mlp-tiny has no attention point group1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Objective.build(new CnnSmall(), new CnnLarge(), List.of(
                 new AttentionTransfer(AttentionTransfer.Form.TUTORIAL, 1, -1, List.of("group1")))));
-        assertEquals("beta must be >= 0, got -1.0", e.getMessage());
+        assertEquals("at.beta must be >= 0, got -1.0", e.getMessage());
     }
 }

@@ -125,7 +125,7 @@ class KnowledgeDistillationTest {
         var teacher = new CnnLarge();
         var e = assertThrows(IllegalArgumentException.class, () -> Objective.build(student, teacher,
                 List.of(new KnowledgeDistillation(0, 0.5))));
-        assertEquals("temperature T must be > 0 (typically 1 to 20), got 0.0", e.getMessage());
+        assertEquals("kd.temperature must be > 0 (typically 1 to 20), got 0.0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Objective.build(student, teacher,
                 List.of(new KnowledgeDistillation(4, 1.5))));
     }

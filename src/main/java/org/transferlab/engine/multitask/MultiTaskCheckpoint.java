@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.transferlab.engine.AdamOptimizer;
+import org.transferlab.engine.OptimizerState;
 import org.transferlab.io.Json;
 import org.transferlab.models.Checkpoint;
 import org.transferlab.models.CheckpointException;
@@ -35,7 +36,6 @@ public record MultiTaskCheckpoint(String exercise, long seed, int trainImages, i
                                   double[] weights, double[] lastAccuracy, double seconds, Map<String, double[]> weighting,
                                   int adamSteps, Checkpoint.Contents contents) {
     public static final String FILE = "checkpoint.tlck";
-    private static final String ADAM = "adam/";
     private static final String WEIGHTING = "weighting/";
 
     /** The name a checkpoint's model must match: the structure and the widths. */
@@ -47,15 +47,14 @@ public record MultiTaskCheckpoint(String exercise, long seed, int trainImages, i
                      int trainImages, int structure, int epoch, List<MultiTaskListener.Structure> done, double[] weights,
                      double[] lastAccuracy, double seconds) throws IOException {
         Map<String, INDArray> arrays = new LinkedHashMap<>(net.state());
-        adam.moments().forEach((k, v) -> arrays.put(ADAM + k, Nd4j.createFromArray(v)));
         Map<String, String> meta = new TreeMap<>();
+        OptimizerState.save(adam, List.of(), arrays, meta);
         meta.put("kind", "multitask");
         meta.put("exercise", config.exercise().id());
         meta.put("seed", String.valueOf(config.seed()));
         meta.put("structure", String.valueOf(structure));
         meta.put("epoch", String.valueOf(epoch));
         meta.put("train_images", String.valueOf(trainImages));
-        meta.put("adam_steps", String.valueOf(adam.stepCount()));
         meta.put("weights", numbers(weights));
         meta.put("last_accuracy", numbers(lastAccuracy));
         meta.put("seconds", String.valueOf(seconds));
@@ -112,14 +111,8 @@ public record MultiTaskCheckpoint(String exercise, long seed, int trainImages, i
     void applyTo(MultiTaskModel net, int[] widths, AdamOptimizer adam, LossWeighting w, String file)
             throws CheckpointException {
         Checkpoint.apply(architecture(net, widths), net.state(), contents, file, false);
-        Map<String, float[]> moments = new LinkedHashMap<>();
-        contents.arrays().forEach((k, v) -> {
-            if (k.startsWith(ADAM)) {
-                moments.put(k.substring(ADAM.length()), v);
-            }
-        });
+        OptimizerState.restore(contents, adam, List.of(), file);
         try {
-            adam.restore(adamSteps, moments);
             w.restoreState(weighting);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file + ": " + e.getMessage());

@@ -147,10 +147,10 @@ public final class MultiTaskRecorder implements MultiTaskListener {
         ArrayNode weights = n.putArray("final_weights");
         if (last != null) {
             for (double a : last.testAccuracy()) {
-                acc.add(round(a));
+                Json.addNumber(acc, a);
             }
             for (double w : last.finalWeights()) {
-                weights.add(round(w));
+                Json.addNumber(weights, w);
             }
             n.put("parameters", last.parameters());
             n.put("structure", last.label());
@@ -172,7 +172,7 @@ public final class MultiTaskRecorder implements MultiTaskListener {
                 o.put("parameters", s.parameters());
                 ArrayNode a = o.putArray("task_accuracy");
                 for (double v : s.testAccuracy()) {
-                    a.add(round(v));
+                    Json.addNumber(a, v);
                 }
                 csv.append(String.format(Locale.ROOT, "%d,%d,%s,%d,%.4f,%.4f,%.4f,%s%n", s.index() + 1,
                         s.sharedBlocks(), s.perTaskBatchNorm() ? "per_task" : "shared", s.parameters(),
@@ -184,9 +184,6 @@ public final class MultiTaskRecorder implements MultiTaskListener {
         write(SUMMARY, json(n));
     }
 
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : Double.NaN;
-    }
 
     private void writeMetrics() {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');

@@ -28,7 +28,7 @@ import org.transferlab.transfer.TransferTerm;
 public final class StudentLossTerm implements TransferTerm {
     private final String card;
     private final Method method;
-    private final TransferSettings s;
+    private final Knobs s;
     private final Map<Integer, LossGraph> graphs = new HashMap<>();
     private final Map<String, int[]> studentShapes = new LinkedHashMap<>();
     private final Map<String, int[]> teacherShapes = new LinkedHashMap<>();
@@ -39,7 +39,8 @@ public final class StudentLossTerm implements TransferTerm {
         }
         this.card = card;
         this.method = method;
-        this.s = settings;
+        this.s = new Knobs(settings.number("kd", "temperature"), settings.number("kd", "alpha"),
+                settings.number("at", "beta"), settings.number("at", "p"), settings.of("at").points("pairs"));
     }
 
     @Override
@@ -196,5 +197,9 @@ public final class StudentLossTerm implements TransferTerm {
             }
         }
         return out;
+    }
+
+    /** The built-in methods' settings the cards' signatures take. */
+    private record Knobs(double temperature, double alpha, double beta, double atP, List<String> pairs) {
     }
 }

@@ -40,18 +40,16 @@ public final class CompareView extends BorderPane {
                 + "disk are loaded at start."));
         table.getColumns().addAll(List.of(
                 column("run", r -> r.dir().getFileName().toString()),
-                column("exercise", r -> r.exercise().toUpperCase()),
+                column("exercise", r -> r.label().toUpperCase()),
                 column("model", SavedRun::model),
-                column("T", r -> r.exercise().matches("q2|a1") ? fmt(r.temperature()) : "–"),
-                column("α", r -> r.exercise().matches("q2|a1") ? fmt(r.alpha()) : "–"),
-                column("β", r -> r.exercise().matches("q3|a1") ? fmt(r.beta()) : "–"),
+                column("settings", r -> r.settingsLine().isEmpty() ? "–" : r.settingsLine()),
                 column("seed", r -> String.valueOf(r.seed())),
                 column("images", r -> String.valueOf(r.trainSize())),
                 column("epochs", r -> r.testAccuracy().size() + "/" + r.epochs()),
                 column("status", SavedRun::status),
                 column("test accuracy", r -> Double.isNaN(r.finalAccuracy()) ? "–" : String.format("%.4f", r.finalAccuracy())),
                 column("time", r -> Double.isNaN(r.seconds()) ? "–" : String.format("%.0f s", r.seconds()))));
-        double[] widths = {160, 70, 90, 50, 55, 50, 50, 65, 65, 85, 100, 60};
+        double[] widths = {160, 80, 90, 200, 50, 65, 65, 85, 100, 60};
         for (int i = 0; i < widths.length; i++) {
             table.getColumns().get(i).setPrefWidth(widths[i]);
         }

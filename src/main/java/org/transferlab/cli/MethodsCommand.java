@@ -1,0 +1,38 @@
+package org.transferlab.cli;
+
+import java.util.concurrent.Callable;
+import org.transferlab.transfer.Setting;
+import org.transferlab.transfer.TransferMethod;
+import org.transferlab.transfer.TransferMethods;
+import picocli.CommandLine.Command;
+
+/** Prints the transfer-method registry: what {@code train --method} and {@code --set} accept. */
+@Command(name = "methods", mixinStandardHelpOptions = true,
+        description = "List the transfer methods with their settings (defaults and ranges), loss components and citation.")
+final class MethodsCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        StringBuilder out = new StringBuilder();
+        for (TransferMethod m : TransferMethods.all()) {
+            out.append(m.id()).append("  ").append(m.name()).append('\n');
+            out.append("    ").append(m.summary()).append('\n');
+            out.append("    ").append(m.citation()).append('\n');
+            out.append("    reads: ").append(String.join(", ", m.needs())).append('\n');
+            out.append("    loss components: ").append(String.join(", ", m.components().stream()
+                    .map(c -> c.id() + (c.inTotal() ? "" : " (shown, not in the total)")).toList())).append('\n');
+            if (m.settings().isEmpty()) {
+                out.append("    no settings\n");
+            }
+            for (Setting s : m.settings()) {
+                out.append(String.format("    --set %-24s default %-22s %s%n", m.id() + "." + s.key() + "=",
+                        Setting.format(s.defaultValue()) + (s.unit().isEmpty() ? "" : " " + s.unit()), s.range()));
+                out.append(String.format("          %s%n", s.description()));
+            }
+            out.append('\n');
+        }
+        out.append("Combine them with train --method ID[,ID...] (e.g. --method kd,rkd); ce alone is the baseline.\n");
+        System.out.print(out);
+        return 0;
+    }
+}
