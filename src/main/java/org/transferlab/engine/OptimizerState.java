@@ -31,15 +31,18 @@ public final class OptimizerState {
     }
 
     /**
-     * Restores what {@link #save} wrote. A checkpoint without optimiser state (written before it was kept) is
-     * refused: resuming from it could not continue the run exactly.
+     * Restores what {@link #save} wrote; returns false, changing nothing, for a checkpoint written before the
+     * optimiser's state was kept (the run then continues with Adam's moments restarted, as such runs always did).
      */
-    public static void restore(Checkpoint.Contents c, AdamOptimizer adam, List<MethodParameter> methodParameters,
-                               String file) throws CheckpointException {
+    public static boolean restore(Checkpoint.Contents c, AdamOptimizer adam, List<MethodParameter> methodParameters,
+                                  String file) throws CheckpointException {
         String steps = c.metadata().get(STEPS);
         if (steps == null) {
-            throw new CheckpointException(file + " was written by an older TransferLab without the optimiser's "
-                    + "state, so the run cannot be continued exactly; train it again");
+            if (!methodParameters.isEmpty()) {
+                throw new CheckpointException(file + " holds no parameters of the run's methods; it belongs to "
+                        + "another run");
+            }
+            return false;
         }
         for (MethodParameter p : methodParameters) {
             float[] v = c.arrays().get(Checkpoint.METHOD + p.name());
@@ -60,5 +63,6 @@ public final class OptimizerState {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file + ": " + e.getMessage());
         }
+        return true;
     }
 }

@@ -119,7 +119,8 @@ public final class RunRecorder implements TrainingListener {
         for (String c : columns(lossKeys)) {
             sb.append(',').append(c);
         }
-        return sb.append(",total,train_accuracy,test_accuracy,seconds").toString();
+        // no wall-clock column: a resumed run's file equals, byte for byte, the one of the run never stopped
+        return sb.append(",total,train_accuracy,test_accuracy").toString();
     }
 
     private static List<String> columns(java.util.Collection<String> lossKeys) {
@@ -166,16 +167,16 @@ public final class RunRecorder implements TrainingListener {
             Double v = s.losses().get("loss/" + c);
             sb.append(',').append(v == null ? "" : Csv.number(v));
         }
-        sb.append(',').append(Csv.number(s.total())).append(',').append(String.format(Locale.ROOT, "%.4f,,%.3f",
-                s.batchAccuracy(), s.elapsedSeconds()));
+        sb.append(',').append(Csv.number(s.total())).append(',').append(String.format(Locale.ROOT, "%.4f,",
+                s.batchAccuracy()));
         rows.add(sb.toString());
     }
 
     @Override
     public void onEpoch(EpochMetrics e) {
         rows.add("epoch," + e.epoch() + ",," + ",".repeat(components.size()) + Csv.number(e.trainLoss())
-                + String.format(Locale.ROOT, ",%.4f,%s,%.3f", e.trainAccuracy(), Double.isNaN(e.testAccuracy()) ? ""
-                : String.format(Locale.ROOT, "%.4f", e.testAccuracy()), e.elapsedSeconds()));
+                + String.format(Locale.ROOT, ",%.4f,%s", e.trainAccuracy(), Double.isNaN(e.testAccuracy()) ? ""
+                : String.format(Locale.ROOT, "%.4f", e.testAccuracy())));
         writeMetrics();
     }
 

@@ -201,7 +201,11 @@ public final class TrainingRun implements LiveRun {
             adam = new AdamOptimizer(config.learningRate());
             if (resumeCheckpoint != null) {
                 Checkpoint.Contents saved = Checkpoint.load(model, resumeCheckpoint);
-                OptimizerState.restore(saved, adam, objective.parameters(), resumeCheckpoint.toString());
+                if (!OptimizerState.restore(saved, adam, objective.parameters(), resumeCheckpoint.toString())) {
+                    System.err.println("note: " + resumeCheckpoint + " was written before checkpoints kept the "
+                            + "optimiser's state: Adam's moments restart, so the resumed run is close to, not exactly, "
+                            + "the run that never stopped");
+                }
                 epochsCompleted = resumeEpochs;
             }
             TeacherTargets targets = teacher == null ? null : TeacherTargets.compute(teacher, train,
@@ -230,6 +234,8 @@ public final class TrainingRun implements LiveRun {
                     continue; // done before the interruption: only its batch-order seed is drawn
                 }
                 int[] order = Subsets.permutation(n, orderSeed);
+                // dropout draws from a source of the epoch's own, so a run resumed at an epoch repeats it exactly
+                Random dropout = new Random(orderSeed * 31 + 17);
                 objective.atEpoch(epoch);
                 double lossSum = 0;
                 long correct = 0;
@@ -245,7 +251,7 @@ public final class TrainingRun implements LiveRun {
                     long t0 = System.nanoTime();
                     int from = s * config.batchSize();
                     int to = Math.min(n, from + config.batchSize());
-                    Network.Forward f = model.forward(Batches.images(train, order, from, to), Pass.train(rng));
+                    Network.Forward f = model.forward(Batches.images(train, order, from, to), Pass.train(dropout));
                     int[] labels = Batches.labels(train, order, from, to);
                     LossInputs inputs = lossInputs(f, labels, targets, objective, order, from, to);
                     Objective.Result r = objective.evaluate(inputs);

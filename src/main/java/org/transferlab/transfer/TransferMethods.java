@@ -16,6 +16,7 @@ public final class TransferMethods {
         register(CrossEntropy.METHOD);
         register(KnowledgeDistillation.METHOD);
         register(AttentionTransfer.METHOD);
+        register(FitNets.METHOD);
     }
 
     private TransferMethods() {
