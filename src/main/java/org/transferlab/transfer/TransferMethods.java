@@ -17,6 +17,7 @@ public final class TransferMethods {
         register(KnowledgeDistillation.METHOD);
         register(AttentionTransfer.METHOD);
         register(FitNets.METHOD);
+        register(RelationalKd.METHOD);
     }
 
     private TransferMethods() {
