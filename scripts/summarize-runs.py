@@ -6,7 +6,8 @@ by = {}
 for s in sorted(root.glob("*/summary.json")):
     d = json.loads(s.read_text())
     if d.get("status") == "completed":
-        by.setdefault(d["exercise"], []).append(d)
+        key = "+".join(d.get("methods") or []) if d["exercise"] == "student" else d["exercise"]
+        by.setdefault(key, []).append(d)
 print("| exercise | runs | test accuracy (mean ± sd) | seeds | steps/s (median) |")
 print("|---|---|---|---|---|")
 for ex, runs in by.items():

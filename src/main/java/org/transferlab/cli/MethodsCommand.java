@@ -32,6 +32,10 @@ final class MethodsCommand implements Callable<Integer> {
             out.append('\n');
         }
         out.append("Combine them with train --method ID[,ID...] (e.g. --method kd,rkd); ce alone is the baseline.\n");
+        out.append("Part 2's loss weightings (train --exercise mtl-… --weighting ID): ")
+                .append(String.join(", ", org.transferlab.multitask.Weightings.NAMES)).append('\n');
+        out.append("Models (--teacher, --student): ").append(String.join(", ", org.transferlab.models.ModelZoo.names()))
+                .append("; `transferlab models` prints their layer tables.\n");
         System.out.print(out);
         return 0;
     }

@@ -18,14 +18,8 @@ final class MultiTaskConsole implements MultiTaskListener {
     private final ProgressLine line = new ProgressLine(System.err);
 
     static int train(MultiTaskConfig config, Path out) throws IOException, InterruptedException {
-        Path dir = out != null ? out : Path.of("runs", config.exercise().id() + "-"
-                + java.time.LocalDateTime.now().toString().replace(':', '-').replaceAll("\\..*", ""));
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IOException("cannot create the run folder " + dir + " (" + e.getMessage()
-                    + "): choose another --out, on a writable disk", e);
-        }
+        Path dir = out != null ? org.transferlab.engine.RunFolders.createChosen(out)
+                : org.transferlab.engine.RunFolders.create(Path.of("runs"), config.exercise().id(), config.seed(), "");
         System.err.println("backend: " + Backend.describe());
         return run(new MultiTaskRun(config).outputDir(dir).addListener(new MultiTaskRecorder(dir)), dir);
     }

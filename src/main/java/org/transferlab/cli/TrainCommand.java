@@ -11,6 +11,7 @@ import org.transferlab.engine.Backend;
 import org.transferlab.engine.EpochMetrics;
 import org.transferlab.engine.Exercise;
 import org.transferlab.engine.RunInfo;
+import org.transferlab.engine.RunFolders;
 import org.transferlab.engine.RunRecorder;
 import org.transferlab.engine.RunResult;
 import org.transferlab.engine.StepMetrics;
@@ -132,14 +133,8 @@ final class TrainCommand implements Callable<Integer> {
         if (teacherCheckpoint != null && config.needsTeacher()) {
             Checkpoint.read(teacherCheckpoint); // unreadable or foreign: fail before any training
         }
-        Path dir = out != null ? out : Path.of("runs", config.label() + "-"
-                + java.time.LocalDateTime.now().toString().replace(':', '-').replaceAll("\\..*", ""));
-        try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new java.io.IOException("cannot create the run folder " + dir + " (" + e.getMessage()
-                    + "): choose another --out, on a writable disk", e);
-        }
+        Path dir = out != null ? RunFolders.createChosen(out)
+                : RunFolders.create(Path.of("runs"), config.label(), config.seed(), "");
         System.err.println("backend: " + Backend.describe());
         if (Backend.fallbackNotice() != null) {
             System.err.println("note: " + Backend.fallbackNotice());

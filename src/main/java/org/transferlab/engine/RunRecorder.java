@@ -97,7 +97,7 @@ public final class RunRecorder implements TrainingListener {
         List<String> lines = Files.readAllLines(dir.resolve(METRICS));
         int keep = 0;
         for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",", -1);
+            String[] f = org.transferlab.io.Csv.parse(lines.get(i)).toArray(String[]::new);
             if (f[0].equals("epoch") && Integer.parseInt(f[1]) == completedEpochs) {
                 keep = i;
             }

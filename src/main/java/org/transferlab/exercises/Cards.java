@@ -1,7 +1,6 @@
 package org.transferlab.exercises;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +13,6 @@ import java.util.Map;
 /** The exercise cards shipped in {@code resources/exercises/}, in the order of {@code index.json}. */
 public final class Cards {
     private static final String ROOT = "/exercises/";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile Map<String, Card> all;
 
     private Cards() {
@@ -69,7 +67,7 @@ public final class Cards {
 
     private static JsonNode read(String path) {
         try {
-            return JSON.readTree(text(path));
+            return org.transferlab.io.Json.MAPPER.readTree(text(path));
         } catch (IOException e) {
             throw new UncheckedIOException("exercise file " + path + " is not valid JSON: " + e.getMessage(), e);
         }

@@ -231,7 +231,7 @@ public final class Figures {
     }
 
     private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return org.transferlab.io.Csv.field(s);
     }
 
     private static String tex(String s) {

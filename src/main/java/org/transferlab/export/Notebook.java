@@ -119,8 +119,8 @@ public final class Notebook {
             if (Files.isRegularFile(structures)) {
                 List<String> lines = Files.readAllLines(structures);
                 List<List<String>> table = new ArrayList<>();
-                lines.subList(1, lines.size()).forEach(l -> table.add(List.of(l.split(",", -1))));
-                nb.blocks.add(new Table(List.of(lines.get(0).split(",")), table));
+                lines.subList(1, lines.size()).forEach(l -> table.add(List.of(org.transferlab.io.Csv.parse(l).toArray(String[]::new))));
+                nb.blocks.add(new Table(List.of(org.transferlab.io.Csv.parse(lines.get(0)).toArray(String[]::new)), table));
             }
         }
         return nb;

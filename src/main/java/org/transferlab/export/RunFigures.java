@@ -45,11 +45,11 @@ public final class RunFigures {
         if (lines.isEmpty()) {
             throw new IOException(metrics + " is empty");
         }
-        String[] header = lines.get(0).split(",");
+        String[] header = org.transferlab.io.Csv.parse(lines.get(0)).toArray(String[]::new);
         List<String[]> steps = new ArrayList<>();
         List<String[]> epochs = new ArrayList<>();
         for (String l : lines.subList(1, lines.size())) {
-            String[] f = l.split(",", -1);
+            String[] f = org.transferlab.io.Csv.parse(l).toArray(String[]::new);
             if (f.length != header.length) {
                 continue;
             }
@@ -75,7 +75,7 @@ public final class RunFigures {
             Map<String, String> losses = new LinkedHashMap<>();
             List<String> h = List.of(header);
             for (String c : h.subList(h.indexOf("step") + 1, h.indexOf("total"))) {
-                losses.put(c, label(c));
+                losses.put(c, org.transferlab.transfer.TransferMethods.label(c));
             }
             losses.put("total", "total (weighted)");
             out.add(new Figure("loss-components", line("Loss components per step", "step", "loss",
@@ -91,18 +91,6 @@ public final class RunFigures {
         out.addAll(fromSnapshot(runDir));
         out.addAll(structures(runDir));
         return out;
-    }
-
-    /** A loss column's series label: the registry's label of that component, else the column in capitals. */
-    private static String label(String column) {
-        for (var m : org.transferlab.transfer.TransferMethods.all()) {
-            for (var c : m.components()) {
-                if (c.id().equals(column)) {
-                    return c.label();
-                }
-            }
-        }
-        return column.toUpperCase(java.util.Locale.ROOT);
     }
 
     /** Attention maps (sample 1, every pair) and the softened distributions, from the run's last snapshot. */
@@ -168,7 +156,7 @@ public final class RunFigures {
         XYSeries t1 = new XYSeries("task 1 (MNIST)", false, true);
         XYSeries t2 = new XYSeries("task 2 (Fashion-MNIST)", false, true);
         for (String l : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
-            String[] f = l.split(",", -1);
+            String[] f = org.transferlab.io.Csv.parse(l).toArray(String[]::new);
             t1.add(Double.parseDouble(f[3]), Double.parseDouble(f[4]));
             t2.add(Double.parseDouble(f[3]), Double.parseDouble(f[5]));
         }

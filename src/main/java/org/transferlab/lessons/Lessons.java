@@ -17,6 +17,9 @@ public final class Lessons {
                        String watch, String question) {
     }
 
+    /** The part-1 card that teaches a tutorial method on its own. */
+    private static final Map<String, String> PART1_CARD = Map.of("kd", "q2", "at", "q3");
+
     private Lessons() {
     }
 
@@ -35,7 +38,8 @@ public final class Lessons {
     public static Card method(String id) {
         try (InputStream in = Lessons.class.getResourceAsStream("/lessons/methods/" + id + ".json")) {
             if (in == null) {
-                return null;
+                // the tutorial's own methods are taught by part 1's cards: Q2 for KD, Q3 for AT
+                return PART1_CARD.containsKey(id) ? part1().get(PART1_CARD.get(id)) : null;
             }
             JsonNode c = Json.MAPPER.readTree(in);
             List<String> formulas = new ArrayList<>();

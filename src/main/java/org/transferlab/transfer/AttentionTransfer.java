@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class AttentionTransfer implements TransferTerm {
     /** The method as the registry lists it. */
-    public static final TransferMethod METHOD = new TransferMethod("at", "Attention transfer",
+    public static final TransferMethod METHOD = new TransferMethod("at", "Attention transfer (AT)",
             "Zagoruyko and Komodakis, ICLR 2017",
             "L_{at} = \\beta \\sum_{j} \\frac{1}{N}\\sum_n \\left\\| \\frac{Q_t^j}{\\|Q_t^j\\|_2} - "
                     + "\\frac{Q_s^j}{\\|Q_s^j\\|_2} \\right\\|_2,\\quad Q = \\mathrm{vec}\\Big(\\sum_c |A_c|^p\\Big)",

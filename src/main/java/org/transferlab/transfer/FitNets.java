@@ -31,7 +31,7 @@ public final class FitNets implements TransferTerm {
                             "the student's feature that learns to predict the hint", "group2"),
                     Setting.teacherPoint("teacher_point", "hint (teacher)",
                             "the teacher's feature to be predicted", "group2"),
-                    Setting.number("weight", "λ (weight of the hint)", "the hint's weight in the total loss",
+                    Setting.number("weight", "λ (hint weight)", "the hint's weight in the total loss",
                             1.0, 0, 1e4),
                     Setting.choice("schedule", "schedule",
                             "joint: CE + λ·hint throughout; two-stage: the hint alone for the first epochs, then "

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class KnowledgeDistillation implements TransferTerm {
     /** The method as the registry lists it. */
-    public static final TransferMethod METHOD = new TransferMethod("kd", "Knowledge distillation",
+    public static final TransferMethod METHOD = new TransferMethod("kd", "Knowledge distillation (KD)",
             "Hinton, Vinyals and Dean, NIPS Deep Learning Workshop 2015",
             "L = (1-\\alpha)\\,\\mathrm{CE}(y, \\sigma(l_s)) + \\alpha T^2 \\cdot \\frac{1}{N}\\sum_n "
                     + "-\\sum_i \\sigma(l_t/T)_i \\log \\sigma(l_s/T)_i",

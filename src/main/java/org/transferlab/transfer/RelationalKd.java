@@ -36,7 +36,7 @@ package org.transferlab.transfer;
  */
 public final class RelationalKd implements TransferTerm {
     /** The method as the registry lists it. */
-    public static final TransferMethod METHOD = new TransferMethod("rkd", "Relational KD",
+    public static final TransferMethod METHOD = new TransferMethod("rkd", "Relational KD (RKD)",
             "Park, Kim, Lu and Cho, CVPR 2019",
             "\\mathcal{L}_{rkd} = \\lambda_D \\frac{1}{N^2}\\sum_{i,j} h\\big(\\psi_D^s(i,j) - \\psi_D^t(i,j)\\big)"
                     + " + \\lambda_A \\frac{1}{N^3}\\sum_{i,j,k} h\\big(\\psi_A^s(i,j,k) - \\psi_A^t(i,j,k)\\big),"

@@ -73,6 +73,42 @@ public final class TransferMethods {
         return METHODS.keySet().stream().filter(ids::contains).filter(id -> !id.equals(CrossEntropy.ID)).toList();
     }
 
+    /**
+     * The label a chart shows for a loss key ({@code loss/kd} → "KD", {@code loss/rkd/angle} → "RKD angle",
+     * {@code loss/at/group1} → "AT group1"): the registered component's label, else the key in capitals.
+     */
+    public static String label(String key) {
+        String id = key.startsWith("loss/") ? key.substring(5) : key;
+        for (TransferMethod m : METHODS.values()) {
+            for (TransferMethod.Component c : m.components()) {
+                if (c.id().equals(id)) {
+                    return c.label();
+                }
+            }
+        }
+        int slash = id.indexOf('/');
+        if (slash > 0) {
+            return label(id.substring(0, slash)) + " " + id.substring(slash + 1);
+        }
+        return id.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The keys a stacked chart of weighted terms shows: each term, or its parts where it reports parts (AT's
+     * pairs, RKD's distance and angle), whose weighted values add up to the term's.
+     */
+    public static java.util.List<String> stackKeys(java.util.Collection<String> keys) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String k : keys) {
+            boolean part = k.indexOf('/', "loss/".length()) >= 0;
+            boolean hasParts = keys.stream().anyMatch(o -> o.startsWith(k + "/"));
+            if (part || !hasParts) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
     public static TransferTerm create(String id, TransferSettings settings) {
         return get(id).create(settings);
     }

@@ -79,7 +79,23 @@ public final class TransferSettings {
         return with(method, key, s.parse(method, assignment.substring(eq + 1)));
     }
 
-    /** Every value, by method then key (for writing a run's config). */
+    /**
+     * The settings as written to a file or another process: {@link #defaults()} with {@code values} applied (an
+     * object per method, each setting checked).
+     */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static TransferSettings of(Map<String, Map<String, Object>> values) {
+        TransferSettings t = defaults();
+        for (var m : values.entrySet()) {
+            for (var e : m.getValue().entrySet()) {
+                t = t.withExactly(m.getKey(), e.getKey(), e.getValue());
+            }
+        }
+        return t;
+    }
+
+    /** Every value, by method then key (for writing a run's config, and for {@link #of}). */
+    @com.fasterxml.jackson.annotation.JsonValue
     public Map<String, Map<String, Object>> asMap() {
         Map<String, Map<String, Object>> m = new LinkedHashMap<>();
         values.forEach((k, v) -> m.put(k, Map.copyOf(v)));

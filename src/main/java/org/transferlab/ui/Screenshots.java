@@ -63,11 +63,38 @@ public final class Screenshots {
                 Thread.sleep(250);
             }
         }
+        // the proof of the registry: two methods no exercise names, each with its generated section, and seeds
+        for (List<String> methods : List.of(List.of("kd", "rkd"), List.of("fitnets"))) {
+            fx(() -> {
+                app.applyShippedScenario("q1");
+                app.setup().epochsField().set(epochs);
+                app.setup().selectMethods(methods);
+                return null;
+            });
+            fx(() -> {
+                app.trainSeeds(methods.contains("rkd") ? 3 : 1);
+                return null;
+            });
+            Thread.sleep(500);
+            while (fx(() -> app.isTraining() || app.hasQueuedRuns())) {
+                Thread.sleep(250);
+            }
+        }
+        fx(() -> {
+            app.applyShippedScenario("q1");
+            app.setup().epochsField().set(epochs);
+            app.trainSeeds(3);
+            return null;
+        });
+        Thread.sleep(500);
+        while (fx(() -> app.isTraining() || app.hasQueuedRuns())) {
+            Thread.sleep(250);
+        }
         String[] names = {"curves", "attention", "temperature", "anatomy", "compare"};
         for (int i = 0; i < names.length; i++) {
-            final int tab = i;
+            final String view = names[i];
             fx(() -> {
-                app.tabs().getSelectionModel().select(tab);
+                app.show(view);
                 return null;
             });
             if (names[i].equals("temperature")) {
@@ -80,8 +107,21 @@ public final class Screenshots {
             save(app, out.resolve(String.format("%d-%s.png", i + 1, names[i])));
         }
         fx(() -> {
+            app.setup().selectMethods(List.of("fitnets", "rkd"));
+            app.show("curves");
+            app.scrollSetup(0.62);
+            return null;
+        });
+        Thread.sleep(800);
+        save(app, out.resolve("11-methods-from-the-registry.png"));
+        fx(() -> {
+            app.scrollSetup(0);
+            return null;
+        });
+        fx(() -> {
             app.presentation(true);
-            app.tabs().getSelectionModel().select(2);
+            app.applyShippedScenario("q2");
+            app.show("temperature");
             return null;
         });
         Thread.sleep(800);
@@ -89,7 +129,7 @@ public final class Screenshots {
         fx(() -> {
             app.presentation(false);
             app.applyShippedScenario("q3");
-            app.tabs().getSelectionModel().select(1);
+            app.show("attention");
             app.setup().epochsField().field().setText("0");
             app.setup().batchField().field().setText("12x");
             app.scrollSetup(1.0);
@@ -101,7 +141,7 @@ public final class Screenshots {
             app.applyShippedScenario("a1");
             app.setup().epochsField().set(epochs);
             app.scrollSetup(0);
-            app.tabs().getSelectionModel().select(5);
+            app.show("multitask");
             app.multiTask().select(org.transferlab.engine.multitask.MultiTaskExercise.A2, "mgda", Math.max(2, epochs / 4), 1000);
             app.multiTask().fire();
             return null;
@@ -113,7 +153,7 @@ public final class Screenshots {
         Thread.sleep(800);
         save(app, out.resolve("8-multi-task.png"));
         fx(() -> {
-            app.tabs().getSelectionModel().select(6);
+            app.show("exercises");
             var ex = app.exercises();
             ex.cardBox().setValue(org.transferlab.exercises.Cards.get("at"));
             ex.editor().replaceText(org.transferlab.exercises.Cards.mistakeExample("at", "no-abs"));

@@ -77,7 +77,8 @@ public final class SetupPanel extends VBox {
         exercise.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Exercise e) {
-                return e == null ? "" : (e == Exercise.TEACHER ? "Teacher" : e.id().toUpperCase()) + " · " + e.description();
+                return e == null ? "" : e == Exercise.STUDENT ? "Your choice · the methods switched on below"
+                        : (e == Exercise.TEACHER ? "Teacher" : e.id().toUpperCase()) + " · " + e.description();
             }
 
             @Override
@@ -86,7 +87,7 @@ public final class SetupPanel extends VBox {
             }
         });
         for (TransferMethod m : TransferMethods.transfer()) {
-            ToggleSwitch t = new ToggleSwitch(m.name() + " (" + m.id().toUpperCase() + ")");
+            ToggleSwitch t = new ToggleSwitch(m.name());
             t.setId(m.id() + "-switch");
             t.setTooltip(new Tooltip(m.summary() + " · " + m.citation()));
             switches.put(m.id(), t);

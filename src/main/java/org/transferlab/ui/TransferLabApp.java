@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +38,7 @@ import javafx.stage.Stage;
 import org.transferlab.engine.Backend;
 import org.transferlab.engine.Exercise;
 import org.transferlab.engine.RunInfo;
+import org.transferlab.engine.RunFolders;
 import org.transferlab.engine.RunRecorder;
 import org.transferlab.engine.RunResult;
 import org.transferlab.engine.SavedRun;
@@ -98,6 +97,10 @@ public final class TransferLabApp extends Application {
     private final Button train = new Button("Train");
     private final Button pause = new Button("Pause");
     private final Button stop = new Button("Stop");
+    private final Button trainSeeds = new Button("Train 3 seeds");
+    /** Runs waiting for the one training now to finish ("Train 3 seeds"). */
+    private final java.util.ArrayDeque<TrainingConfig> queue = new java.util.ArrayDeque<>();
+    private int queuedTotal;
     private final TabPane tabs = new TabPane();
     private final Map<String, Lessons.Card> lessons = Lessons.part1();
     private Stage stage;
@@ -119,12 +122,17 @@ public final class TransferLabApp extends Application {
         this.stage = stage;
         root = new BorderPane();
         root.setTop(new VBox(menus(), toolbar()));
-        tabs.getTabs().addAll(tab("Curves", curves), tab("Attention maps", attention), tab("Temperature", temperature),
-                tab("Loss anatomy", anatomy), tab("Compare runs", compare), tab("Multi-task (part 2)", multiTask),
-                tab("Exercises", exercises));
+        views.put("curves", tab("curves", "Curves", curves));
+        views.put("attention", tab("attention", "Attention maps", attention));
+        views.put("temperature", tab("temperature", "Temperature", temperature));
+        views.put("anatomy", tab("anatomy", "Loss anatomy", anatomy));
+        views.put("multitask", tab("multitask", "Multi-task (part 2)", multiTask));
+        views.put("exercises", tab("exercises", "Exercises", exercises));
+        views.put(Chapter.COMPARE, tab(Chapter.COMPARE, "Compare runs", compare));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> guideForTab());
         multiTask.onExercise(e -> guideForTab());
         compare.onResume(this::resumeRun);
+        compare.onRunSeeds(this::runSeeds);
         exercises.onTrain(this::trainWithStudentCode);
         multiTask.onTrain(this::startMultiTask, () -> {
             if (multiTaskRun != null) {
@@ -137,10 +145,12 @@ public final class TransferLabApp extends Application {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setupScroll = new ScrollPane(setup);
         setupScroll.setFitToWidth(true);
-        setupScroll.setMinWidth(390);
+        setupScroll.setMinWidth(420);
         split = new SplitPane(setupScroll, tabs, guide);
-        split.setDividerPositions(0.27, 0.77);
+        split.setDividerPositions(0.3, 0.77);
         root.setCenter(split);
+        root.setLeft(chapterList());
+        showChapter("part1");
         HBox bar = new HBox(16, status, new Separator(Orientation.VERTICAL), message);
         bar.setPadding(new Insets(4, 8, 4, 8));
         bar.getStyleClass().add("status-bar");
@@ -173,10 +183,106 @@ public final class TransferLabApp extends Application {
         }
     }
 
-    private static Tab tab(String title, javafx.scene.Node content) {
+    private static Tab tab(String id, String title, javafx.scene.Node content) {
         Tab t = new Tab(title, content);
-        t.setId("tab-" + title.toLowerCase().replace(' ', '-'));
+        t.setId("tab-" + id);
+        t.setUserData(id);
         return t;
+    }
+
+    /** The chapters of the course, one button each, on the window's left edge. */
+    private javafx.scene.Node chapterList() {
+        VBox list = new VBox(4);
+        list.setId("chapters");
+        list.getStyleClass().add("chapters");
+        list.setPadding(new Insets(8));
+        list.setPrefWidth(168);
+        list.setMinWidth(168);
+        list.setMaxWidth(168);
+        Label heading = new Label("The course");
+        heading.getStyleClass().add("setup-heading");
+        list.getChildren().add(heading);
+        for (Chapter c : Chapter.course()) {
+            Label title = new Label(c.title());
+            title.setWrapText(true);
+            title.getStyleClass().add("chapter-title");
+            Label sub = new Label(c.subtitle());
+            sub.setWrapText(true);
+            sub.getStyleClass().add("chapter-subtitle");
+            VBox item = new VBox(2, title, sub);
+            item.setId("chapter-" + c.id());
+            item.getStyleClass().add("chapter-button");
+            item.setOnMouseClicked(e -> showChapter(c.id()));
+            item.setAccessibleRole(javafx.scene.AccessibleRole.TOGGLE_BUTTON);
+            item.setAccessibleText(c.title());
+            chapterButtons.put(c.id(), item);
+            list.getChildren().add(item);
+        }
+        return list;
+    }
+
+    private final Map<String, Tab> views = new java.util.LinkedHashMap<>();
+    private final Map<String, VBox> chapterButtons = new java.util.LinkedHashMap<>();
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
+    private Chapter chapter;
+
+    /** Shows a chapter: its views in the centre, its set-up on the left (if any), its guide on the right. */
+    public void showChapter(String id) {
+        Chapter c = Chapter.course().stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no chapter " + id));
+        chapter = c;
+        chapterButtons.forEach((k, item) -> item.pseudoClassStateChanged(SELECTED, k.equals(id)));
+        tabs.getTabs().setAll(c.views().stream().map(views::get).toList());
+        // Train and Train 3 seeds start part-1 runs; the other chapters have their own (Pause and Stop stay)
+        for (Button b : List.of(train, trainSeeds)) {
+            b.setVisible(c.setupPanel());
+            b.setManaged(c.setupPanel());
+        }
+        List<javafx.scene.Node> items = new java.util.ArrayList<>();
+        if (c.setupPanel()) {
+            items.add(setupScroll);
+        }
+        items.add(tabs);
+        if (c.guide()) {
+            items.add(guide);
+        }
+        if (!split.getItems().equals(items)) {
+            split.getItems().setAll(items);
+            boolean big = root.getStyleClass().contains("presentation");
+            if (items.size() == 3) {
+                split.setDividerPositions(big ? 0.33 : 0.3, big ? 0.74 : 0.77);
+            } else if (items.size() == 2) {
+                split.setDividerPositions(c.guide() ? 0.72 : 0.3);
+            }
+        }
+        guideForTab();
+    }
+
+    /**
+     * Shows a view by its id ({@code curves}, {@code attention}, {@code temperature}, {@code anatomy},
+     * {@code multitask}, {@code exercises}, {@code compare}), switching to the chapter that has it (Compare runs
+     * stays in the chapter shown).
+     */
+    public void show(String viewId) {
+        Tab t = views.get(viewId);
+        if (t == null) {
+            throw new IllegalArgumentException("no view " + viewId + "; views are " + views.keySet());
+        }
+        if (chapter == null || !chapter.views().contains(viewId)) {
+            showChapter(Chapter.course().stream().filter(c -> c.views().contains(viewId)).findFirst().orElseThrow().id());
+        }
+        tabs.getSelectionModel().select(t);
+    }
+
+    /** The id of the view shown now. */
+    public String shownView() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t == null ? null : (String) t.getUserData();
+    }
+
+    /** The id of the chapter shown now. */
+    public String shownChapter() {
+        return chapter == null ? null : chapter.id();
     }
 
     private MenuBar menus() {
@@ -220,6 +326,11 @@ public final class TransferLabApp extends Application {
         stop.setId("stop");
         train.getStyleClass().add("accent");
         train.setOnAction(e -> startRun());
+        trainSeeds.setId("train-seeds");
+        trainSeeds.setTooltip(new javafx.scene.control.Tooltip("the settings on the left with seeds s, s+1, s+2, one "
+                + "after the other; Compare runs then shows their mean ± sd"));
+        trainSeeds.setOnAction(e -> trainSeeds(3));
+        trainSeeds.disableProperty().bind(train.disableProperty());
         pause.setOnAction(e -> togglePause());
         stop.setOnAction(e -> {
             if (run != null) {
@@ -239,39 +350,25 @@ public final class TransferLabApp extends Application {
                 exportAll(dir.toPath());
             }
         });
-        return new ToolBar(train, pause, stop, new Separator(Orientation.VERTICAL), progress, grow, export);
+        return new ToolBar(train, trainSeeds, pause, stop, new Separator(Orientation.VERTICAL), progress, grow, export);
     }
 
     private void showLesson(Exercise e) {
         guideForTab();
     }
 
-    /** The guide follows the part-2 exercise on the multi-task tab, the part-1 exercise elsewhere. */
+    /** The guide follows the chapter shown: the part-2 exercise in part 2, the part-1 set-up's in part 1. */
     private void guideForTab() {
-        Tab t = tabs.getSelectionModel().getSelectedItem();
-        boolean exerciseTab = t != null && t.getContent() == exercises;
-        if (split != null) {
-            // the exercise tab needs the width; its card carries its own text, so the guide steps aside
-            if (exerciseTab && split.getItems().contains(guide)) {
-                guideDivider = split.getDividerPositions()[1];
-                double setupDivider = split.getDividerPositions()[0];
-                split.getItems().remove(guide);
-                split.setDividerPositions(setupDivider);
-            } else if (!exerciseTab && !split.getItems().contains(guide)) {
-                double setupDivider = split.getDividerPositions()[0];
-                split.getItems().add(guide);
-                split.setDividerPositions(setupDivider, guideDivider);
-            }
+        if (chapter == null) {
+            return;
         }
-        if (t != null && t.getContent() == multiTask) {
+        if (chapter.id().equals("part2")) {
             guide.show(lessons2.get(multiTask.exercise().id()));
         } else {
             Exercise ex = setup.exerciseBox().getValue();
             guide.show(ex == Exercise.STUDENT ? Lessons.forMethods(setup.selectedMethods()) : lessons.get(ex.id()));
         }
     }
-
-    private double guideDivider = 0.77;
 
     /** Starts a part-2 run (JavaFX thread). */
     private void startMultiTask(MultiTaskConfig config, String name) {
@@ -280,9 +377,7 @@ public final class TransferLabApp extends Application {
         }
         Path dir;
         try {
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            dir = runsRoot().resolve(stamp + "-" + name);
-            Files.createDirectories(dir);
+            dir = RunFolders.create(runsRoot(), name, config.seed(), "");
         } catch (IOException ex) {
             error("Cannot create a folder for the run", ex.getMessage());
             return;
@@ -332,7 +427,7 @@ public final class TransferLabApp extends Application {
                 .addListener(MultiTaskRecorder.resuming(saved.dir(), c.structure(), c.epoch())), saved.dir());
         message.setText("Resuming " + saved.dir().getFileName() + " (part 2) at structure " + (c.structure() + 1)
                 + ", after epoch " + c.epoch() + " of " + config.epochs());
-        tabs.getSelectionModel().select(5); // Multi-task (part 2)
+        show("multitask");
         return true;
     }
 
@@ -361,6 +456,65 @@ public final class TransferLabApp extends Application {
             return;
         }
         launch(new TrainingRun(config), new RunRecorder(runDir), config);
+    }
+
+    /**
+     * Trains the set-up's settings with {@code n} seeds (its seed, then the next ones), one after the other
+     * (JavaFX thread); Compare runs groups them and shows their mean ± sd.
+     */
+    public void trainSeeds(int n) {
+        TrainingConfig c = setup.config();
+        if (c == null || run != null) {
+            message.setText(run != null ? "A run is training: wait for it to end or stop it first."
+                    : "Cannot train yet: see the message under the settings.");
+            return;
+        }
+        queueSeeds(c, java.util.stream.LongStream.range(c.seed(), c.seed() + n).boxed().toList());
+    }
+
+    /** Compare runs' "Train 3 more seeds": the run's settings with the next three seeds none of its group used. */
+    private void runSeeds(SavedRun saved) {
+        try {
+            TrainingConfig c = RunRecorder.readConfig(saved.dir(), null);
+            java.util.Set<Long> used = new java.util.HashSet<>();
+            compare.runs().stream().filter(r -> r.settingsKey().equals(saved.settingsKey())).forEach(r -> used.add(r.seed()));
+            List<Long> seeds = new java.util.ArrayList<>();
+            for (long s = 0; seeds.size() < 3; s++) {
+                if (!used.contains(s)) {
+                    seeds.add(s);
+                }
+            }
+            if (run != null) {
+                throw new IOException("a run is training: wait for it to end or stop it first");
+            }
+            queueSeeds(c, seeds);
+        } catch (IOException | RuntimeException ex) {
+            error("Cannot train more seeds of " + saved.dir().getFileName(), ex.getMessage());
+        }
+    }
+
+    private void queueSeeds(TrainingConfig c, List<Long> seeds) {
+        queue.clear();
+        seeds.forEach(s -> queue.add(c.toBuilder().seed(s).build()));
+        queuedTotal = seeds.size();
+        startQueued();
+    }
+
+    private void startQueued() {
+        TrainingConfig c = queue.poll();
+        if (c == null || run != null) {
+            return;
+        }
+        try {
+            runDir = newRunDir(c);
+        } catch (IOException ex) {
+            queue.clear();
+            error("Cannot create a folder for the run", ex.getMessage());
+            return;
+        }
+        launch(new TrainingRun(c), new RunRecorder(runDir), c);
+        message.setText("Training " + c.label().toUpperCase() + " with seed " + c.seed() + " (run "
+                + (queuedTotal - queue.size()) + " of " + queuedTotal + ") · saving to " + runDir);
     }
 
     /**
@@ -426,7 +580,7 @@ public final class TransferLabApp extends Application {
         train.setDisable(true);
         pause.setDisable(false);
         stop.setDisable(false);
-        message.setText("Training " + config.exercise().id().toUpperCase() + " · saving to " + runDir);
+        message.setText("Training " + config.label().toUpperCase() + " · saving to " + runDir);
         pulses.start();
         run.start();
     }
@@ -436,13 +590,7 @@ public final class TransferLabApp extends Application {
     }
 
     private static Path newRunDir(TrainingConfig config, String suffix) throws IOException {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = runsRoot().resolve(stamp + "-" + config.exercise().id() + suffix);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = runsRoot().resolve(stamp + "-" + config.exercise().id() + suffix + "-" + i);
-        }
-        Files.createDirectories(dir);
-        return dir;
+        return RunFolders.create(runsRoot(), config.label(), config.seed(), suffix);
     }
 
     private void togglePause() {
@@ -467,8 +615,10 @@ public final class TransferLabApp extends Application {
         pulses.stop();
         lastPulseSummary = pulses.summary() + String.format(", longest hand-over to the views %.0f ms",
                 bridge == null ? 0 : bridge.longestDeliveryMillis());
-        System.err.println("TransferLab " + r.summary().exercise() + " run: " + lastPulseSummary
-                + (Boolean.getBoolean("transferlab.profileViews") && bridge != null ? " " + bridge.slowestByView() : ""));
+        if (Boolean.getBoolean("transferlab.measure")) { // measurements stay out of the app's normal output
+            System.err.println("TransferLab " + r.summary().exercise() + " run: " + lastPulseSummary
+                    + (Boolean.getBoolean("transferlab.profileViews") && bridge != null ? " " + bridge.slowestByView() : ""));
+        }
         idle();
         train.disableProperty().bind(setup.validBinding().not());
         message.setText(r.message());
@@ -484,6 +634,14 @@ public final class TransferLabApp extends Application {
         if (r.status() == RunResult.Status.DIVERGED || r.status() == RunResult.Status.FAILED) {
             error(r.status() == RunResult.Status.DIVERGED ? "The run diverged" : failureTitle(r.message(), "The run failed"),
                     sentences(r.message()));
+        }
+        if (!queue.isEmpty()) {
+            if (r.status() == RunResult.Status.COMPLETED) {
+                Platform.runLater(this::startQueued);
+            } else {
+                message.setText(r.message() + " · the " + queue.size() + " seed(s) still queued were not started");
+                queue.clear();
+            }
         }
         Runnable next = afterStudentRun;
         afterStudentRun = null;
@@ -541,15 +699,14 @@ public final class TransferLabApp extends Application {
                         c.epochs(), c.batchSize(), c.learningRate(), c.seed(), c.evalEvery(), c.widths()).validate();
                 startStudentMultiTask(card, source, cfg);
             }
-            tabs.getSelectionModel().select(card.part() == 1 ? 0 : 5);
+            show(card.part() == 1 ? "curves" : "multitask");
         } catch (IOException | RuntimeException ex) {
             error("Cannot train with your code", ex.getMessage());
         }
     }
 
     private void startStudentMultiTask(Card card, String source, MultiTaskConfig cfg) throws IOException {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = Files.createDirectories(runsRoot().resolve(stamp + "-" + cfg.exercise().id() + "-your-code"));
+        Path dir = RunFolders.create(runsRoot(), cfg.exercise().id(), cfg.seed(), "-your-code");
         StudentRun r = StudentRun.part2(card.id(), source, cfg, dir);
         r.addListener(multiTask).addListener(new MultiTaskListener() {
             @Override
@@ -647,8 +804,10 @@ public final class TransferLabApp extends Application {
         if (on) {
             root.getStyleClass().add("presentation");
         }
-        setupScroll.setMinWidth(on ? 470 : 390);
-        split.setDividerPositions(on ? 0.3 : 0.27, on ? 0.74 : 0.77);
+        setupScroll.setMinWidth(on ? 470 : 420);
+        if (split.getItems().size() == 3) {
+            split.setDividerPositions(on ? 0.33 : 0.3, on ? 0.74 : 0.77);
+        }
         curves.restyle();
         multiTask.restyle();
         temperature.restyle();
@@ -826,6 +985,11 @@ public final class TransferLabApp extends Application {
 
     public boolean isTraining() {
         return run != null;
+    }
+
+    /** Whether seeds are waiting to be trained ("Train 3 seeds"). */
+    public boolean hasQueuedRuns() {
+        return !queue.isEmpty();
     }
 
     /** The folder of the part-1 run training now, or of the last one. */

@@ -128,7 +128,7 @@ class AppTest {
     @Order(4)
     void multiTaskTabTrainsTwoTasksAndDrawsWeightsAndStructures(FxRobot robot) throws Exception {
         robot.interact(() -> {
-            app.tabs().getSelectionModel().select(5);
+            app.show("multitask");
             app.multiTask().select(org.transferlab.engine.multitask.MultiTaskExercise.Q2, "gradnorm", 2, 256);
         });
         robot.clickOn("#mtl-train");
@@ -158,6 +158,7 @@ class AppTest {
         }
         assertFalse(robot.lookup("#train").queryAs(Button.class).isDisabled());
         // the multi-task tab's fields, two of which take one number per task
+        robot.interact(() -> app.show("multitask"));
         for (NumberField f : app.multiTask().numberFields()) {
             String before = f.field().getText();
             boolean list = before.contains(",");
@@ -175,6 +176,7 @@ class AppTest {
         assertEquals("epochs must be a whole number", message(robot, "#mtl-epochs", "2.5"));
         robot.interact(() -> app.multiTask().numberFields().get(3).field().setText("30"));
         assertFalse(robot.lookup("#mtl-train").queryAs(Button.class).isDisabled());
+        robot.interact(() -> app.show("curves"));
     }
 
     private String message(FxRobot robot, String id, String text) {
@@ -249,7 +251,7 @@ class AppTest {
     @Order(8)
     void aStoppedMultiTaskRunResumesInTheApp(FxRobot robot) throws Exception {
         robot.interact(() -> {
-            app.tabs().getSelectionModel().select(5);
+            app.show("multitask");
             app.multiTask().select(org.transferlab.engine.multitask.MultiTaskExercise.Q2, "uncertainty", 5, 256);
         });
         robot.clickOn("#mtl-train");
@@ -260,10 +262,10 @@ class AppTest {
                 && r.status().equals("stopped")).findFirst().orElseThrow();
         assertTrue(stopped.testAccuracy().size() >= 2, "its epochs so far: " + stopped.testAccuracy());
         boolean[] started = {false};
-        robot.interact(() -> app.tabs().getSelectionModel().select(4));
+        robot.interact(() -> app.show("compare"));
         robot.interact(() -> started[0] = app.resumeRun(stopped));
         assertTrue(started[0]);
-        assertEquals(5, app.tabs().getSelectionModel().getSelectedIndex(), "the multi-task tab shows the resumed run");
+        assertEquals("multitask", app.shownView(), "the multi-task tab shows the resumed run");
         waitUntil(120, () -> !app.isTrainingMultiTask());
         var resumed = app.compare().runs().stream().filter(r -> r.dir().equals(stopped.dir())).findFirst().orElseThrow();
         assertEquals("completed", resumed.status());
@@ -276,7 +278,7 @@ class AppTest {
     void exerciseTabChecksCodeNamesTheMistakeAndTrainsWithIt(FxRobot robot) throws Exception {
         var view = app.exercises();
         robot.interact(() -> {
-            app.tabs().getSelectionModel().select(6);
+            app.show("exercises");
             view.cardBox().setValue(org.transferlab.exercises.Cards.get("kd"));
             view.editor().replaceText(org.transferlab.exercises.Cards.mistakeExample("kd", "missing-t2"));
         });
@@ -318,5 +320,52 @@ class AppTest {
         s.epochsField().set(epochs);
         s.trainSizeField().set(images);
         s.batchField().set(64);
+    }
+
+    /**
+     * The course shell: chapters bring their own views (addressed by id), the set-up's method sections are generated
+     * from the registry (FitNets and RKD included, refusing out-of-range values at the field), and "Train 3 seeds"
+     * queues three runs that Compare runs groups with their mean ± sd.
+     */
+    @Test
+    @Order(20)
+    void chaptersMethodsFromTheRegistryAndThreeSeedsGrouped(FxRobot robot) throws Exception {
+        assertEquals("part1", app.shownChapter());
+        assertEquals("curves", app.shownView());
+        robot.clickOn("#chapter-part2");
+        assertEquals("part2", app.shownChapter());
+        assertEquals("multitask", app.shownView());
+        assertFalse(robot.lookup("#train").queryAs(Button.class).isVisible(), "part 1's Train is not part 2's");
+        robot.clickOn("#chapter-exercises");
+        assertEquals("exercises", app.shownView());
+        robot.interact(() -> app.show("temperature"));
+        assertEquals("part1", app.shownChapter(), "showing a view opens its chapter");
+        assertTrue(robot.lookup("#train").queryAs(Button.class).isVisible());
+
+        robot.interact(() -> app.setup().selectMethods(java.util.List.of("fitnets", "rkd")));
+        assertEquals(Exercise.STUDENT, app.setup().exerciseBox().getValue(), "a combination no exercise names");
+        NumberField lambdaD = app.setup().methodField("rkd.distance_weight").number().orElseThrow();
+        robot.interact(() -> lambdaD.field().setText("-1"));
+        assertEquals("λ_D (distance) must be between 0 and 10000", lambdaD.message());
+        assertTrue(robot.lookup("#train").queryAs(Button.class).isDisabled());
+        robot.interact(() -> lambdaD.field().setText("25"));
+        assertFalse(robot.lookup("#train").queryAs(Button.class).isDisabled());
+        assertEquals(java.util.List.of("fitnets", "rkd"), app.setup().config().methods());
+        assertTrue(app.setup().methodField("fitnets.student_point") != null, "FitNets' points are offered");
+
+        robot.interact(() -> {
+            app.setup().selectMethods(java.util.List.of("rkd"));
+            app.setup().epochsField().set(1);
+            app.setup().trainSizeField().set(128);
+            app.setup().batchField().set(64);
+        });
+        int before = app.compare().runs().size();
+        robot.clickOn("#train-seeds");
+        waitUntil(240, () -> !app.isTraining() && !app.hasQueuedRuns() && app.compare().runs().size() == before + 3);
+        var group = app.compare().seedGroups().stream().filter(g -> g.label().equals("rkd")).findFirst().orElseThrow();
+        assertEquals(java.util.List.of(0L, 1L, 2L), group.seeds());
+        assertTrue(group.meanAndSd().contains("±"), group.meanAndSd());
+        assertTrue(app.compare().runs().stream().anyMatch(r -> r.dir().getFileName().toString().endsWith("rkd-seed2")),
+                "run folders are named after the methods and the seed");
     }
 }

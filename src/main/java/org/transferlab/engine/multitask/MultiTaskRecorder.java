@@ -66,7 +66,7 @@ public final class MultiTaskRecorder implements MultiTaskListener {
         List<String> lines = java.nio.file.Files.readAllLines(dir.resolve(METRICS));
         int keep = -1;
         for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",", -1);
+            String[] f = org.transferlab.io.Csv.parse(lines.get(i)).toArray(String[]::new);
             if (f[0].equals("epoch") && f.length > 2 && f[1].equals(String.valueOf(structure + 1))
                     && f[2].equals(String.valueOf(epoch))) {
                 keep = i;

@@ -79,14 +79,11 @@ public final class AnatomyView extends VBox implements RunView {
         shareRows.clear();
         shareKeys.clear();
         stackNames.clear();
-        boolean pairs = info.lossWeights().keySet().stream().anyMatch(k -> k.startsWith("loss/at/"));
-        info.lossWeights().forEach((k, w) -> {
-            if (k.equals("loss/at") && pairs) {
-                return;
-            }
+        for (String k : org.transferlab.transfer.TransferMethods.stackKeys(info.lossWeights().keySet())) {
+            double w = info.lossWeights().get(k);
             weights.put(k, w);
             names.put(k, label(k, w));
-        });
+        }
         stackNames.addAll(names.values());
         refill(stackChart, stackNames, stackRows);
         refill(shareChart, List.of(), shareRows);
@@ -94,11 +91,7 @@ public final class AnatomyView extends VBox implements RunView {
     }
 
     private static String label(String key, double w) {
-        String term = switch (key) {
-            case "loss/ce" -> "CE";
-            case "loss/kd" -> "KD";
-            default -> key.startsWith("loss/at/") ? "AT " + key.substring(8) : key.replace("loss/", "").toUpperCase();
-        };
+        String term = org.transferlab.transfer.TransferMethods.label(key);
         return w == 1.0 ? term : String.format("%s × %.3g", term, w);
     }
 

@@ -20,6 +20,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.transferlab.engine.SavedRun;
+import org.transferlab.ui.model.SeedGroups;
 
 /**
  * Every run of the session and every run loaded from disk in one table (exercise, settings, final accuracy,
@@ -32,6 +33,10 @@ public final class CompareView extends BorderPane {
     private final XYSeriesCollection curves = new XYSeriesCollection();
     private final JFreeChart chart;
     private final Label problems = new Label();
+    /** Runs that differ only in the seed, one row per group (the view-model: {@link SeedGroups}). */
+    private final TableView<SeedGroups.Group> groups = new TableView<>();
+    private final javafx.scene.control.MenuItem runSeeds = new javafx.scene.control.MenuItem(
+            "Train 3 more seeds with these settings");
 
     public CompareView() {
         table.setId("runs-table");
@@ -57,11 +62,36 @@ public final class CompareView extends BorderPane {
         chart = ChartFactory.createXYLineChart("Test accuracy per epoch, all runs", "epoch", "test accuracy", curves);
         ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         restyle();
-        runs.addListener((ListChangeListener<SavedRun>) c -> redraw());
+        runs.addListener((ListChangeListener<SavedRun>) c -> {
+            redraw();
+            groups.getItems().setAll(SeedGroups.of(runs));
+        });
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<SavedRun>) c -> redraw());
-        SplitPane split = new SplitPane(table, Charts.viewer(chart));
+        groups.setId("seed-groups");
+        groups.setPlaceholder(new Label("Runs that differ only in their seed are grouped here with the mean ± sd of "
+                + "their test accuracy: train 3 seeds (toolbar) to answer \"is the difference larger than the "
+                + "seed-to-seed spread?\""));
+        groups.getColumns().addAll(List.of(
+                group("run", g -> g.label().toUpperCase()),
+                group("settings", g -> g.settings().isEmpty() ? "–" : g.settings()),
+                group("seeds", g -> g.seeds().size() + " (" + String.join(", ", g.seeds().stream().map(String::valueOf).toList()) + ")"),
+                group("test accuracy, mean ± sd", SeedGroups.Group::meanAndSd),
+                group("against the baseline", SeedGroups.Group::versusBaseline)));
+        double[] gw = {80, 200, 110, 170, 380};
+        for (int i = 0; i < gw.length; i++) {
+            groups.getColumns().get(i).setPrefWidth(gw[i]);
+        }
+        groups.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        Label runsTitle = new Label("Every run");
+        runsTitle.getStyleClass().add("setup-heading");
+        Label groupsTitle = new Label("Across seeds: runs that differ only in their seed");
+        groupsTitle.getStyleClass().add("setup-heading");
+        javafx.scene.layout.VBox tables = new javafx.scene.layout.VBox(4, runsTitle, table, groupsTitle, groups);
+        javafx.scene.layout.VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        groups.setPrefHeight(150);
+        SplitPane split = new SplitPane(tables, Charts.viewer(chart));
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.55);
         setCenter(split);
         problems.setWrapText(true);
         problems.getStyleClass().add("caption");
@@ -71,6 +101,17 @@ public final class CompareView extends BorderPane {
 
     private static String fmt(double v) {
         return Double.isNaN(v) ? "–" : String.format("%.3g", v);
+    }
+
+    private static TableColumn<SeedGroups.Group, String> group(String title, Function<SeedGroups.Group, String> f) {
+        TableColumn<SeedGroups.Group, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
+        return c;
+    }
+
+    /** The groups shown in "across seeds" (for tests). */
+    public List<SeedGroups.Group> seedGroups() {
+        return List.copyOf(groups.getItems());
     }
 
     private static TableColumn<SavedRun, String> column(String title, Function<SavedRun, String> f) {
@@ -102,12 +143,23 @@ public final class CompareView extends BorderPane {
                 resume.test(r);
             }
         });
-        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(item);
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(item, runSeeds);
         menu.setOnShowing(e -> {
             SavedRun r = table.getSelectionModel().getSelectedItem();
             item.setDisable(r == null || r.status().equals("completed") || r.status().equals("running"));
+            runSeeds.setDisable(r == null || r.exercise().startsWith("mtl-"));
         });
         table.setContextMenu(menu);
+    }
+
+    /** Offers "Train 3 more seeds" on a part-1 row; the callback queues them (the run's settings, new seeds). */
+    public void onRunSeeds(java.util.function.Consumer<SavedRun> more) {
+        runSeeds.setOnAction(e -> {
+            SavedRun r = table.getSelectionModel().getSelectedItem();
+            if (r != null) {
+                more.accept(r);
+            }
+        });
     }
 
     /** Adds a run, replacing one read from the same folder. */
@@ -126,7 +178,7 @@ public final class CompareView extends BorderPane {
                 : List.copyOf(table.getSelectionModel().getSelectedItems());
         curves.removeAllSeries();
         for (SavedRun r : shown) {
-            String key = r.exercise().toUpperCase() + " · " + r.dir().getFileName();
+            String key = r.label().toUpperCase() + " · " + r.dir().getFileName();
             XYSeries s = new XYSeries(key, false, true);
             for (int e = 0; e < r.testAccuracy().size(); e++) {
                 double v = r.testAccuracy().get(e);

@@ -19,13 +19,11 @@ import org.transferlab.engine.StepMetrics;
 import org.transferlab.metrics.DecimatedSeries;
 
 /**
- * Loss components per step (CE, KD, AT and the weighted total; decimated to a bounded number of points) and
+ * Loss components per step (one series per term of the run's methods, labelled by the registry, and the weighted total; decimated to a bounded number of points) and
  * train/test accuracy per epoch.
  */
 public final class CurvesView extends VBox implements RunView {
     static final int MAX_POINTS = 800;
-    private static final Map<String, String> LABELS = Map.of("loss/ce", "CE", "loss/kd", "KD", "loss/at", "AT",
-            "total", "total (weighted)");
 
     private final XYSeriesCollection losses = new XYSeriesCollection();
     private final XYSeriesCollection accuracy = new XYSeriesCollection();
@@ -78,13 +76,14 @@ public final class CurvesView extends VBox implements RunView {
         trainAcc.clear();
         testAcc.clear();
         for (String k : info.lossWeights().keySet()) {
-            if (!k.startsWith("loss/at/")) {
+            if (k.indexOf('/', "loss/".length()) < 0) { // each term; its parts are the anatomy's
                 decimated.put(k, new DecimatedSeries(MAX_POINTS / 2));
             }
         }
         decimated.put("total", new DecimatedSeries(MAX_POINTS / 2));
         for (String k : decimated.keySet()) {
-            losses.addSeries(new XYSeries(LABELS.getOrDefault(k, k), false, true));
+            losses.addSeries(new XYSeries(k.equals("total") ? "total (weighted)"
+                    : org.transferlab.transfer.TransferMethods.label(k), false, true));
         }
         restyle();
     }
