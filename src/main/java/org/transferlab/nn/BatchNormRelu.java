@@ -107,8 +107,15 @@ public final class BatchNormRelu extends NamedLayer {
         trainingPass = pass.training();
         this.input = x;
         if (trainingPass) {
-            meanNd = x.mean(0, 2, 3);
-            INDArray var = x.var(false, 0, 2, 3);
+            // mean and biased variance in two passes, each a mean over every plane and then over the batch:
+            // ND4J's one-pass float32 variance over all N·H·W values is off by ~1e-5, enough to move a few
+            // values across the ReLU kink and change their gradient from g to 0
+            meanNd = x.mean(2, 3).mean(0);
+            normalised = Floats.like(normalised, shape);
+            NativeOps.subPerChannel(x, meanNd, normalised);
+            masked = Floats.like(masked, shape);
+            normalised.mul(normalised, masked);
+            INDArray var = masked.mean(2, 3).mean(0);
             state.update(meanNd, var, shape[0] * shape[2] * shape[3]);
             invStdNd = inverseStd(var);
         } else {
@@ -136,10 +143,11 @@ public final class BatchNormRelu extends NamedLayer {
         normalised = Floats.like(normalised, shape);
         NativeOps.subPerChannel(input, meanNd, normalised);
         NativeOps.mulPerChannel(normalised, invStdNd, normalised);
-        INDArray dBeta = masked.sum(0, 2, 3);
+        // per-channel sums over each plane, then over the batch
+        INDArray dBeta = masked.sum(2, 3).sum(0);
         gradInput = Floats.like(gradInput, shape);
         masked.mul(normalised, gradInput);
-        INDArray dGamma = gradInput.sum(0, 2, 3);
+        INDArray dGamma = gradInput.sum(2, 3).sum(0);
         gamma.grad().assign(dGamma.reshape(1, channels, 1, 1));
         beta.grad().assign(dBeta.reshape(1, channels, 1, 1));
         INDArray k = gamma.value().reshape(channels).mul(invStdNd);
