@@ -27,6 +27,9 @@ final class MultiTaskConsole implements MultiTaskListener {
                     + "): choose another --out, on a writable disk", e);
         }
         System.err.println("backend: " + Backend.describe());
+        if (Backend.fallbackNotice() != null) {
+            System.err.println("note: " + Backend.fallbackNotice());
+        }
         return run(new MultiTaskRun(config).outputDir(dir).addListener(new MultiTaskRecorder(dir)), dir);
     }
 

@@ -48,12 +48,29 @@ public enum Kernels {
 
     /** {@code java}, {@code nd4j} or {@code auto} (any case) to a choice; anything else is refused with the choices. */
     public static Kernels parse(String name) {
+        Kernels k = byName(name);
+        return k != null ? k : automatic();
+    }
+
+    /**
+     * What {@code --kernels NAME} does: chooses {@code java}, {@code nd4j} or {@code auto} for this process and
+     * for the processes it starts (the exercise sandbox), through the system property. Does not start ND4J.
+     */
+    public static void choose(String name) {
+        Kernels k = byName(name);
+        System.setProperty(PROPERTY, k == null ? "auto" : k.id());
+        use(k);
+    }
+
+    /** The named kernels, or null for auto. */
+    private static Kernels byName(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (n) {
             case "java" -> JAVA;
             case "nd4j" -> ND4J;
-            case "auto", "" -> automatic();
-            default -> throw new IllegalArgumentException("kernels must be java, nd4j or auto, not '" + name + "'");
+            case "auto", "" -> null;
+            default -> throw new IllegalArgumentException("--kernels (or " + PROPERTY + ") must be java, nd4j or auto, not '"
+                    + name + "'");
         };
     }
 

@@ -164,7 +164,9 @@ public final class TransferLabApp extends Application {
         stage.show();
         Thread warm = new Thread(() -> {
             String backend = Backend.describe();
-            Platform.runLater(() -> status.setText("Backend: " + backend + " · runs saved in " + runsRoot()));
+            String notice = Backend.fallbackNotice();
+            Platform.runLater(() -> status.setText("Backend: " + backend + (notice == null ? "" : " · " + notice)
+                    + " · runs saved in " + runsRoot()));
         }, "transferlab-backend-start");
         warm.setDaemon(true);
         warm.start();

@@ -46,6 +46,7 @@ class TrainCommandTest {
             "--epochs=0|--epochs must be at least 1",
             "--lr=-1|--lr must be > 0",
             "--teacher=vgg|--teacher: unknown model 'vgg'",
+            "--kernels=cuda|--kernels (or transferlab.kernels) must be java, nd4j or auto, not 'cuda'",
     })
     void invalidOptionsFailBeforeTrainingWithOneClearLine(String options, String message) {
         String[] extra = options.split(" ");

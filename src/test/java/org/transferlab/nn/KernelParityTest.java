@@ -38,13 +38,20 @@ class KernelParityTest {
         assertEquals(Kernels.JAVA, Kernels.parse(" java "));
         assertEquals(Kernels.JAVA, Kernels.parse("auto"));
         var e = assertThrows(IllegalArgumentException.class, () -> Kernels.parse("cuda"));
-        assertTrue(e.getMessage().contains("java, nd4j or auto"), e.getMessage());
+        assertTrue(e.getMessage().contains("--kernels (or transferlab.kernels) must be java, nd4j or auto, not 'cuda'"), e.getMessage());
         try {
             System.setProperty(Kernels.PROPERTY, "nd4j");
             Kernels.use(null);
             assertEquals(Kernels.ND4J, Kernels.current());
             Kernels.use(Kernels.JAVA);
             assertEquals(Kernels.JAVA, Kernels.current());
+            // --kernels: this process and, through the property, the sandbox processes it starts
+            Kernels.choose("nd4j");
+            assertEquals(Kernels.ND4J, Kernels.current());
+            assertEquals("nd4j", System.getProperty(Kernels.PROPERTY));
+            Kernels.choose("auto");
+            assertEquals(Kernels.JAVA, Kernels.current());
+            assertThrows(IllegalArgumentException.class, () -> Kernels.choose("gpu"));
         } finally {
             System.clearProperty(Kernels.PROPERTY);
         }
