@@ -13,6 +13,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Logging.configure();
+        org.transferlab.engine.Backend.select(); // before anything loads ND4J: keeps it off GPUs it cannot run
         if (args.length == 0 || args[0].equals("app")) {
             org.transferlab.ui.TransferLabApp.open();
             System.exit(0);

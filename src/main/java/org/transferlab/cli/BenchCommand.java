@@ -54,13 +54,23 @@ final class BenchCommand implements Callable<Integer> {
             description = "instead: train Q2 for MINUTES and print heap after a full GC and resident memory each minute")
     int soakMinutes;
 
+    @Option(names = "--kernels", paramLabel = "java|nd4j|auto",
+            description = "layer kernels: Java loops (CPU default) or ND4J ops (CUDA default); default auto")
+    String kernels;
+
     @Override
     public Integer call() throws Exception {
+        if (kernels != null) {
+            org.transferlab.nn.Kernels.choose(kernels);
+        }
         if (soakMinutes > 0) {
             return soak();
         }
-        System.out.println("backend: " + Backend.describe() + "; batch " + batch + "; median of " + steps
-                + " steps after " + warmup + " warm-up steps");
+        System.out.println("backend: " + Backend.describe() + "; kernels " + org.transferlab.nn.Kernels.current().id()
+                + "; batch " + batch + "; median of " + steps + " steps after " + warmup + " warm-up steps");
+        if (Backend.fallbackNotice() != null) {
+            System.out.println("note: " + Backend.fallbackNotice());
+        }
         System.out.println("configuration        ms/step   steps/s  peak heap MB   peak RSS MB");
         for (String ex : exercises) {
             if (MultiTaskExercise.isMultiTask(ex)) {

@@ -21,6 +21,9 @@ final class MultiTaskConsole implements MultiTaskListener {
         Path dir = out != null ? org.transferlab.engine.RunFolders.createChosen(out)
                 : org.transferlab.engine.RunFolders.create(Path.of("runs"), config.exercise().id(), config.seed(), "");
         System.err.println("backend: " + Backend.describe());
+        if (Backend.fallbackNotice() != null) {
+            System.err.println("note: " + Backend.fallbackNotice());
+        }
         return run(new MultiTaskRun(config).outputDir(dir).addListener(new MultiTaskRecorder(dir)), dir);
     }
 

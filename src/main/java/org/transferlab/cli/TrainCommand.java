@@ -120,8 +120,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--gradnorm-alpha", defaultValue = "1.5", description = "part 2, GradNorm's α (default: ${DEFAULT-VALUE})")
     double gradNormAlpha;
 
+    @Option(names = "--kernels", paramLabel = "java|nd4j|auto",
+            description = "layer kernels: Java loops (CPU default) or ND4J ops (CUDA default); default auto")
+    String kernels;
+
     @Override
     public Integer call() throws Exception {
+        if (kernels != null) {
+            org.transferlab.nn.Kernels.choose(kernels);
+        }
         if (resume != null) {
             return resume();
         }

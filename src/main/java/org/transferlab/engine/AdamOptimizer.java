@@ -3,7 +3,10 @@ package org.transferlab.engine;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.transferlab.nn.Floats;
+import org.transferlab.nn.Kernels;
 
 /**
  * Adam (Kingma and Ba, 2015) exactly as PyTorch applies it, in place on each parameter:
@@ -12,6 +15,10 @@ import org.transferlab.nn.Floats;
  *   θ ← θ − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
  * </pre>
  * with β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+ *
+ * <p>Under the {@link Kernels} current when the optimiser is made: a loop in Java on host copies, or the same
+ * float operations in the same order as ND4J ops, with the moments kept where ND4J keeps them (on CUDA: on
+ * the device).
  */
 public final class AdamOptimizer {
     public static final double BETA1 = 0.9;
@@ -20,6 +27,9 @@ public final class AdamOptimizer {
 
     private final double learningRate;
     private final Map<String, float[][]> state = new HashMap<>();
+    /** ND4J kernels: m, v and two scratch arrays per parameter, shaped like it. */
+    private final Map<String, INDArray[]> arrays = new HashMap<>();
+    private final Kernels kernels = Kernels.current();
     private int t;
 
     public AdamOptimizer(double learningRate) {
@@ -42,6 +52,10 @@ public final class AdamOptimizer {
             out.put("m/" + name, s[0].clone());
             out.put("v/" + name, s[1].clone());
         });
+        arrays.forEach((name, a) -> {
+            out.put("m/" + name, Floats.read(a[0], null));
+            out.put("v/" + name, Floats.read(a[1], null));
+        });
         return out;
     }
 
@@ -54,6 +68,7 @@ public final class AdamOptimizer {
             throw new IllegalArgumentException("Adam's step count must be >= 0, got " + stepCount);
         }
         state.clear();
+        arrays.clear();
         moments.forEach((key, values) -> {
             if (key.startsWith("m/")) {
                 float[] v = moments.get("v/" + key.substring(2));
@@ -68,6 +83,10 @@ public final class AdamOptimizer {
 
     /** Updates {@code param} in place from {@code grad} (plain float arrays of the same shape). */
     public void update(String name, INDArray param, INDArray grad) {
+        if (kernels == Kernels.ND4J) {
+            updateNd4j(name, param, grad);
+            return;
+        }
         float[][] s = state(name, (int) param.length());
         float[] theta = s[2] = Floats.read(param, s[2]);
         float[] g = s[3] = Floats.read(grad, s[3]);
@@ -75,7 +94,10 @@ public final class AdamOptimizer {
         Floats.write(param, theta);
     }
 
-    /** Updates {@code theta} in place from {@code grad} (a transfer method's own parameter). */
+    /**
+     * Updates {@code theta} in place from {@code grad} (a transfer method's own parameter, kept on the host: the
+     * Java loop under either kernels).
+     */
     public void update(String name, float[] theta, float[] grad) {
         step(state(name, theta.length), theta, grad);
     }
@@ -104,5 +126,32 @@ public final class AdamOptimizer {
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
             theta[i] -= step * m[i] / ((float) Math.sqrt(v[i]) / sqrtBc2 + eps);
         }
+    }
+
+    private void updateNd4j(String name, INDArray param, INDArray grad) {
+        INDArray[] a = arrays.computeIfAbsent(name, k -> {
+            // moments restored from a checkpoint start where they left off, others from zero
+            float[][] restored = state.remove(k);
+            INDArray m = restored == null ? param.ulike().assign(0) : Nd4j.create(restored[0], param.shape(), 'c');
+            INDArray v = restored == null ? param.ulike().assign(0) : Nd4j.create(restored[1], param.shape(), 'c');
+            return new INDArray[]{m, v, param.ulike(), param.ulike()};
+        });
+        INDArray m = a[0];
+        INDArray v = a[1];
+        INDArray denominator = a[2];
+        INDArray delta = a[3];
+        float b1 = (float) BETA1;
+        float b2 = (float) BETA2;
+        double bc1 = 1 - Math.pow(BETA1, t);
+        float step = (float) (learningRate / bc1);
+        float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(BETA2, t));
+        float eps = (float) EPS;
+        // m ← β₁·m + (1 − β₁)·g
+        m.muli(b1).addi(delta.assign(grad).muli(1 - b1));
+        // v ← β₂·v + (1 − β₂)·g·g
+        v.muli(b2).addi(delta.assign(grad).muli(1 - b2).muli(grad));
+        // θ ← θ − step·m / (√v / √bc₂ + ε)
+        Transforms.sqrt(denominator.assign(v), false).divi(sqrtBc2).addi(eps);
+        param.subi(delta.assign(m).muli(step).divi(denominator));
     }
 }

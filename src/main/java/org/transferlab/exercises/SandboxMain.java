@@ -40,6 +40,7 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) throws Exception {
+        org.transferlab.engine.Backend.select(); // before ND4J loads, as in Main
         PrintStream real = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         Protocol protocol = new Protocol(real);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

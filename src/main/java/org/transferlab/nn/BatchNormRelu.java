@@ -14,6 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the full batch-statistics gradient:
  * {@code ∂x = γ/√(σ²+ε) · (g − mean(g) − x̂·mean(g·x̂))}, with g the output gradient masked by ReLU
  * (after an evaluation pass, where μ and σ² are constants: {@code ∂x = γ/√(σ²+ε) · g}).
+ *
+ * <p>Two implementations of the same formulas ({@link Kernels}): one pass each way in Java on host copies,
+ * or ND4J ops that keep everything where ND4J keeps it (the backward pass in the form
+ * {@code ∂x = γ/√(σ²+ε) · (g − mean(g) − x̂·mean(g·x̂))}).
  */
 public final class BatchNormRelu extends NamedLayer {
     private final Parameter gamma;
@@ -30,6 +34,13 @@ public final class BatchNormRelu extends NamedLayer {
     private boolean trainingPass;
     private INDArray output;
     private INDArray gradInput;
+    private Kernels kernels;
+    // ND4J kernels: the forward input, per-channel mean and 1/√(σ²+ε) [C], scratch of the input's shape
+    private INDArray input;
+    private INDArray meanNd;
+    private INDArray invStdNd;
+    private INDArray masked;
+    private INDArray normalised;
 
     public BatchNormRelu(String name, int channels) {
         super(name);
@@ -52,6 +63,10 @@ public final class BatchNormRelu extends NamedLayer {
 
     @Override
     public INDArray forward(INDArray input, Pass pass) {
+        kernels = Kernels.current();
+        if (kernels == Kernels.ND4J) {
+            return forwardNd4j(input, pass);
+        }
         shape = input.shape();
         int n = (int) shape[0];
         int hw = (int) (shape[2] * shape[3]);
@@ -85,6 +100,68 @@ public final class BatchNormRelu extends NamedLayer {
         output = Floats.like(output, shape);
         Floats.write(output, y);
         return output;
+    }
+
+    private INDArray forwardNd4j(INDArray x, Pass pass) {
+        shape = x.shape();
+        trainingPass = pass.training();
+        this.input = x;
+        if (trainingPass) {
+            // mean and biased variance in two passes, each a mean over every plane and then over the batch:
+            // with ND4J's one-pass float32 variance over all N·H·W values the outputs differed from the Java
+            // kernels' by up to 4e-6 of their scale, enough to move a value or two per layer across the ReLU
+            // kink (its gradient then g instead of 0); in two passes they agree to 1e-7
+            meanNd = x.mean(2, 3).mean(0);
+            normalised = Floats.like(normalised, shape);
+            NativeOps.subPerChannel(x, meanNd, normalised);
+            masked = Floats.like(masked, shape);
+            normalised.mul(normalised, masked);
+            INDArray var = masked.mean(2, 3).mean(0);
+            state.update(meanNd, var, shape[0] * shape[2] * shape[3]);
+            invStdNd = inverseStd(var);
+        } else {
+            meanNd = state.runningMean().reshape(channels).dup();
+            invStdNd = inverseStd(state.runningVar().reshape(channels).dup());
+        }
+        INDArray scale = gamma.value().reshape(channels).mul(invStdNd);
+        INDArray shift = beta.value().reshape(channels).sub(meanNd.mul(scale));
+        output = Floats.like(output, shape);
+        NativeOps.mulPerChannel(x, scale, output);
+        NativeOps.addPerChannel(output, shift, output);
+        NativeOps.relu(output, output);
+        return output;
+    }
+
+    /** 1/√(σ² + ε), in place. */
+    private static INDArray inverseStd(INDArray var) {
+        return org.nd4j.linalg.ops.transforms.Transforms.sqrt(var.addi(BatchNormState.EPSILON), false).rdivi(1);
+    }
+
+    private INDArray backwardNd4j(INDArray gradOut) {
+        long m = shape[0] * shape[2] * shape[3];
+        masked = Floats.like(masked, shape);
+        NativeOps.reluMask(output, gradOut, masked);
+        normalised = Floats.like(normalised, shape);
+        NativeOps.subPerChannel(input, meanNd, normalised);
+        NativeOps.mulPerChannel(normalised, invStdNd, normalised);
+        // per-channel sums over each plane, then over the batch
+        INDArray dBeta = masked.sum(2, 3).sum(0);
+        gradInput = Floats.like(gradInput, shape);
+        masked.mul(normalised, gradInput);
+        INDArray dGamma = gradInput.sum(2, 3).sum(0);
+        gamma.grad().assign(dGamma.reshape(1, channels, 1, 1));
+        beta.grad().assign(dBeta.reshape(1, channels, 1, 1));
+        INDArray k = gamma.value().reshape(channels).mul(invStdNd);
+        if (trainingPass) {
+            // k · (g − mean(g) − x̂·mean(g·x̂))
+            NativeOps.mulPerChannel(normalised, dGamma.divi(m), gradInput);
+            masked.sub(gradInput, gradInput);
+            NativeOps.subPerChannel(gradInput, dBeta.divi(m), gradInput);
+            NativeOps.mulPerChannel(gradInput, k, gradInput);
+        } else {
+            NativeOps.mulPerChannel(masked, k, gradInput);
+        }
+        return gradInput;
     }
 
     /** Mean and biased variance of channel c, shifted by its first value against cancellation. */
@@ -164,6 +241,9 @@ public final class BatchNormRelu extends NamedLayer {
 
     @Override
     public INDArray backward(INDArray gradOut) {
+        if (kernels == Kernels.ND4J) {
+            return backwardNd4j(gradOut);
+        }
         int n = (int) shape[0];
         int hw = (int) (shape[2] * shape[3]);
         long m = (long) n * hw;
@@ -185,5 +265,10 @@ public final class BatchNormRelu extends NamedLayer {
         g = null;
         output = null;
         gradInput = null;
+        input = null;
+        meanNd = null;
+        invStdNd = null;
+        masked = null;
+        normalised = null;
     }
 }

@@ -57,4 +57,12 @@ public final class BatchNormState {
         Floats.write(runningMean, mean);
         Floats.write(runningVar, var);
     }
+
+    /** The same update with ND4J ops, from a batch mean and biased variance [C] where ND4J keeps them. */
+    void update(INDArray batchMean, INDArray batchVar, long count) {
+        double unbias = count > 1 ? count / (double) (count - 1) : 1.0;
+        int channels = (int) runningMean.length();
+        runningMean.reshape(channels).muli(1 - MOMENTUM).addi(batchMean.mul(MOMENTUM));
+        runningVar.reshape(channels).muli(1 - MOMENTUM).addi(batchVar.mul(MOMENTUM * unbias));
+    }
 }

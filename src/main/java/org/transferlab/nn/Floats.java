@@ -1,10 +1,19 @@
 package org.transferlab.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Copies between ND4J arrays (off-heap, row-major) and Java arrays, and output-buffer reuse. */
+/**
+ * Copies between ND4J arrays (off-heap, row-major) and Java arrays, and output-buffer reuse.
+ *
+ * <p>The only place that touches an ND4J array's memory through an NIO buffer ({@code LayerRulesTest} keeps it
+ * so). On the CUDA backend an array has a host and a device copy and the allocator tracks which is current;
+ * a write through an NIO buffer is invisible to it, so {@link #write} tells it that the host copy is now the
+ * current one, and {@link #read} makes sure the host copy is up to date first. On the CPU backend both calls
+ * do nothing.
+ */
 public final class Floats {
     private Floats() {
     }
@@ -14,6 +23,7 @@ public final class Floats {
         INDArray c = plain(a);
         int n = (int) c.length();
         float[] out = reuse != null && reuse.length == n ? reuse : new float[n];
+        Nd4j.getAffinityManager().ensureLocation(c, AffinityManager.Location.HOST);
         c.data().asNioFloat().get(out, 0, n);
         return out;
     }
@@ -28,12 +38,18 @@ public final class Floats {
         return d;
     }
 
-    /** Writes row-major {@code values} into {@code a}, a plain float array of the same length. */
+    /**
+     * Writes row-major {@code values} into {@code a}, a plain float array of the same length, and marks the
+     * host copy as the current one (on CUDA the next device op then copies it over; on the CPU a no-op).
+     * Every host-side bulk write into an ND4J array goes through here.
+     */
     public static void write(INDArray a, float[] values) {
         if (a.isView() || a.ordering() != 'c' || a.dataType() != DataType.FLOAT || a.length() != values.length) {
             throw new IllegalArgumentException("write needs a plain float array of length " + values.length);
         }
+        Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
         a.data().asNioFloat().put(values, 0, values.length);
+        Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
     }
 
     /** A new float array of {@code shape} holding {@code values} (row-major). */

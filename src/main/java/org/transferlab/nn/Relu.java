@@ -8,6 +8,7 @@ public final class Relu extends NamedLayer {
     private float[] g;
     private INDArray output;
     private INDArray gradInput;
+    private Kernels kernels;
 
     public Relu(String name) {
         super(name);
@@ -15,6 +16,12 @@ public final class Relu extends NamedLayer {
 
     @Override
     public INDArray forward(INDArray x, Pass pass) {
+        kernels = Kernels.current();
+        if (kernels == Kernels.ND4J) {
+            output = Floats.like(output, x.shape());
+            NativeOps.relu(x, output);
+            return output;
+        }
         y = Floats.read(x, y);
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.max(0f, y[i]);
@@ -26,6 +33,11 @@ public final class Relu extends NamedLayer {
 
     @Override
     public INDArray backward(INDArray gradOut) {
+        if (kernels == Kernels.ND4J) {
+            gradInput = Floats.like(gradInput, gradOut.shape());
+            NativeOps.reluMask(output, gradOut, gradInput);
+            return gradInput;
+        }
         g = Floats.read(gradOut, g);
         for (int i = 0; i < g.length; i++) {
             g[i] = Floats.where(y[i], g[i]);

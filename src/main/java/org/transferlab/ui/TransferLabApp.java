@@ -174,7 +174,9 @@ public final class TransferLabApp extends Application {
         stage.show();
         Thread warm = new Thread(() -> {
             String backend = Backend.describe();
-            Platform.runLater(() -> status.setText("Backend: " + backend + " · runs saved in " + runsRoot()));
+            String notice = Backend.fallbackNotice();
+            Platform.runLater(() -> status.setText("Backend: " + backend + (notice == null ? "" : " · " + notice)
+                    + " · runs saved in " + runsRoot()));
         }, "transferlab-backend-start");
         warm.setDaemon(true);
         warm.start();
@@ -317,7 +319,22 @@ public final class TransferLabApp extends Application {
         CheckMenuItem presentation = new CheckMenuItem("Presentation mode (large type)");
         presentation.setOnAction(e -> presentation(presentation.isSelected()));
         view.getItems().add(presentation);
-        return new MenuBar(file, view);
+        Menu backend = new Menu("Backend");
+        javafx.scene.control.ToggleGroup kernelGroup = new javafx.scene.control.ToggleGroup();
+        for (String[] k : new String[][]{{"java", "Layer kernels: Java loops (fastest on the CPU)"},
+                {"nd4j", "Layer kernels: ND4J ops (the GPU path; on the CPU about half as fast)"}}) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(k[1]);
+            item.setId("kernels-" + k[0]);
+            item.setToggleGroup(kernelGroup);
+            item.setOnAction(e -> {
+                Backend.useKernels(k[0]);
+                message.setText("The next runs use the " + k[0] + " kernels.");
+            });
+            backend.getItems().add(item);
+        }
+        backend.setOnShowing(e -> kernelGroup.getToggles().forEach(t -> ((javafx.scene.control.RadioMenuItem) t)
+                .setSelected(((javafx.scene.control.RadioMenuItem) t).getId().equals("kernels-" + Backend.kernels()))));
+        return new MenuBar(file, view, backend);
     }
 
     private ToolBar toolbar() {

@@ -52,6 +52,7 @@ class TrainCommandTest {
             "--method=at --set=at.form=fancy|at.form: 'fancy' is not one of [tutorial, paper]",
             "--method=kd --set=kd.alpha=lots|kd.alpha: 'lots' is not a number",
             "--exercise=q2 --method=at|--method and --exercise q2 both name methods",
+            "--kernels=cuda|--kernels (or transferlab.kernels) must be java, nd4j or auto, not 'cuda'",
     })
     void invalidOptionsFailBeforeTrainingWithOneClearLine(String options, String message) {
         String[] extra = options.split(" ");

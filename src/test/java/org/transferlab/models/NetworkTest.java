@@ -11,12 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.transferlab.nn.BatchNormState;
 import org.transferlab.nn.Floats;
+import org.transferlab.nn.Kernels;
 import org.transferlab.nn.Parameter;
 import org.transferlab.nn.Pass;
 import org.transferlab.transfer.AttentionTransfer;
@@ -25,7 +29,13 @@ import org.transferlab.transfer.LossInputs;
 import org.transferlab.transfer.Objective;
 import org.transferlab.transfer.TransferTerm;
 
+/** The finite-difference and batch-norm/dropout checks run under both {@link Kernels}. */
 class NetworkTest {
+
+    @AfterEach
+    void automatic() {
+        Kernels.use(null);
+    }
 
     @Test
     void parameterCountsMatchTheLayerArithmetic() {
@@ -139,8 +149,10 @@ class NetworkTest {
         }
     }
 
-    @Test
-    void wholeCnnGradientWithKdAndAtMatchesFiniteDifferences() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void wholeCnnGradientWithKdAndAtMatchesFiniteDifferences(Kernels kernels) {
+        Kernels.use(kernels);
         Problem pr = new Problem("cnn-small", List.of(new KnowledgeDistillation(4, 0.5),
                 new AttentionTransfer(AttentionTransfer.Form.TUTORIAL, 1, 1, List.of("group1", "group2", "group3"))), 6);
         for (String p : List.of("g1_conv1/W", "g1_conv1/b", "g1_conv1_bn/gamma", "g1_conv1_bn/beta", "g2_conv1/W",
@@ -149,8 +161,10 @@ class NetworkTest {
         }
     }
 
-    @Test
-    void teacherCnnAndMlpGradientsMatchFiniteDifferences() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void teacherCnnAndMlpGradientsMatchFiniteDifferences(Kernels kernels) {
+        Kernels.use(kernels);
         Problem large = new Problem("cnn-large", List.of(), 4);
         for (String p : List.of("g1_conv2/W", "g1_conv2_bn/gamma", "g2_conv2/W", "logits/W")) {
             large.checkDirectional(p, p.hashCode());
@@ -161,8 +175,10 @@ class NetworkTest {
         }
     }
 
-    @Test
-    void evaluationUsesRunningStatisticsAndReproducesTrainingWhenTheyMatch() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void evaluationUsesRunningStatisticsAndReproducesTrainingWhenTheyMatch(Kernels kernels) {
+        Kernels.use(kernels);
         Network g = Network.create(ModelZoo.get("cnn-small"), 10, 0);
         INDArray x = Nd4j.rand(DataType.FLOAT, 8, 1, 28, 28);
         INDArray before = g.forward(x, Pass.EVAL).logits().dup();
@@ -179,8 +195,10 @@ class NetworkTest {
         assertTrue(train.equalsWithEps(converged, 2e-3), "train " + train + " vs eval " + converged);
     }
 
-    @Test
-    void batchNormForwardMatchesAnIndependentComputation() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void batchNormForwardMatchesAnIndependentComputation(Kernels kernels) {
+        Kernels.use(kernels);
         Network g = Network.create(ModelZoo.get("cnn-small"), 10, 0);
         float[] gammas = new float[8];
         float[] betas = new float[8];
@@ -219,8 +237,10 @@ class NetworkTest {
         }
     }
 
-    @Test
-    void runningStatisticsFollowPyTorchsUpdate() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void runningStatisticsFollowPyTorchsUpdate(Kernels kernels) {
+        Kernels.use(kernels);
         var bn = new org.transferlab.nn.BatchNormRelu("bn", 2);
         // two samples, one channel constant 2 and one alternating 0/6 over 2×2 positions
         INDArray x = Nd4j.create(new float[]{2, 2, 2, 2, 0, 6, 0, 6, 2, 2, 2, 2, 6, 0, 6, 0}, new long[]{2, 2, 2, 2}, 'c');
@@ -233,8 +253,10 @@ class NetworkTest {
         assertEquals(0.9 + 0.1 * 9 * 8 / 7.0, s.runningVar().getDouble(1), 1e-5);
     }
 
-    @Test
-    void dropoutIsOnInTrainingAndOffInEvaluation() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void dropoutIsOnInTrainingAndOffInEvaluation(Kernels kernels) {
+        Kernels.use(kernels);
         Network g = Network.create(ModelZoo.get("mlp-large"), 10, 0);
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
         INDArray a = g.forward(x, Pass.train(new Random(1))).logits().dup();

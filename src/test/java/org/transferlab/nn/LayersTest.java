@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,9 +15,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * Each layer's backward pass against central finite differences of {@code L = Σ r ⊙ layer(x)} for a fixed
  * random r, along random directions of the input and of every parameter. Convolution, pooling, dense and
  * global pooling are linear (or piecewise linear) in what is perturbed, so the differences are exact up to
- * float32 rounding; batch norm is smooth away from the ReLU kink.
+ * float32 rounding; batch norm is smooth away from the ReLU kink. Every check runs under both {@link Kernels}.
  */
 class LayersTest {
+
+    @AfterEach
+    void automatic() {
+        Kernels.use(null);
+    }
 
     private static INDArray rand(long seed, long... shape) {
         Nd4j.getRandom().setSeed(seed);
@@ -58,14 +65,18 @@ class LayersTest {
         return () -> Pass.train(new Random(7));
     }
 
-    @Test
-    void convolution() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void convolution(Kernels kernels) {
+        Kernels.use(kernels);
         Conv3x3 conv = new Conv3x3("conv", rand(1, 3, 3, 3, 5).muli(0.3), rand(2, 5));
         check(conv, rand(3, 4, 3, 6, 6), training(), 1e-1, 2e-3);
     }
 
-    @Test
-    void batchNormWithRelu() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void batchNormWithRelu(Kernels kernels) {
+        Kernels.use(kernels);
         BatchNormRelu bn = new BatchNormRelu("bn", 3);
         bn.parameters().get(0).value().assign(rand(4, 1, 3, 1, 1).addi(1));
         bn.parameters().get(1).value().assign(rand(5, 1, 3, 1, 1).muli(0.5));
@@ -75,18 +86,24 @@ class LayersTest {
         check(bn, x, () -> Pass.EVAL, 1e-3, 5e-3);
     }
 
-    @Test
-    void maxPooling() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void maxPooling(Kernels kernels) {
+        Kernels.use(kernels);
         check(new MaxPool2("pool"), rand(7, 3, 2, 6, 6), training(), 1e-3, 2e-3);
     }
 
-    @Test
-    void globalAveragePooling() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void globalAveragePooling(Kernels kernels) {
+        Kernels.use(kernels);
         check(new GlobalAvgPool("gap"), rand(8, 3, 4, 5, 5), training(), 1e-1, 2e-3);
     }
 
-    @Test
-    void denseReluAndDropout() {
+    @ParameterizedTest(name = "{0} kernels")
+    @EnumSource(Kernels.class)
+    void denseReluAndDropout(Kernels kernels) {
+        Kernels.use(kernels);
         check(new Dense("fc", rand(9, 6, 4), rand(10, 1, 4)), rand(11, 5, 6), training(), 1e-1, 2e-3);
         check(new Relu("relu"), rand(12, 5, 6), training(), 1e-3, 2e-3);
         check(new Dropout("drop", 0.5), rand(13, 5, 40), training(), 1e-1, 2e-3);
