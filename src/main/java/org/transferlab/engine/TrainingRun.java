@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.transferlab.data.DataSplit;
@@ -36,16 +34,13 @@ import org.transferlab.transfer.TransferTerm;
  * caller's. Pause, resume and stop go through {@link #control()}. On the CPU a run is reproducible: the seed
  * fixes the subset, the initial weights, the batch order and the dropout masks.
  */
-public final class TrainingRun implements LiveRun {
+public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> implements LiveRun {
     /** File name of the checkpoint written after each epoch when an output folder is set. */
     public static final String CHECKPOINT = "checkpoint.tlck";
 
     private final TrainingConfig config;
-    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
-    private final RunControl control = new RunControl();
     private final AtomicReference<int[]> snapshotRequest = new AtomicReference<>();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile RunResult result;
+    private Loop loop;
     private Path outputDir;
     private int snapshotEverySteps;
     private int[] snapshotSamples = {0, 1, 2, 3, 4, 5, 6, 7};
@@ -54,6 +49,7 @@ public final class TrainingRun implements LiveRun {
     private ImageSet testOverride;
 
     public TrainingRun(TrainingConfig config) {
+        super("transferlab-training");
         this.config = config;
     }
 
@@ -64,13 +60,8 @@ public final class TrainingRun implements LiveRun {
 
     @Override
     public TrainingRun addListener(TrainingListener l) {
-        listeners.add(l);
+        listen(l);
         return this;
-    }
-
-    @Override
-    public RunControl control() {
-        return control;
     }
 
     /** Writes {@value #CHECKPOINT} there after every epoch (atomically). */
@@ -91,8 +82,8 @@ public final class TrainingRun implements LiveRun {
     /**
      * Continues from a checkpoint written after {@code completedEpochs} epochs: the weights and running
      * statistics are loaded and training starts at the next epoch, with the batch order of an uninterrupted
-     * run. Adam's moments are not in checkpoints and start again, so the rest differs slightly from a run that
-     * never stopped.
+     * run; Adam's moments and the methods' parameters come from the checkpoint too, so the resumed run is the
+     * run that never stopped.
      */
     public TrainingRun resumeFrom(Path checkpoint, int completedEpochs) {
         this.resumeCheckpoint = checkpoint;
@@ -125,46 +116,30 @@ public final class TrainingRun implements LiveRun {
         snapshotRequest.set(samples.clone());
     }
 
-    /** Runs on a new thread named {@code transferlab-training}; returns at once. */
     @Override
-    public Thread start() {
-        Thread t = new Thread(this::run, "transferlab-training");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    protected RunResult execute() throws IOException {
+        loop = new Loop();
+        return loop.execute();
     }
 
-    /** Blocks until the run has ended; returns how. */
     @Override
-    public RunResult await() throws InterruptedException {
-        finished.await();
-        return result;
+    protected RunResult failed(String message) {
+        return new RunResult(RunResult.Status.FAILED, message, loop.summary(RunResult.Status.FAILED));
     }
 
-    public RunResult result() {
-        return result;
+    @Override
+    protected RunResult failedAfterSaving(RunResult r, String message) {
+        return new RunResult(RunResult.Status.FAILED, message, r.summary());
     }
 
-    /** Runs to the end on this thread; never throws: failures become a {@link RunResult} too. */
-    public RunResult run() {
-        Loop loop = new Loop();
-        try {
-            result = loop.execute();
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            result = new RunResult(RunResult.Status.FAILED, Failures.describe(e), loop.summary(RunResult.Status.FAILED));
-        }
-        for (TrainingListener l : listeners) {
-            try {
-                l.onEnd(result);
-            } catch (RuntimeException e) {
-                // the run folder could not be completed: the listeners after this one, and the caller, are told
-                System.err.println("warning: " + Failures.describe(e, false));
-                result = new RunResult(RunResult.Status.FAILED, Failures.afterSaving(result.message(), e),
-                        result.summary());
-            }
-        }
-        finished.countDown();
-        return result;
+    @Override
+    protected String message(RunResult r) {
+        return r.message();
+    }
+
+    @Override
+    protected void end(TrainingListener l, RunResult r) {
+        l.onEnd(r);
     }
 
     /** The state of one execution of the loop. */
@@ -218,7 +193,7 @@ public final class TrainingRun implements LiveRun {
             RunInfo info = new RunInfo(config, backend, source, n, test.size(), stepsPerEpoch, totalSteps,
                     arch.name(), model.parameterCount(), teacherAccuracy, objective.componentWeights(),
                     train.classNames());
-            listeners.forEach(l -> l.onStart(info));
+            listeners().forEach(l -> l.onStart(info));
 
             Random rng = new Random(config.seed());
             List<Parameter> params = model.parameters();
@@ -240,12 +215,7 @@ public final class TrainingRun implements LiveRun {
                 double lossSum = 0;
                 long correct = 0;
                 for (int s = 0; s < stepsPerEpoch; s++) {
-                    try {
-                        if (control.awaitRunnable()) {
-                            return stopped(epoch, s);
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                    if (stopHere()) {
                         return stopped(epoch, s);
                     }
                     long t0 = System.nanoTime();
@@ -295,10 +265,10 @@ public final class TrainingRun implements LiveRun {
                     double eta = (System.nanoTime() - loopStart) / 1e9 / (steps - stepsBefore) * (totalSteps - steps);
                     StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, losses, total,
                             batchCorrect / (double) (to - from), elapsed, eta);
-                    listeners.forEach(l -> l.onStep(sm));
+                    listeners().forEach(l -> l.onStep(sm));
                     if (wanted != null) {
                         Snapshot snap = snapshot(epoch, wanted, gradientNorms);
-                        listeners.forEach(l -> l.onSnapshot(snap));
+                        listeners().forEach(l -> l.onSnapshot(snap));
                     }
                 }
                 lastTrainLoss = lossSum / n;
@@ -310,14 +280,14 @@ public final class TrainingRun implements LiveRun {
                 epochsCompleted = epoch;
                 EpochMetrics em = new EpochMetrics(epoch, config.epochs(), lastTrainLoss, correct / (double) n, acc,
                         elapsed());
-                listeners.forEach(l -> l.onEpoch(em)); // the metrics first: a checkpoint never runs ahead of them
+                listeners().forEach(l -> l.onEpoch(em)); // the metrics first: a checkpoint never runs ahead of them
                 saveCheckpoint();
             }
             // a last look at the test samples, for the views and the figures made from the run folder
             int[] shown = java.util.Arrays.stream(snapshotSamples).filter(i -> i < test.size()).toArray();
             Snapshot last = shown.length == 0 ? null : snapshot(config.epochs(), shown, Map.of());
             if (last != null) {
-                listeners.forEach(l -> l.onSnapshot(last));
+                listeners().forEach(l -> l.onSnapshot(last));
             }
             return new RunResult(RunResult.Status.COMPLETED, String.format("finished %d epochs: test accuracy %.4f",
                     config.epochs(), testAccuracy), summary(RunResult.Status.COMPLETED));

@@ -6,8 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.transferlab.data.DataSplit;
 import org.transferlab.data.DatasetId;
@@ -18,7 +16,6 @@ import org.transferlab.engine.AdamOptimizer;
 import org.transferlab.engine.Backend;
 import org.transferlab.engine.Batches;
 import org.transferlab.engine.MemoryGuard;
-import org.transferlab.engine.RunControl;
 import org.transferlab.engine.RunResult;
 import org.transferlab.models.MultiTaskModel;
 import org.transferlab.models.MultiTaskNetwork;
@@ -36,15 +33,15 @@ import org.transferlab.transfer.CrossEntropy;
  * weighting method turns the step's losses and gradients into weights w_i, and Adam takes one step along
  * Σ_i w_i ∇L_i. A2 trains every structure of the exercise in turn, from the same seed.
  */
-public final class MultiTaskRun {
+public final class MultiTaskRun extends org.transferlab.engine.RunSkeleton<MultiTaskListener, MultiTaskResult> {
     private final MultiTaskConfig config;
-    private final List<MultiTaskListener> listeners = new CopyOnWriteArrayList<>();
-    private final RunControl control = new RunControl();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile MultiTaskResult result;
+    /** The structures finished so far (A2 trains several), and when the run started. */
+    private final List<MultiTaskListener.Structure> done = new ArrayList<>();
+    private long start = System.nanoTime();
     private int evalBatch = 500;
 
     public MultiTaskRun(MultiTaskConfig config) {
+        super("transferlab-multitask");
         this.config = config;
     }
 
@@ -90,56 +87,38 @@ public final class MultiTaskRun {
     }
 
     public MultiTaskRun addListener(MultiTaskListener l) {
-        listeners.add(l);
+        listen(l);
         return this;
     }
 
-    public RunControl control() {
-        return control;
+    @Override
+    protected MultiTaskResult failed(String message) {
+        return new MultiTaskResult(RunResult.Status.FAILED, message, List.copyOf(done), seconds(start));
     }
 
-    public Thread start() {
-        Thread t = new Thread(this::run, "transferlab-multitask");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    @Override
+    protected MultiTaskResult failedAfterSaving(MultiTaskResult r, String message) {
+        return new MultiTaskResult(RunResult.Status.FAILED, message, r.structures(), r.seconds());
     }
 
-    public MultiTaskResult await() throws InterruptedException {
-        finished.await();
-        return result;
+    @Override
+    protected String message(MultiTaskResult r) {
+        return r.message();
     }
 
-    /** Runs to the end on this thread; never throws: failures become a result too. */
-    public MultiTaskResult run() {
-        long start = System.nanoTime();
-        List<MultiTaskListener.Structure> done = new ArrayList<>();
-        try {
-            result = execute(done, start);
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            result = new MultiTaskResult(RunResult.Status.FAILED, org.transferlab.engine.Failures.describe(e), done,
-                    seconds(start));
-        }
-        for (MultiTaskListener l : listeners) {
-            try {
-                l.onEnd(result);
-            } catch (RuntimeException e) {
-                // the run folder could not be completed: the listeners after this one, and the caller, are told
-                System.err.println("warning: " + org.transferlab.engine.Failures.describe(e, false));
-                result = new MultiTaskResult(RunResult.Status.FAILED,
-                        org.transferlab.engine.Failures.afterSaving(result.message(), e), result.structures(),
-                        result.seconds());
-            }
-        }
-        finished.countDown();
-        return result;
+    @Override
+    protected void end(MultiTaskListener l, MultiTaskResult r) {
+        l.onEnd(r);
     }
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private MultiTaskResult execute(List<MultiTaskListener.Structure> done, long start) throws IOException {
+    @Override
+    protected MultiTaskResult execute() throws IOException {
+        start = System.nanoTime();
+        done.clear();
         config.validate();
         int tasks = MultiTaskConfig.TASKS.size();
         ImageSet[] train = new ImageSet[tasks];
@@ -171,7 +150,7 @@ public final class MultiTaskRun {
         }
         MultiTaskListener.Info info = new MultiTaskListener.Info(config, Backend.describe(), names, sources, n,
                 stepsPerEpoch, structures.size());
-        listeners.forEach(l -> l.onStart(info));
+        listeners().forEach(l -> l.onStart(info));
         totalSteps = (long) stepsPerEpoch * config.epochs() * structures.size();
         int first = 0;
         if (resume != null) {
@@ -179,7 +158,7 @@ public final class MultiTaskRun {
             stepsBefore = ((long) first * config.epochs() + resume.epoch()) * stepsPerEpoch;
             for (MultiTaskListener.Structure s : resume.done()) {
                 done.add(s);
-                listeners.forEach(l -> l.onStructureEnd(s));
+                listeners().forEach(l -> l.onStructureEnd(s));
             }
         }
         steps = stepsBefore;
@@ -189,14 +168,14 @@ public final class MultiTaskRun {
             MultiTaskListener.Structure s = trainStructure(si, st[0], st[1] == 1, train, test, n, stepsPerEpoch,
                     done, resume != null && si == resume.structure() ? resume : null);
             if (s == null) {
-                String which = control.stopRequested() ? "stopped by the user" : "diverged";
-                RunResult.Status status = control.stopRequested() ? RunResult.Status.STOPPED : RunResult.Status.DIVERGED;
+                String which = control().stopRequested() ? "stopped by the user" : "diverged";
+                RunResult.Status status = control().stopRequested() ? RunResult.Status.STOPPED : RunResult.Status.DIVERGED;
                 return new MultiTaskResult(status, diverged != null ? diverged : which + " during structure "
                         + (si + 1) + " of " + structures.size() + "; finished structures, metrics and the checkpoint "
-                        + "of the last finished epoch are kept", done, seconds(start));
+                        + "of the last finished epoch are kept", List.copyOf(done), seconds(start));
             }
             done.add(s);
-            listeners.forEach(l -> l.onStructureEnd(s));
+            listeners().forEach(l -> l.onStructureEnd(s));
         }
         MultiTaskListener.Structure last = done.get(done.size() - 1);
         String msg = structures.size() == 1
@@ -204,7 +183,7 @@ public final class MultiTaskRun {
                 last.testAccuracy()[0], names.get(1), last.testAccuracy()[1])
                 : String.format("finished %d structures; best by mean test accuracy: %s", done.size(),
                 new MultiTaskResult(RunResult.Status.COMPLETED, "", done, 0).best().label());
-        return new MultiTaskResult(RunResult.Status.COMPLETED, msg, done, seconds(start));
+        return new MultiTaskResult(RunResult.Status.COMPLETED, msg, List.copyOf(done), seconds(start));
     }
 
     private volatile String diverged;
@@ -225,7 +204,7 @@ public final class MultiTaskRun {
         }
         MultiTaskModel net = modelFactory.create(sharedBlocks, perTaskBn, config.widths(), classes, config.seed());
         String label = net.describe();
-        listeners.forEach(l -> l.onStructureStart(index, label, net.parameterCount()));
+        listeners().forEach(l -> l.onStructureStart(index, label, net.parameterCount()));
         LossWeighting weighting = weightingFactory != null ? weightingFactory.apply(tasks)
                 : Weightings.create(config.weighting(), tasks, config.fixedWeights(), config.initialS(),
                 config.gradNormAlpha(), config.learningRate());
@@ -259,12 +238,7 @@ public final class MultiTaskRun {
             double[] lossSum = new double[tasks];
             long[] correct = new long[tasks];
             for (int s = 0; s < stepsPerEpoch; s++) {
-                try {
-                    if (control.awaitRunnable()) {
-                        return null;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (stopHere()) {
                     return null;
                 }
                 int from = s * config.batchSize();
@@ -335,7 +309,7 @@ public final class MultiTaskRun {
                 double eta = elapsed / (steps - stepsBefore) * (totalSteps - steps);
                 MultiTaskListener.Step ms = new MultiTaskListener.Step(index, epoch, steps, totalSteps,
                         losses, weights.clone(), total, step.cosine(0, 1), norms, dot, weighting.state(), elapsed, eta);
-                listeners.forEach(l -> l.onStep(ms));
+                listeners().forEach(l -> l.onStep(ms));
             }
             double[] meanLoss = new double[tasks];
             double[] trainAcc = new double[tasks];
@@ -354,7 +328,7 @@ public final class MultiTaskRun {
             }
             MultiTaskListener.Epoch em = new MultiTaskListener.Epoch(index, epoch, config.epochs(), meanLoss, trainAcc,
                     testAcc, weights.clone());
-            listeners.forEach(l -> l.onEpoch(em)); // the metrics first: a checkpoint never runs ahead of them
+            listeners().forEach(l -> l.onEpoch(em)); // the metrics first: a checkpoint never runs ahead of them
             if (outputDir != null) {
                 MultiTaskCheckpoint.save(outputDir.resolve(MultiTaskCheckpoint.FILE), config, net, adam, weighting,
                         n, index, epoch, done, weights, lastAccuracy, secondsBefore + seconds(structureStart));
