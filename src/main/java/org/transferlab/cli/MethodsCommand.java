@@ -20,7 +20,7 @@ final class MethodsCommand implements Callable<Integer> {
             out.append("    ").append(m.citation()).append('\n');
             out.append("    reads: ").append(String.join(", ", m.needs())).append('\n');
             out.append("    loss components: ").append(String.join(", ", m.components().stream()
-                    .map(c -> c.id() + (c.inTotal() ? "" : " (shown, not in the total)")).toList())).append('\n');
+                    .map(c -> c.id() + (c.inTotal() ? "" : " (a part of it, shown on its own)")).toList())).append('\n');
             if (m.settings().isEmpty()) {
                 out.append("    no settings\n");
             }

@@ -19,19 +19,21 @@ import org.transferlab.transfer.TransferSettings;
  * the end) and {@code summary.json} (after every epoch with status "running", and at the end).
  */
 public final class RunRecorder implements TrainingListener {
-    public static final String CONFIG = "config.json";
-    public static final String METRICS = "metrics.csv";
-    public static final String SUMMARY = "summary.json";
-    /** The last snapshot of the run (test samples, logits, attention maps), for figures made after the run. */
-    public static final String SNAPSHOT = "snapshot.json";
+    public static final String CONFIG = RunFiles.CONFIG;
+    public static final String METRICS = RunFiles.METRICS;
+    public static final String SUMMARY = RunFiles.SUMMARY;
+    public static final String SNAPSHOT = RunFiles.SNAPSHOT;
 
-    private final Path dir;
-    private final List<String> rows = new ArrayList<>();
+    private final RunFiles files;
     private RunInfo info;
     private List<String> components = List.of();
 
     public RunRecorder(Path dir) {
-        this.dir = dir;
+        this(new RunFiles(dir));
+    }
+
+    private RunRecorder(RunFiles files) {
+        this.files = files;
     }
 
     /** The settings a run folder was trained with, read back from its {@code config.json} and checked. */
@@ -93,21 +95,8 @@ public final class RunRecorder implements TrainingListener {
      * {@code completedEpochs} (the checkpoint's) and appends after them.
      */
     public static RunRecorder resuming(Path dir, int completedEpochs) throws IOException {
-        RunRecorder r = new RunRecorder(dir);
-        List<String> lines = Files.readAllLines(dir.resolve(METRICS));
-        int keep = 0;
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = org.transferlab.io.Csv.parse(lines.get(i)).toArray(String[]::new);
-            if (f[0].equals("epoch") && Integer.parseInt(f[1]) == completedEpochs) {
-                keep = i;
-            }
-        }
-        if (keep == 0 && completedEpochs > 0) {
-            throw new IOException(dir.resolve(METRICS) + " has no row for epoch " + completedEpochs
-                    + ", the checkpoint's; the folder was changed by hand, so train this run again");
-        }
-        r.rows.addAll(lines.subList(1, keep + 1));
-        return r;
+        return new RunRecorder(RunFiles.resuming(dir, f -> f.get(0).equals("epoch")
+                && f.get(1).equals(String.valueOf(completedEpochs)), completedEpochs > 0, "epoch " + completedEpochs));
     }
 
     /**
@@ -131,6 +120,7 @@ public final class RunRecorder implements TrainingListener {
     public void onStart(RunInfo info) {
         this.info = info;
         this.components = columns(info.lossWeights().keySet());
+        files.header(header(info.lossWeights().keySet()));
         TrainingConfig c = info.config();
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("exercise", c.exercise().id());
@@ -157,7 +147,7 @@ public final class RunRecorder implements TrainingListener {
         n.put("transferlab_version", Version.get());
         n.put("java_version", System.getProperty("java.version"));
         n.put("nd4j_version", "1.0.0-M2.1");
-        write(CONFIG, n);
+        files.writeJson(CONFIG, n);
     }
 
     @Override
@@ -169,15 +159,15 @@ public final class RunRecorder implements TrainingListener {
         }
         sb.append(',').append(Csv.number(s.total())).append(',').append(String.format(Locale.ROOT, "%.4f,",
                 s.batchAccuracy()));
-        rows.add(sb.toString());
+        files.row(sb.toString());
     }
 
     @Override
     public void onEpoch(EpochMetrics e) {
-        rows.add("epoch," + e.epoch() + ",," + ",".repeat(components.size()) + Csv.number(e.trainLoss())
+        files.row("epoch," + e.epoch() + ",," + ",".repeat(components.size()) + Csv.number(e.trainLoss())
                 + String.format(Locale.ROOT, ",%.4f,%s", e.trainAccuracy(), Double.isNaN(e.testAccuracy()) ? ""
                 : String.format(Locale.ROOT, "%.4f", e.testAccuracy())));
-        writeMetrics();
+        files.writeMetrics();
     }
 
     @Override
@@ -190,30 +180,12 @@ public final class RunRecorder implements TrainingListener {
     @Override
     public void onEnd(RunResult r) {
         // each file on its own, the small and important ones first: one failing write does not cost the others
-        List<UncheckedIOException> failures = new ArrayList<>();
-        attempt(failures, this::writeMetrics);
-        attempt(failures, () -> writeSummary(r));
-        if (lastSnapshot != null) {
-            attempt(failures, () -> {
-                try {
-                    AtomicFiles.writeString(dir.resolve(SNAPSHOT), Json.MAPPER.writeValueAsString(lastSnapshot) + "\n");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e.getMessage(), e);
-                }
-            });
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
-    }
-
-    /** Runs one write, collecting its failure instead of stopping at it. */
-    public static void attempt(List<UncheckedIOException> failures, Runnable write) {
-        try {
-            write.run();
-        } catch (UncheckedIOException e) {
-            failures.add(e);
-        }
+        Snapshot last = lastSnapshot;
+        RunFiles.writeEach(files::writeMetrics, () -> writeSummary(r), () -> {
+            if (last != null) {
+                files.writeJson(SNAPSHOT, last);
+            }
+        });
     }
 
     private void writeSummary(RunResult r) {
@@ -242,27 +214,7 @@ public final class RunRecorder implements TrainingListener {
         n.put("backend", s.backend());
         n.put("seed", s.seed());
         Json.putNumber(n, "final_train_loss", s.finalTrainLoss());
-        write(SUMMARY, n);
+        files.writeJson(SUMMARY, n);
     }
 
-    private void writeMetrics() {
-        if (info == null) {
-            return;
-        }
-        StringBuilder sb = new StringBuilder(header(info.lossWeights().keySet())).append('\n');
-        rows.forEach(r -> sb.append(r).append('\n'));
-        try {
-            AtomicFiles.writeString(dir.resolve(METRICS), sb.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
-
-    private void write(String name, ObjectNode n) {
-        try {
-            AtomicFiles.writeString(dir.resolve(name), Json.MAPPER.writeValueAsString(n) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
 }

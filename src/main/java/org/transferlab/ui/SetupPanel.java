@@ -110,7 +110,7 @@ public final class SetupPanel extends VBox {
         teacherWeights.getItems().setAll("shipped (pre-trained)");
         teacherWeights.setValue("shipped (pre-trained)");
         grid.setHgap(8);
-        grid.setVgap(6);
+        grid.setVgap(0); // spacing by margins instead: a hidden row (scenario) then leaves no gap
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(110);
         ColumnConstraints fields = new ColumnConstraints();
@@ -205,6 +205,7 @@ public final class SetupPanel extends VBox {
     private void heading(String text, String... sectionControls) {
         Label l = new Label(text);
         l.getStyleClass().add("setup-heading");
+        GridPane.setMargin(l, new Insets(3, 0, 3, 0));
         grid.add(l, 0, row++, 2, 1);
         if (sectionControls.length > 0) {
             headings.put(l, List.of(sectionControls));
@@ -215,6 +216,8 @@ public final class SetupPanel extends VBox {
 
     private void add(String control, String label, Node node) {
         Label l = new Label(label);
+        GridPane.setMargin(l, new Insets(3, 0, 3, 0));
+        GridPane.setMargin(node, new Insets(3, 0, 3, 0));
         grid.add(l, 0, row);
         grid.add(node, 1, row++);
         controls.computeIfAbsent(control, k -> new ArrayList<>()).addAll(List.of(l, node));

@@ -236,7 +236,7 @@ public final class TransferLabApp extends Application {
         chapterButtons.forEach((k, item) -> item.pseudoClassStateChanged(SELECTED, k.equals(id)));
         tabs.getTabs().setAll(c.views().stream().map(views::get).toList());
         // Train and Train 3 seeds start part-1 runs; the other chapters have their own (Pause and Stop stay)
-        for (Button b : List.of(train, trainSeeds)) {
+        for (javafx.scene.Node b : List.of(train, trainSeeds, progress)) {
             b.setVisible(c.setupPanel());
             b.setManaged(c.setupPanel());
         }

@@ -33,6 +33,15 @@ class KilledRunTest {
         }
     }
 
+    /** The epoch of the run folder's checkpoint, or 0 while there is none (it is replaced atomically). */
+    private static int checkpointEpoch(Path run) {
+        try {
+            return Integer.parseInt(Checkpoint.read(run.resolve("checkpoint.tlck")).metadata().getOrDefault("epoch", "0"));
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
     /** Starts {@code transferlab train ARGS --out RUN} in a child JVM and kills it (SIGKILL) after its second epoch. */
     private void trainAndKill(Path run, String... args) throws Exception {
         trainAndSignal(run, "KILL", args);
@@ -48,7 +57,9 @@ class KilledRunTest {
         Path log = dir.resolve(run.getFileName() + ".log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (epochRows(run.resolve("metrics.csv")) < 2 && System.nanoTime() < deadline && child.isAlive()) {
+        // after the second epoch's metrics and its checkpoint (written in that order: metrics never lag behind)
+        while ((epochRows(run.resolve("metrics.csv")) < 2 || checkpointEpoch(run) < 2) && System.nanoTime() < deadline
+                && child.isAlive()) {
             Thread.sleep(50);
         }
         assertTrue(child.isAlive(), "the child was still training: " + Files.readString(log));

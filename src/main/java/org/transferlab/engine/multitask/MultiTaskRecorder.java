@@ -19,19 +19,23 @@ import org.transferlab.io.Json;
  * {@code final_weights}; and for several structures {@code structures.csv}.
  */
 public final class MultiTaskRecorder implements MultiTaskListener {
-    public static final String CONFIG = "config.json";
-    public static final String METRICS = "metrics.csv";
-    public static final String SUMMARY = "summary.json";
+    public static final String CONFIG = org.transferlab.engine.RunFiles.CONFIG;
+    public static final String METRICS = org.transferlab.engine.RunFiles.METRICS;
+    public static final String SUMMARY = org.transferlab.engine.RunFiles.SUMMARY;
     public static final String STRUCTURES = "structures.csv";
     static final String HEADER = "kind,structure,epoch,step,loss1,loss2,weight1,weight2,total,cosine,"
             + "train_acc1,train_acc2,test_acc1,test_acc2";
 
-    private final Path dir;
-    private final List<String> rows = new ArrayList<>();
+    private final org.transferlab.engine.RunFiles files;
     private Info info;
 
     public MultiTaskRecorder(Path dir) {
-        this.dir = dir;
+        this(new org.transferlab.engine.RunFiles(dir));
+    }
+
+    private MultiTaskRecorder(org.transferlab.engine.RunFiles files) {
+        this.files = files;
+        files.header(HEADER);
     }
 
     /** The settings a part-2 run folder was trained with, read back from its {@code config.json} and checked. */
@@ -62,22 +66,9 @@ public final class MultiTaskRecorder implements MultiTaskListener {
      * epoch {@code epoch} of structure {@code structure} (0-based) and appends after them.
      */
     public static MultiTaskRecorder resuming(Path dir, int structure, int epoch) throws IOException {
-        MultiTaskRecorder r = new MultiTaskRecorder(dir);
-        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve(METRICS));
-        int keep = -1;
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = org.transferlab.io.Csv.parse(lines.get(i)).toArray(String[]::new);
-            if (f[0].equals("epoch") && f.length > 2 && f[1].equals(String.valueOf(structure + 1))
-                    && f[2].equals(String.valueOf(epoch))) {
-                keep = i;
-            }
-        }
-        if (keep < 0 && (structure > 0 || epoch > 0)) {
-            throw new IOException(dir.resolve(METRICS) + " has no row for structure " + (structure + 1) + ", epoch "
-                    + epoch + ", the checkpoint's; the folder was changed by hand, so train this run again");
-        }
-        r.rows.addAll(lines.subList(1, Math.max(keep, 0) + 1));
-        return r;
+        return new MultiTaskRecorder(org.transferlab.engine.RunFiles.resuming(dir, f -> f.get(0).equals("epoch")
+                && f.size() > 2 && f.get(1).equals(String.valueOf(structure + 1)) && f.get(2).equals(String.valueOf(epoch)),
+                structure > 0 || epoch > 0, "structure " + (structure + 1) + ", epoch " + epoch));
     }
 
     @Override
@@ -103,22 +94,22 @@ public final class MultiTaskRecorder implements MultiTaskListener {
         n.putPOJO("widths", c.widths());
         n.put("backend", info.backend());
         n.put("transferlab_version", Version.get());
-        write(CONFIG, json(n));
+        files.writeJson(CONFIG, n);
     }
 
     @Override
     public void onStep(Step s) {
-        rows.add(String.format(Locale.ROOT, "step,%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,,,,", s.structure() + 1,
+        files.row(String.format(Locale.ROOT, "step,%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,,,,", s.structure() + 1,
                 s.epoch(), s.step(), s.losses()[0], s.losses()[1], s.weights()[0], s.weights()[1], s.total(),
                 s.cosine()));
     }
 
     @Override
     public void onEpoch(Epoch e) {
-        rows.add(String.format(Locale.ROOT, "epoch,%d,%d,,%.6g,%.6g,%.6g,%.6g,,,%.4f,%.4f,%s,%s", e.structure() + 1,
+        files.row(String.format(Locale.ROOT, "epoch,%d,%d,,%.6g,%.6g,%.6g,%.6g,,,%.4f,%.4f,%s,%s", e.structure() + 1,
                 e.epoch(), e.trainLoss()[0], e.trainLoss()[1], e.weights()[0], e.weights()[1], e.trainAccuracy()[0],
                 e.trainAccuracy()[1], num(e.testAccuracy()[0]), num(e.testAccuracy()[1])));
-        writeMetrics();
+        files.writeMetrics();
     }
 
     private static String num(double v) {
@@ -128,12 +119,7 @@ public final class MultiTaskRecorder implements MultiTaskListener {
     @Override
     public void onEnd(MultiTaskResult r) {
         // each file on its own: one failing write does not cost the others
-        List<UncheckedIOException> failures = new ArrayList<>();
-        org.transferlab.engine.RunRecorder.attempt(failures, this::writeMetrics);
-        org.transferlab.engine.RunRecorder.attempt(failures, () -> writeSummary(r));
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
+        org.transferlab.engine.RunFiles.writeEach(files::writeMetrics, () -> writeSummary(r));
     }
 
     private void writeSummary(MultiTaskResult r) {
@@ -179,31 +165,10 @@ public final class MultiTaskRecorder implements MultiTaskListener {
                         s.testAccuracy()[0], s.testAccuracy()[1], MultiTaskResult.mean(s.testAccuracy()),
                         s == best ? "best" : ""));
             }
-            write(STRUCTURES, csv.toString());
+            files.writeText(STRUCTURES, csv.toString());
         }
-        write(SUMMARY, json(n));
+        files.writeJson(SUMMARY, n);
     }
 
 
-    private void writeMetrics() {
-        StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        rows.forEach(r -> sb.append(r).append('\n'));
-        write(METRICS, sb.toString());
-    }
-
-    private static String json(ObjectNode n) {
-        try {
-            return Json.MAPPER.writeValueAsString(n) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void write(String name, String text) {
-        try {
-            AtomicFiles.writeString(dir.resolve(name), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
 }

@@ -12,7 +12,8 @@ import org.transferlab.engine.SavedRun;
  * ({@link SavedRun#settingsKey()}) form a group, summarised by the mean and sample standard deviation of their
  * final test accuracies; each group is set against the baseline (Q1) of the same models, data and epochs, and
  * the difference is called larger than the spread only when it exceeds both groups' standard deviations. No
- * JavaFX: the rules are tested without a window.
+ * JavaFX: the rules are tested without a window. A seed trained twice with the same settings counts once (its
+ * latest run).
  */
 public final class SeedGroups {
 
@@ -38,7 +39,10 @@ public final class SeedGroups {
         Map<String, List<SavedRun>> byKey = new LinkedHashMap<>();
         for (SavedRun r : runs) {
             if (r.status().equals("completed") && !Double.isNaN(r.finalAccuracy())) {
-                byKey.computeIfAbsent(r.settingsKey(), k -> new ArrayList<>()).add(r);
+                List<SavedRun> g = byKey.computeIfAbsent(r.settingsKey(), k -> new ArrayList<>());
+                // the same settings and seed again is the same experiment (reproducible on the CPU): count it once
+                g.removeIf(o -> o.seed() == r.seed());
+                g.add(r);
             }
         }
         List<Group> plain = new ArrayList<>();

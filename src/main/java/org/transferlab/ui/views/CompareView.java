@@ -88,10 +88,12 @@ public final class CompareView extends BorderPane {
         groupsTitle.getStyleClass().add("setup-heading");
         javafx.scene.layout.VBox tables = new javafx.scene.layout.VBox(4, runsTitle, table, groupsTitle, groups);
         javafx.scene.layout.VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
-        groups.setPrefHeight(150);
+        groups.setMinHeight(130);
+        groups.setPrefHeight(160);
+        table.setMinHeight(150);
         SplitPane split = new SplitPane(tables, Charts.viewer(chart));
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.62);
         setCenter(split);
         problems.setWrapText(true);
         problems.getStyleClass().add("caption");

@@ -27,11 +27,12 @@ class SeedGroupsTest {
                 run("kd+rkd", List.of("kd", "rkd"), Map.of("kd.alpha", "0.5"), 0, 0.76, "completed"),
                 run("kd+rkd", List.of("kd", "rkd"), Map.of("kd.alpha", "0.5"), 1, 0.77, "completed"),
                 run("kd+rkd", List.of("kd", "rkd"), Map.of("kd.alpha", "0.9"), 0, 0.60, "completed"),
-                run("q1", List.of(), Map.of(), 3, 0.10, "stopped"));
+                run("q1", List.of(), Map.of(), 3, 0.10, "stopped"),
+                run("q1", List.of(), Map.of(), 1, 0.72, "completed"));
         List<SeedGroups.Group> g = SeedGroups.of(runs);
         assertEquals(3, g.size(), "another α is another group; a stopped run is left out");
         SeedGroups.Group q1 = g.get(0);
-        assertEquals(List.of(0L, 1L, 2L), q1.seeds());
+        assertEquals(List.of(0L, 2L, 1L), q1.seeds(), "seed 1 trained twice counts once");
         assertEquals(0.72, q1.mean(), 1e-12);
         assertEquals(0.02, q1.sd(), 1e-12, "sample sd: sqrt((0.02² + 0 + 0.02²) / 2)");
         assertEquals("0.7200 ± 0.0200", q1.meanAndSd());
