@@ -25,7 +25,9 @@ public final class MethodSettingsJson {
             ObjectNode m = n.putObject(id);
             for (Setting s : TransferMethods.get(id).settings()) {
                 Object v = settings.get(id, s.key());
-                if (v instanceof Number num) {
+                if (v instanceof Number num && s.type() == Setting.Type.INTEGER) {
+                    m.put(s.key(), num.intValue());
+                } else if (v instanceof Number num) {
                     m.put(s.key(), num.doubleValue());
                 } else if (v instanceof List<?> l) {
                     l.forEach(x -> m.withArray(s.key()).add(String.valueOf(x)));
