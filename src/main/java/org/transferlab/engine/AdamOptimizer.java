@@ -112,15 +112,24 @@ public final class AdamOptimizer {
         return s;
     }
 
+    /** This step's float32 constants, the same for both kernels: β₁, β₂, lr/(1 − β₁ᵗ), √(1 − β₂ᵗ), ε. */
+    private record Coefficients(float b1, float b2, float step, float sqrtBc2, float eps) {
+    }
+
+    private Coefficients coefficients() {
+        return new Coefficients((float) BETA1, (float) BETA2, (float) (learningRate / (1 - Math.pow(BETA1, t))),
+                (float) Math.sqrt(1 - Math.pow(BETA2, t)), (float) EPS);
+    }
+
     private void step(float[][] s, float[] theta, float[] g) {
         float[] m = s[0];
         float[] v = s[1];
-        float b1 = (float) BETA1;
-        float b2 = (float) BETA2;
-        double bc1 = 1 - Math.pow(BETA1, t);
-        float step = (float) (learningRate / bc1);
-        float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(BETA2, t));
-        float eps = (float) EPS;
+        Coefficients c = coefficients();
+        float b1 = c.b1();
+        float b2 = c.b2();
+        float step = c.step();
+        float sqrtBc2 = c.sqrtBc2();
+        float eps = c.eps();
         for (int i = 0; i < theta.length; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
@@ -140,12 +149,12 @@ public final class AdamOptimizer {
         INDArray v = a[1];
         INDArray denominator = a[2];
         INDArray delta = a[3];
-        float b1 = (float) BETA1;
-        float b2 = (float) BETA2;
-        double bc1 = 1 - Math.pow(BETA1, t);
-        float step = (float) (learningRate / bc1);
-        float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(BETA2, t));
-        float eps = (float) EPS;
+        Coefficients c = coefficients();
+        float b1 = c.b1();
+        float b2 = c.b2();
+        float step = c.step();
+        float sqrtBc2 = c.sqrtBc2();
+        float eps = c.eps();
         // m ← β₁·m + (1 − β₁)·g
         m.muli(b1).addi(delta.assign(grad).muli(1 - b1));
         // v ← β₂·v + (1 − β₂)·g·g

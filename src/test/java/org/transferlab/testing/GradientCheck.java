@@ -36,4 +36,31 @@ public final class GradientCheck {
         assertTrue(checked > 0, "no element checked");
         return worst;
     }
+
+    /**
+     * Every element by central differences (step 1e-6), judged as a whole: the largest absolute error relative to
+     * the largest absolute gradient must stay below {@code tolerance} (for gradients with many near-zero
+     * elements, where an element-wise relative error means nothing); fails on an all-zero gradient too.
+     * Returns that relative error.
+     */
+    public static double checkAgainstLargest(String what, double[] x, ToDoubleFunction<double[]> loss, double[] analytic,
+                                             double tolerance) {
+        double h = 1e-6;
+        double maxAbs = 0;
+        double maxErr = 0;
+        for (int i = 0; i < x.length; i++) {
+            double orig = x[i];
+            x[i] = orig + h;
+            double plus = loss.applyAsDouble(x);
+            x[i] = orig - h;
+            double minus = loss.applyAsDouble(x);
+            x[i] = orig;
+            double numeric = (plus - minus) / (2 * h);
+            maxAbs = Math.max(maxAbs, Math.abs(analytic[i]));
+            maxErr = Math.max(maxErr, Math.abs(analytic[i] - numeric));
+        }
+        assertTrue(maxAbs > 1e-8, what + ": gradient is all zero");
+        assertTrue(maxErr / maxAbs < tolerance, what + ": relative error " + maxErr / maxAbs);
+        return maxErr / maxAbs;
+    }
 }
