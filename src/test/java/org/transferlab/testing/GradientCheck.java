@@ -15,17 +15,10 @@ public final class GradientCheck {
     /** Returns the largest relative error seen; fails if any element exceeds {@code tolerance}. */
     public static double check(String what, double[] x, ToDoubleFunction<double[]> loss, double[] analytic,
                                int stride, double tolerance) {
-        double h = 1e-6;
         double worst = 0;
         int checked = 0;
         for (int i = 0; i < x.length; i += stride) {
-            double orig = x[i];
-            x[i] = orig + h;
-            double plus = loss.applyAsDouble(x);
-            x[i] = orig - h;
-            double minus = loss.applyAsDouble(x);
-            x[i] = orig;
-            double numeric = (plus - minus) / (2 * h);
+            double numeric = numeric(x, i, loss);
             double a = analytic[i];
             double err = Math.abs(a - numeric) / Math.max(1e-6, Math.abs(a) + Math.abs(numeric));
             worst = Math.max(worst, err);
@@ -45,22 +38,27 @@ public final class GradientCheck {
      */
     public static double checkAgainstLargest(String what, double[] x, ToDoubleFunction<double[]> loss, double[] analytic,
                                              double tolerance) {
-        double h = 1e-6;
         double maxAbs = 0;
         double maxErr = 0;
         for (int i = 0; i < x.length; i++) {
-            double orig = x[i];
-            x[i] = orig + h;
-            double plus = loss.applyAsDouble(x);
-            x[i] = orig - h;
-            double minus = loss.applyAsDouble(x);
-            x[i] = orig;
-            double numeric = (plus - minus) / (2 * h);
+            double numeric = numeric(x, i, loss);
             maxAbs = Math.max(maxAbs, Math.abs(analytic[i]));
             maxErr = Math.max(maxErr, Math.abs(analytic[i] - numeric));
         }
         assertTrue(maxAbs > 1e-8, what + ": gradient is all zero");
         assertTrue(maxErr / maxAbs < tolerance, what + ": relative error " + maxErr / maxAbs);
         return maxErr / maxAbs;
+    }
+
+    /** ∂L/∂x_i by central differences with step 1e-6; x is left as it was. */
+    private static double numeric(double[] x, int i, ToDoubleFunction<double[]> loss) {
+        double h = 1e-6;
+        double orig = x[i];
+        x[i] = orig + h;
+        double plus = loss.applyAsDouble(x);
+        x[i] = orig - h;
+        double minus = loss.applyAsDouble(x);
+        x[i] = orig;
+        return (plus - minus) / (2 * h);
     }
 }
