@@ -13,9 +13,12 @@ import java.util.Map;
  * @param mapSides       per attention point: {h, w}
  * @param gradientNorms  for each loss term (CE, KD, AT, weighted as in the total), the norm of its gradient with
  *                       respect to all trained parameters on this step's training batch
+ * @param studentEmbeddings [n][D] the student's embedding (after global pooling) of each sample, or null
+ * @param teacherEmbeddings [n][D] the teacher's, or null without a teacher
  */
 public record Snapshot(long step, int epoch, int[] sampleIndices, int[] labels, float[][] images,
                        float[][] studentLogits, float[][] teacherLogits, Map<String, float[][]> studentMaps,
                        Map<String, float[][]> teacherMaps, Map<String, int[]> mapSides,
-                       Map<String, Double> gradientNorms) {
+                       Map<String, Double> gradientNorms, float[][] studentEmbeddings,
+                       float[][] teacherEmbeddings) {
 }

@@ -366,9 +366,11 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             }
             INDArray images = Batches.images(test, idx, 0, idx.length);
             Map<String, float[][]> sMaps = new LinkedHashMap<>();
-            float[][] sLogits = forward(model, images, sMaps);
+            float[][][] sEmbedding = new float[1][][];
+            float[][] sLogits = forward(model, images, sMaps, sEmbedding);
             Map<String, float[][]> tMaps = new LinkedHashMap<>();
-            float[][] tLogits = teacher == null ? null : forward(teacher, images, tMaps);
+            float[][][] tEmbedding = new float[1][][];
+            float[][] tLogits = teacher == null ? null : forward(teacher, images, tMaps, tEmbedding);
             Map<String, int[]> sides = new LinkedHashMap<>();
             model.architecture().attentionPoints().forEach((k, v) -> sides.put(k, new int[]{v[1], v[2]}));
             int[] labels = new int[idx.length];
@@ -379,11 +381,14 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                 test.copyScaled(idx[i], pixels[i], 0);
             }
             return new Snapshot(steps, epoch, idx, labels, pixels, sLogits, tLogits, sMaps, tMaps, sides,
-                    gradientNorms);
+                    gradientNorms, sEmbedding[0], tEmbedding[0]);
         }
 
-        /** Logits and every attention point's normalised map at its own size, in evaluation mode. */
-        private float[][] forward(Network g, INDArray images, Map<String, float[][]> maps) {
+        /**
+         * Logits and every attention point's normalised map at its own size, in evaluation mode; the embedding
+         * (after global pooling) into {@code embedding[0]}.
+         */
+        private float[][] forward(Network g, INDArray images, Map<String, float[][]> maps, float[][][] embedding) {
             Network.Forward out = g.forward(images, Pass.EVAL);
             int n = (int) images.size(0);
             g.architecture().attentionPoints().forEach((tap, shape) -> {
@@ -400,6 +405,11 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             });
             float[][] logits = new float[n][];
             Batches.copyRows(out.logits(), logits, 0);
+            INDArray e = out.taps().get(org.transferlab.models.Architecture.EMBEDDING);
+            if (e != null) {
+                embedding[0] = new float[n][];
+                Batches.copyRows(e.reshape(n, e.length() / n), embedding[0], 0);
+            }
             return logits;
         }
 

@@ -25,7 +25,7 @@ public record Chapter(String id, String title, String subtitle, List<String> vie
         return List.of(
                 new Chapter("part1", "Part 1 · Learning from a teacher",
                         "knowledge distillation, attention transfer, FitNets, relational KD",
-                        List.of("curves", "attention", "temperature", "anatomy", COMPARE), true, true),
+                        List.of("curves", "attention", "temperature", "anatomy", "relations", COMPARE), true, true),
                 new Chapter("part2", "Part 2 · Multi-task learning",
                         "a shared trunk, batch norm per task, loss weighting",
                         List.of("multitask", COMPARE), false, true),

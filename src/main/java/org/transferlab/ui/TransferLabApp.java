@@ -81,6 +81,7 @@ public final class TransferLabApp extends Application {
     private final AttentionView attention = new AttentionView(sample);
     private final TemperatureView temperature = new TemperatureView(sample);
     private final AnatomyView anatomy = new AnatomyView();
+    private final org.transferlab.ui.views.RelationsView relations = new org.transferlab.ui.views.RelationsView();
     private final CompareView compare = new CompareView();
     private final MultiTaskView multiTask = new MultiTaskView();
     private final Map<String, Lessons.Card> lessons2 = Lessons.part2();
@@ -126,6 +127,7 @@ public final class TransferLabApp extends Application {
         views.put("attention", tab("attention", "Attention maps", attention));
         views.put("temperature", tab("temperature", "Temperature", temperature));
         views.put("anatomy", tab("anatomy", "Loss anatomy", anatomy));
+        views.put("relations", tab("relations", "Relations", relations));
         views.put("multitask", tab("multitask", "Multi-task (part 2)", multiTask));
         views.put("exercises", tab("exercises", "Exercises", exercises));
         views.put(Chapter.COMPARE, tab(Chapter.COMPARE, "Compare runs", compare));
@@ -571,7 +573,7 @@ public final class TransferLabApp extends Application {
     }
 
     private void launch(LiveRun newRun, RunRecorder recorder, TrainingConfig config) {
-        List<RunView> views = List.of(progress, curves, attention, temperature, anatomy, new RunView() {
+        List<RunView> views = List.of(progress, curves, attention, temperature, anatomy, relations, new RunView() {
             @Override
             public void runStarted(RunInfo info) {
                 String teacherAcc = info.teacherTestAccuracy() == null ? ""
@@ -967,6 +969,10 @@ public final class TransferLabApp extends Application {
 
     public AnatomyView anatomy() {
         return anatomy;
+    }
+
+    public org.transferlab.ui.views.RelationsView relations() {
+        return relations;
     }
 
     public MultiTaskView multiTask() {

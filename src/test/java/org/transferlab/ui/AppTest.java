@@ -70,6 +70,8 @@ class AppTest {
         assertTrue(app.anatomy().stackRows() > 0, "the loss anatomy received rows");
         assertTrue(app.attention().showsMaps(), "the attention view shows maps");
         assertTrue(app.attention().lastSnapshot().teacherMaps().containsKey("group1"), "with the teacher's maps");
+        assertTrue(Double.isFinite(app.relations().lastGap()), "the relations view compares the two embeddings");
+        assertTrue(app.relations().lastGap() > 0);
         double before = app.temperatureView().plotted("teacher", 0);
         double student = app.temperatureView().plotted("student", 0);
         assertFalse(Double.isNaN(before), "the temperature view plots the teacher");
