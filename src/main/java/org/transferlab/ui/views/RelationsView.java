@@ -38,9 +38,10 @@ public final class RelationsView extends VBox implements RunView {
         order.setWrapText(true);
         caption.setWrapText(true);
         caption.getStyleClass().add("caption");
-        getChildren().addAll(new Label("Pairwise distances between the test images' embeddings (row i, column j: "
-                + "images i and j), each divided by the mean distance: what relational KD asks the student to match."),
-                panels, legends, order, caption);
+        Label intro = new Label("Pairwise distances between the test images' embeddings (row i, column j: "
+                + "images i and j), each divided by the mean distance: what relational KD asks the student to match.");
+        intro.setWrapText(true);
+        getChildren().addAll(intro, panels, legends, order, caption);
         setSpacing(10);
         setPadding(new Insets(10));
     }
