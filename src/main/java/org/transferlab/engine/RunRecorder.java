@@ -113,7 +113,8 @@ public final class RunRecorder implements TrainingListener {
     }
 
     private static List<String> columns(java.util.Collection<String> lossKeys) {
-        return lossKeys.stream().map(k -> k.substring("loss/".length())).filter(k -> !k.contains("/")).toList();
+        return lossKeys.stream().filter(k -> !org.transferlab.transfer.TransferMethods.isPart(k))
+                .map(k -> k.substring("loss/".length())).toList();
     }
 
     @Override

@@ -437,7 +437,7 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             List<String> bad = new ArrayList<>();
             losses.forEach((k, v) -> {
                 // the graph computes in float32: a weighted term beyond Float.MAX_VALUE is already infinite there
-                boolean part = k.indexOf('/', "loss/".length()) >= 0; // a part of a term, e.g. loss/at/group1
+                boolean part = org.transferlab.transfer.TransferMethods.isPart(k); // e.g. loss/at/group1
                 if (!part && !(Math.abs(v * weights.getOrDefault(k, 1.0)) <= Float.MAX_VALUE)) {
                     bad.add(k.replace("loss/", "").toUpperCase());
                 }

@@ -73,10 +73,8 @@ public final class FitNets implements TransferTerm {
         if (!(weight >= 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("fitnets.weight must be >= 0, got " + weight);
         }
-        studentShape = point("student " + context.studentName(), "fitnets.student_point", studentPoint,
-                context.studentFeatures());
-        teacherShape = point("teacher " + context.teacherName(), "fitnets.teacher_point", teacherPoint,
-                context.teacherFeatures());
+        studentShape = context.studentFeature("fitnets.student_point", studentPoint);
+        teacherShape = context.teacherFeature("fitnets.teacher_point", teacherPoint);
         int[] s = studentShape;
         int[] t = teacherShape;
         if (Math.max(s[1], t[1]) % Math.min(s[1], t[1]) != 0 || Math.max(s[2], t[2]) % Math.min(s[2], t[2]) != 0
@@ -89,15 +87,6 @@ public final class FitNets implements TransferTerm {
         double[][] init = HintRegression.initialRegressor(s[0], t[0], context.random());
         regressorW = MethodParameter.of("fitnets/regressor/W", init[0], t[0], s[0]);
         regressorB = MethodParameter.of("fitnets/regressor/b", init[1], t[0]);
-    }
-
-    private static int[] point(String who, String setting, String name, Map<String, int[]> features) {
-        int[] shape = features.get(name);
-        if (shape == null) {
-            throw new IllegalArgumentException(setting + ": the " + who + " has no feature '" + name + "'"
-                    + (features.isEmpty() ? "" : "; it has " + String.join(", ", features.keySet())));
-        }
-        return shape;
     }
 
     @Override

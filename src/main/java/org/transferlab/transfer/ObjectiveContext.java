@@ -61,6 +61,28 @@ public final class ObjectiveContext {
         return teacher == null ? Map.of() : teacher.features();
     }
 
+    /**
+     * The [C, H, W] shape of the student's feature {@code point}; throws naming {@code setting} (e.g.
+     * {@code fitnets.student_point}) and the features the student has when there is none.
+     */
+    public int[] studentFeature(String setting, String point) {
+        return feature(setting, "student " + studentName(), point, studentFeatures());
+    }
+
+    /** The same for the teacher. */
+    public int[] teacherFeature(String setting, String point) {
+        return feature(setting, "teacher " + teacherName(), point, teacherFeatures());
+    }
+
+    private static int[] feature(String setting, String who, String point, Map<String, int[]> features) {
+        int[] shape = features.get(point);
+        if (shape == null) {
+            throw new IllegalArgumentException(setting + ": the " + who + " has no feature '" + point + "'"
+                    + (features.isEmpty() ? "" : "; it has " + String.join(", ", features.keySet())));
+        }
+        return shape;
+    }
+
     /** The source of the terms' initial parameter values (seeded by the run). */
     public Random random() {
         return random;

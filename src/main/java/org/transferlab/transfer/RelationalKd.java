@@ -86,14 +86,8 @@ public final class RelationalKd implements TransferTerm {
             throw new IllegalArgumentException("rkd: the weights must be >= 0, got distance " + distanceWeight
                     + " and angle " + angleWeight);
         }
-        if (!context.studentFeatures().containsKey(studentPoint)) {
-            throw new IllegalArgumentException("rkd.student_point: the student " + context.studentName()
-                    + " has no feature '" + studentPoint + "'; it has " + String.join(", ", context.studentFeatures().keySet()));
-        }
-        if (!context.teacherFeatures().containsKey(teacherPoint)) {
-            throw new IllegalArgumentException("rkd.teacher_point: the teacher " + context.teacherName()
-                    + " has no feature '" + teacherPoint + "'; it has " + String.join(", ", context.teacherFeatures().keySet()));
-        }
+        context.studentFeature("rkd.student_point", studentPoint);
+        context.teacherFeature("rkd.teacher_point", teacherPoint);
         context.useFeatures(studentPoint, teacherPoint);
     }
 

@@ -93,6 +93,11 @@ public final class TransferMethods {
         return id.toUpperCase(java.util.Locale.ROOT);
     }
 
+    /** Whether a loss key is a part of a term shown on its own ({@code loss/at/group1}), not a term ({@code loss/at}). */
+    public static boolean isPart(String key) {
+        return key.indexOf('/', "loss/".length()) >= 0;
+    }
+
     /**
      * The keys a stacked chart of weighted terms shows: each term, or its parts where it reports parts (AT's
      * pairs, RKD's distance and angle), whose weighted values add up to the term's.
@@ -100,7 +105,7 @@ public final class TransferMethods {
     public static java.util.List<String> stackKeys(java.util.Collection<String> keys) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (String k : keys) {
-            boolean part = k.indexOf('/', "loss/".length()) >= 0;
+            boolean part = isPart(k);
             boolean hasParts = keys.stream().anyMatch(o -> o.startsWith(k + "/"));
             if (part || !hasParts) {
                 out.add(k);

@@ -21,6 +21,11 @@ public final class SeedGroups {
     public record Group(String label, String settings, String model, int trainSize, int epochs, List<Long> seeds,
                         List<Double> accuracies, double mean, double sd, String versusBaseline) {
 
+        /** This group with its comparison against the baseline. */
+        Group against(String verdict) {
+            return new Group(label, settings, model, trainSize, epochs, seeds, accuracies, mean, sd, verdict);
+        }
+
         /** "0.7494 ± 0.0138", or the one value when there is one run. */
         public String meanAndSd() {
             if (accuracies.isEmpty()) {
@@ -45,18 +50,11 @@ public final class SeedGroups {
                 g.add(r);
             }
         }
-        List<Group> plain = new ArrayList<>();
-        for (List<SavedRun> g : byKey.values()) {
-            plain.add(summarise(g, ""));
-        }
         List<Group> out = new ArrayList<>();
-        for (int i = 0; i < plain.size(); i++) {
-            Group g = plain.get(i);
-            SavedRun first = byKey.values().stream().toList().get(i).get(0);
-            Group base = baseline(first, byKey);
-            out.add(new Group(g.label(), g.settings(), g.model(), g.trainSize(), g.epochs(), g.seeds(),
-                    g.accuracies(), g.mean(), g.sd(), base == null || base.label().equals(g.label()) ? ""
-                    : versus(g, base)));
+        for (List<SavedRun> g : byKey.values()) {
+            Group group = summarise(g);
+            Group base = baseline(g.get(0), byKey);
+            out.add(base == null || base.label().equals(group.label()) ? group : group.against(versus(group, base)));
         }
         return out;
     }
@@ -67,7 +65,7 @@ public final class SeedGroups {
             SavedRun b = g.get(0);
             if (b.label().equals("q1") && b.model().equals(r.model()) && b.trainSize() == r.trainSize()
                     && b.epochs() == r.epochs() && !r.exercise().startsWith("mtl-")) {
-                return summarise(g, "");
+                return summarise(g);
             }
         }
         return null;
@@ -84,7 +82,7 @@ public final class SeedGroups {
                 Math.abs(d) > spread ? "larger than the seed-to-seed spread" : "within the seed-to-seed spread", spread);
     }
 
-    static Group summarise(List<SavedRun> runs, String versus) {
+    static Group summarise(List<SavedRun> runs) {
         List<Double> acc = runs.stream().map(SavedRun::finalAccuracy).toList();
         double mean = acc.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double ss = 0;
@@ -94,6 +92,6 @@ public final class SeedGroups {
         double sd = acc.size() > 1 ? Math.sqrt(ss / (acc.size() - 1)) : 0;
         SavedRun r = runs.get(0);
         return new Group(r.label(), r.settingsLine(), r.model(), r.trainSize(), r.epochs(),
-                runs.stream().map(SavedRun::seed).toList(), acc, mean, sd, versus);
+                runs.stream().map(SavedRun::seed).toList(), acc, mean, sd, "");
     }
 }

@@ -76,7 +76,7 @@ public final class CurvesView extends VBox implements RunView {
         trainAcc.clear();
         testAcc.clear();
         for (String k : info.lossWeights().keySet()) {
-            if (k.indexOf('/', "loss/".length()) < 0) { // each term; its parts are the anatomy's
+            if (!org.transferlab.transfer.TransferMethods.isPart(k)) { // each term; its parts are the anatomy's
                 decimated.put(k, new DecimatedSeries(MAX_POINTS / 2));
             }
         }
