@@ -1,6 +1,8 @@
 package org.transferlab.cli;
 
 import java.util.concurrent.Callable;
+import org.transferlab.multitask.WeightingMethod;
+import org.transferlab.multitask.Weightings;
 import org.transferlab.transfer.Setting;
 import org.transferlab.transfer.TransferMethod;
 import org.transferlab.transfer.TransferMethods;
@@ -8,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /** Prints the transfer-method registry: what {@code train --method} and {@code --set} accept. */
 @Command(name = "methods", mixinStandardHelpOptions = true,
-        description = "List the transfer methods with their settings (defaults and ranges), loss components and citation.")
+        description = "List the transfer methods and the multi-task loss weightings with their settings (defaults and ranges), loss components and citation, and the models.")
 final class MethodsCommand implements Callable<Integer> {
 
     @Override
@@ -32,8 +34,17 @@ final class MethodsCommand implements Callable<Integer> {
             out.append('\n');
         }
         out.append("Combine them with train --method ID[,ID...] (e.g. --method kd,rkd); ce alone is the baseline.\n");
-        out.append("Part 2's loss weightings (train --exercise mtl-… --weighting ID): ")
-                .append(String.join(", ", org.transferlab.multitask.Weightings.NAMES)).append('\n');
+        out.append("Part 2's loss weightings (train --exercise mtl-… --weighting ID):\n\n");
+        for (WeightingMethod w : Weightings.all()) {
+            out.append(w.id()).append("  ").append(w.name()).append("  (").append(w.citation()).append(")\n");
+            out.append("    ").append(w.summary()).append('\n');
+            for (Setting s : w.settings()) {
+                out.append(String.format("    --%-28s default %-22s %s%n", s.key() + " VALUE",
+                        Setting.format(s.defaultValue()), s.range()));
+                out.append(String.format("          %s%n", s.description()));
+            }
+        }
+        out.append('\n');
         out.append("Models (--teacher, --student): ").append(String.join(", ", org.transferlab.models.ModelZoo.names()))
                 .append("; `transferlab models` prints their layer tables.\n");
         System.out.print(out);

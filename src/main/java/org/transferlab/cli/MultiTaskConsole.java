@@ -91,9 +91,8 @@ final class MultiTaskConsole implements MultiTaskListener {
 
     @Override
     public void onStep(Step s) {
-        line.show(String.format(Locale.ROOT, "epoch %d step %d/%d  losses %.3f / %.3f  weights %.2f / %.2f  cos %.2f  ETA %s",
-                s.epoch(), s.step(), s.totalSteps(), s.losses()[0], s.losses()[1], s.weights()[0], s.weights()[1],
-                s.cosine(), ProgressLine.duration(s.etaSeconds())));
+        line.step(s, String.format(Locale.ROOT, " (%.3f / %.3f)  weights %.2f / %.2f  cos %.2f", s.losses()[0],
+                s.losses()[1], s.weights()[0], s.weights()[1], s.cosine()));
     }
 
     @Override

@@ -44,6 +44,12 @@ final class ProgressLine {
         lastLength = 0;
     }
 
+    /** Where any chapter's run is: {@code epoch E step S/T  loss L<extra>  R steps/s  ETA D}. */
+    void step(org.transferlab.engine.RunProgress s, String extra) {
+        show(String.format(java.util.Locale.ROOT, "epoch %d step %d/%d  loss %.4f%s  %.1f steps/s  ETA %s", s.epoch(),
+                s.step(), s.totalSteps(), s.total(), extra, s.stepsPerSecond(), duration(s.etaSeconds())));
+    }
+
     static String duration(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)

@@ -279,9 +279,7 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onStep(StepMetrics s) {
-            line.show(String.format(Locale.ROOT, "epoch %d step %d/%d  loss %.4f%s  %.1f steps/s  ETA %s",
-                    s.epoch(), s.step(), s.totalSteps(), s.total(), lastAccuracy, s.step() / s.elapsedSeconds(),
-                    ProgressLine.duration(s.etaSeconds())));
+            line.step(s, lastAccuracy);
         }
 
         @Override

@@ -6,17 +6,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * What every chapter's run shares, whatever its step: listeners of the chapter's event type; pause, resume and
+ * What every chapter's run shares, whatever its step: {@link RunListener}s of the chapter's records; pause, resume and
  * stop ({@link RunControl}); running on a thread of its own ({@link #start}) or the caller's ({@link #run});
  * and one way a run ends: a failure anywhere (an exception, a full disk, out of memory) becomes a result with
- * one plain message ({@link Failures}), every listener is told once ({@link #end}), and a listener that cannot
+ * one plain message ({@link Failures}), every listener is told once ({@link RunListener#onEnd}), and a listener that cannot
  * finish the run folder turns the result into a failure that says what could not be saved. A chapter supplies
  * its loop ({@link #execute}) and how its results read.
  *
  * @param <L> the chapter's listener type
  * @param <R> the chapter's result type
  */
-public abstract class RunSkeleton<L, R> {
+public abstract class RunSkeleton<L extends RunListener<?, ?, ?, R>, R> {
     private final List<L> listeners = new CopyOnWriteArrayList<>();
     private final RunControl control = new RunControl();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -69,7 +69,7 @@ public abstract class RunSkeleton<L, R> {
         }
         for (L l : listeners) {
             try {
-                end(l, result);
+                l.onEnd(result);
             } catch (RuntimeException e) {
                 // the run folder could not be completed: the listeners after this one, and the caller, are told
                 System.err.println("warning: " + Failures.describe(e, false));
@@ -103,7 +103,4 @@ public abstract class RunSkeleton<L, R> {
     protected abstract R failedAfterSaving(R r, String message);
 
     protected abstract String message(R r);
-
-    /** Tells one listener how the run ended. */
-    protected abstract void end(L listener, R r);
 }

@@ -7,5 +7,5 @@ import java.util.Map;
  * {@code loss/at}, {@code loss/at/group1}) and the weighted total.
  */
 public record StepMetrics(int epoch, int stepInEpoch, long step, long totalSteps, Map<String, Double> losses,
-                          double total, double batchAccuracy, double elapsedSeconds, double etaSeconds) {
+                          double total, double batchAccuracy, double elapsedSeconds, double etaSeconds) implements RunProgress {
 }

@@ -1,24 +1,10 @@
 package org.transferlab.engine;
 
 /**
- * The only hook into a run. Called on the training thread, in this order: {@link #onStart} once;
- * then per step {@link #onStep}, with {@link #onSnapshot} after a step when one was due or requested;
- * {@link #onEpoch} after each epoch; {@link #onEnd} once, whatever the outcome. A listener that draws
- * must hand the work to its own thread (the app's listener posts to the JavaFX thread) and return fast.
+ * A part-1 run's {@link RunListener}: steps are {@link StepMetrics}, epochs {@link EpochMetrics}; in addition
+ * {@link #onSnapshot} follows a step when a snapshot was due or requested.
  */
-public interface TrainingListener {
-    default void onStart(RunInfo info) {
-    }
-
-    default void onStep(StepMetrics step) {
-    }
-
-    default void onEpoch(EpochMetrics epoch) {
-    }
-
+public interface TrainingListener extends RunListener<RunInfo, StepMetrics, EpochMetrics, RunResult> {
     default void onSnapshot(Snapshot snapshot) {
-    }
-
-    default void onEnd(RunResult result) {
     }
 }

@@ -137,10 +137,6 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
         return r.message();
     }
 
-    @Override
-    protected void end(TrainingListener l, RunResult r) {
-        l.onEnd(r);
-    }
 
     /** The state of one execution of the loop. */
     private final class Loop {

@@ -1,29 +1,108 @@
 package org.transferlab.multitask;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.transferlab.transfer.Setting;
 
-/** Every loss-balancing method by name, with its settings. The CLI and the app create methods here. */
+/**
+ * The loss-weighting registry: every method by id with its settings. The CLI, the app's multi-task tab and
+ * the {@code methods} listing are generated from it; a new weighting is one class plus one entry here.
+ */
 public final class Weightings {
-    public static final List<String> NAMES = List.of("fixed", "uncertainty", "gradnorm", "mgda", "dwa");
+    /** The settings several weightings share; their keys are the CLI options ({@code --task-weights} …). */
+    public static final Setting TASK_WEIGHTS = Setting.perTask("task-weights", "fixed w",
+            "the weight w_i of each task's loss in L = Σ w_i L_i", List.of(1.0, 1.0), 0, 100);
+    public static final Setting INITIAL_S = Setting.perTask("initial-s", "initial s",
+            "each task's starting s_i = log σ_i² (weight exp(−s_i))", List.of(0.0, 0.0), -10, 10);
+    public static final Setting GRADNORM_ALPHA = Setting.number("gradnorm-alpha", "GradNorm α",
+            "how strongly a task that learns slower is pulled up (0: equal gradient norms)", 1.5, 0, 10);
+
+    private static final List<WeightingMethod> ALL = List.of(
+            new WeightingMethod("fixed", "Fixed weights", "the baseline",
+                    "weights set by hand, never changed", List.of(TASK_WEIGHTS),
+                    (tasks, v, lr) -> new FixedWeights(numbers(v, TASK_WEIGHTS))),
+            new WeightingMethod("uncertainty", "Uncertainty weighting",
+                    "Kendall, Gal and Cipolla, CVPR 2018",
+                    "each task learns s_i = log σ_i²; loss exp(−s_i)·L_i + s_i/2", List.of(INITIAL_S),
+                    (tasks, v, lr) -> new UncertaintyWeighting(numbers(v, INITIAL_S), lr)),
+            new WeightingMethod("gradnorm", "GradNorm", "Chen, Badrinarayanan, Lee and Rabinovich, ICML 2018",
+                    "weights learnt so the tasks' gradient norms on the last shared layer follow their training rates"
+                            + " (weight learning rate " + GradNorm.LEARNING_RATE + ")", List.of(GRADNORM_ALPHA),
+                    (tasks, v, lr) -> new GradNorm(tasks, ((Number) value(v, GRADNORM_ALPHA)).doubleValue(),
+                            GradNorm.LEARNING_RATE)),
+            new WeightingMethod("mgda", "MGDA", "Sener and Koltun, NeurIPS 2018",
+                    "the min-norm point of the convex hull of the task gradients on the shared parameters", List.of(),
+                    (tasks, v, lr) -> new Mgda()),
+            new WeightingMethod("dwa", "Dynamic weight average", "Liu, Johns and Davison, CVPR 2019",
+                    "weights from the ratio of each task's last two epoch losses, softmax at temperature 2", List.of(),
+                    (tasks, v, lr) -> new Dwa(tasks, 2.0)));
+
+    /** The ids, in listing order. */
+    public static final List<String> NAMES = ALL.stream().map(WeightingMethod::id).toList();
 
     private Weightings() {
     }
 
+    public static List<WeightingMethod> all() {
+        return ALL;
+    }
+
+    /** The weighting {@code id}; throws naming the choices when there is none. */
+    public static WeightingMethod get(String id) {
+        return ALL.stream().filter(w -> w.id().equals(id)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown weighting '" + id + "'; choose one of " + NAMES));
+    }
+
     /**
-     * @param fixed        weights for {@code fixed} (one per task)
-     * @param initialS     initial s_i for {@code uncertainty}
+     * Checks the settings' values against the registry (one line naming the option and what is allowed) and
+     * returns them by key. Every weighting's settings are checked, not only the chosen one's, so a wrong value
+     * is reported even when it is not used yet.
+     */
+    public static Map<String, Object> check(int tasks, double[] taskWeights, double[] initialS, double gradNormAlpha) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(TASK_WEIGHTS.key(), perTask(tasks, TASK_WEIGHTS, taskWeights));
+        values.put(INITIAL_S.key(), perTask(tasks, INITIAL_S, initialS));
+        values.put(GRADNORM_ALPHA.key(), option(() -> GRADNORM_ALPHA.check("--" + GRADNORM_ALPHA.key(), gradNormAlpha)));
+        return values;
+    }
+
+    /**
+     * @param fixed         weights for {@code fixed} (one per task)
+     * @param initialS      initial s_i for {@code uncertainty}
      * @param gradNormAlpha GradNorm's α (1.5 in the paper)
-     * @param learningRate for the scalars uncertainty and GradNorm learn
+     * @param learningRate  for the scalars uncertainty and GradNorm learn
      */
     public static LossWeighting create(String id, int tasks, double[] fixed, double[] initialS, double gradNormAlpha,
                                        double learningRate) {
-        return switch (id) {
-            case "fixed" -> new FixedWeights(fixed);
-            case "uncertainty" -> new UncertaintyWeighting(initialS, learningRate);
-            case "gradnorm" -> new GradNorm(tasks, gradNormAlpha, GradNorm.LEARNING_RATE);
-            case "mgda" -> new Mgda();
-            case "dwa" -> new Dwa(tasks, 2.0);
-            default -> throw new IllegalArgumentException("unknown weighting '" + id + "'; choose one of " + NAMES);
-        };
+        return get(id).factory().create(tasks, check(tasks, fixed, initialS, gradNormAlpha), learningRate);
+    }
+
+    private static List<Double> perTask(int tasks, Setting s, double[] values) {
+        if (values == null || values.length != tasks) {
+            throw new IllegalArgumentException("--" + s.key() + " needs " + tasks + " numbers (one per task), got "
+                    + (values == null ? "none" : Arrays.toString(values)));
+        }
+        @SuppressWarnings("unchecked")
+        List<Double> out = (List<Double>) option(() -> s.check("--" + s.key(), Arrays.stream(values).boxed().toList()));
+        return out;
+    }
+
+    /** Runs a check, turning Setting's "owner.key" wording into the CLI option's name. */
+    private static Object option(java.util.function.Supplier<Object> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^(--[a-z-]+)\\.[a-z-]+", "$1"));
+        }
+    }
+
+    private static Object value(Map<String, Object> values, Setting s) {
+        return values.getOrDefault(s.key(), s.defaultValue());
+    }
+
+    private static double[] numbers(Map<String, Object> values, Setting s) {
+        return ((List<?>) value(values, s)).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
     }
 }

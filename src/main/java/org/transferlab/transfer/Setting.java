@@ -41,7 +41,9 @@ public record Setting(String key, String label, String description, Type type, O
         /** one of the student's feature points */
         STUDENT_POINT,
         /** one of the teacher's feature points */
-        TEACHER_POINT
+        TEACHER_POINT,
+        /** one number per task, each in [min, max], comma-separated (multi-task weightings) */
+        PER_TASK
     }
 
     public Setting {
@@ -72,6 +74,13 @@ public record Setting(String key, String label, String description, Type type, O
 
     public static Setting teacherPoint(String key, String label, String description, String def) {
         return new Setting(key, label, description, Type.TEACHER_POINT, def, 0, 0, List.of(), "", Map.of(), null);
+    }
+
+    /** One number per task in [min, max], e.g. the fixed weights w₁, w₂. */
+    public static Setting perTask(String key, String label, String description, List<Double> def, double min,
+                                  double max) {
+        return new Setting(key, label, description, Type.PER_TASK, List.copyOf(def), min, max, List.of(), "",
+                Map.of(), null);
     }
 
     /** This number with a slider from {@code lo} to {@code hi} beside its field in the app (the field still takes [min, max]). */
@@ -116,6 +125,18 @@ public record Setting(String key, String label, String description, Type type, O
                 }
                 return check(owner, v);
             }
+            case PER_TASK -> {
+                List<Double> out = new ArrayList<>();
+                for (String s : t.split(",")) {
+                    try {
+                        out.add(Double.parseDouble(s.trim()));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(owner + "." + key + ": '" + s.trim()
+                                + "' is not a number; " + range());
+                    }
+                }
+                return check(owner, out);
+            }
             case POINTS -> {
                 List<String> out = new ArrayList<>();
                 for (String s : t.split(",")) {
@@ -147,6 +168,19 @@ public record Setting(String key, String label, String description, Type type, O
                     throw new IllegalArgumentException(name + " must be " + range() + ", got " + format(v));
                 }
                 return type == Type.INTEGER ? (Object) (int) v : (Object) v;
+            }
+            case PER_TASK -> {
+                if (!(value instanceof List<?> l) || l.isEmpty() || !l.stream().allMatch(x -> x instanceof Number)) {
+                    throw new IllegalArgumentException(name + " must be one number per task, got " + value);
+                }
+                List<Double> out = l.stream().map(x -> ((Number) x).doubleValue()).toList();
+                for (double v : out) {
+                    if (!(v >= min && v <= max)) {
+                        throw new IllegalArgumentException(name + ": every number must be " + range().substring(
+                                range().indexOf("between")) + ", got " + format(out));
+                    }
+                }
+                return out;
             }
             case CHOICE -> {
                 String s = String.valueOf(value).toLowerCase(Locale.ROOT);
@@ -182,6 +216,8 @@ public record Setting(String key, String label, String description, Type type, O
             case POINTS -> "feature points both networks have, comma-separated";
             case STUDENT_POINT -> "a feature point of the student";
             case TEACHER_POINT -> "a feature point of the teacher";
+            case PER_TASK -> "one number per task, comma-separated, each between " + format(min) + " and "
+                    + format(max);
         };
     }
 
@@ -194,7 +230,7 @@ public record Setting(String key, String label, String description, Type type, O
             return String.valueOf(d);
         }
         if (v instanceof List<?> l) {
-            return String.join(",", l.stream().map(String::valueOf).toList());
+            return String.join(",", l.stream().map(Setting::format).toList());
         }
         return String.valueOf(v);
     }

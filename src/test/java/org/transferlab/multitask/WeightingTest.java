@@ -140,4 +140,24 @@ class WeightingTest {
         assertTrue(e.getMessage().contains("choose one of"));
         assertEquals(-1, step(new double[]{1, 1}, new double[][]{{1, 0}, {-2, 0}}).cosine(0, 1), 1e-12);
     }
+
+    @Test
+    void theRegistryChecksSettingsWithOneLineNamingTheOption() {
+        var fixed = Weightings.get("fixed");
+        assertEquals(java.util.List.of("task-weights"), fixed.settings().stream().map(s -> s.key()).toList());
+        assertArrayEquals(new double[]{0.3, 1.7}, fixed.factory().create(2,
+                java.util.Map.of("task-weights", java.util.List.of(0.3, 1.7)), 1e-3)
+                .weights(step(new double[]{1, 1}, new double[][]{{1}, {1}})), 0);
+        var negative = assertThrows(IllegalArgumentException.class,
+                () -> Weightings.check(2, new double[]{1, -1}, new double[]{0, 0}, 1.5));
+        assertEquals("--task-weights: every number must be between 0 and 100, got 1,-1", negative.getMessage());
+        var count = assertThrows(IllegalArgumentException.class,
+                () -> Weightings.check(2, new double[]{1}, new double[]{0, 0}, 1.5));
+        assertTrue(count.getMessage().startsWith("--task-weights needs 2 numbers"), count.getMessage());
+        var alpha = assertThrows(IllegalArgumentException.class,
+                () -> Weightings.check(2, new double[]{1, 1}, new double[]{0, 0}, Double.NaN));
+        assertTrue(alpha.getMessage().startsWith("--gradnorm-alpha must be between 0 and 10"), alpha.getMessage());
+        assertEquals("1,0.5", org.transferlab.transfer.Setting.format(
+                Weightings.TASK_WEIGHTS.parse("w", " 1, 0.5")).toString());
+    }
 }

@@ -1,7 +1,6 @@
 package org.transferlab.engine.multitask;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.transferlab.data.DataKind;
 import org.transferlab.data.DatasetId;
@@ -30,21 +29,12 @@ public record MultiTaskConfig(MultiTaskExercise exercise, String weighting, doub
     }
 
     public MultiTaskConfig validate() {
-        if (!Weightings.NAMES.contains(weighting)) {
-            throw new IllegalArgumentException("--weighting: unknown method '" + weighting + "'; choose one of "
-                    + Weightings.NAMES);
+        try {
+            Weightings.get(weighting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--weighting: " + e.getMessage());
         }
-        if (fixedWeights.length != TASKS.size() || Arrays.stream(fixedWeights).anyMatch(w -> !(w >= 0) || Double.isInfinite(w))) {
-            throw new IllegalArgumentException("--task-weights needs " + TASKS.size() + " numbers >= 0, got "
-                    + Arrays.toString(fixedWeights));
-        }
-        if (initialS.length != TASKS.size() || Arrays.stream(initialS).anyMatch(s -> !Double.isFinite(s))) {
-            throw new IllegalArgumentException("--initial-s needs " + TASKS.size() + " finite numbers, got "
-                    + Arrays.toString(initialS));
-        }
-        if (!(gradNormAlpha >= 0) || gradNormAlpha > 10) {
-            throw new IllegalArgumentException("--gradnorm-alpha must be between 0 and 10 (typically 1.5), got " + gradNormAlpha);
-        }
+        Weightings.check(TASKS.size(), fixedWeights, initialS, gradNormAlpha);
         TrainingConfig.checkTraining(trainSize, epochs, batchSize, learningRate, evalEvery);
         return this;
     }

@@ -2,13 +2,15 @@ package org.transferlab.engine.multitask;
 
 import java.util.List;
 import java.util.Map;
+import org.transferlab.engine.RunListener;
+import org.transferlab.engine.RunProgress;
 
 /**
- * The hook into a part-2 run, called on the training thread: {@link #onStart}; for each structure
- * {@link #onStructureStart}, then {@link #onStep} per step and {@link #onEpoch} per epoch, then
- * {@link #onStructureEnd}; finally {@link #onEnd}. Views must hand drawing to their own thread.
+ * A part-2 run's {@link RunListener}: {@link #onStart}; for each structure {@link #onStructureStart}, then
+ * {@link #onStep} per step and {@link #onEpoch} per epoch, then {@link #onStructureEnd}; finally {@link #onEnd}.
  */
-public interface MultiTaskListener {
+public interface MultiTaskListener extends RunListener<MultiTaskListener.Info, MultiTaskListener.Step,
+        MultiTaskListener.Epoch, MultiTaskResult> {
 
     /** What the run is about. */
     record Info(MultiTaskConfig config, String backend, List<String> tasks, List<String> dataSources,
@@ -21,7 +23,7 @@ public interface MultiTaskListener {
      */
     record Step(int structure, int epoch, long step, long totalSteps, double[] losses, double[] weights,
                 double total, double cosine, double[] gradientNorms, double gradientDot, Map<String, Double> state,
-                double elapsedSeconds, double etaSeconds) {
+                double elapsedSeconds, double etaSeconds) implements RunProgress {
     }
 
     /** One epoch: per task the mean training loss, training accuracy and test accuracy (NaN when not evaluated). */
@@ -34,21 +36,13 @@ public interface MultiTaskListener {
                      double[] testAccuracy, double[] finalWeights, double seconds) {
     }
 
-    default void onStart(Info info) {
-    }
 
     default void onStructureStart(int index, String label, long parameters) {
     }
 
-    default void onStep(Step step) {
-    }
 
-    default void onEpoch(Epoch epoch) {
-    }
 
     default void onStructureEnd(Structure structure) {
     }
 
-    default void onEnd(MultiTaskResult result) {
-    }
 }

@@ -106,10 +106,6 @@ public final class MultiTaskRun extends org.transferlab.engine.RunSkeleton<Multi
         return r.message();
     }
 
-    @Override
-    protected void end(MultiTaskListener l, MultiTaskResult r) {
-        l.onEnd(r);
-    }
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;

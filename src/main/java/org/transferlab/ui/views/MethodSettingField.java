@@ -36,10 +36,8 @@ public final class MethodSettingField extends VBox {
         setSpacing(2);
         Tooltip tip = new Tooltip(setting.description() + " (" + setting.range() + ")");
         switch (setting.type()) {
-            case NUMBER, INTEGER -> {
-                number = new NumberField(method + "-" + setting.key(), setting.label(),
-                        ((Number) setting.defaultValue()).doubleValue(), setting.min(), setting.max(),
-                        setting.type() == Setting.Type.INTEGER);
+            case NUMBER, INTEGER, PER_TASK -> {
+                number = NumberField.of(method + "-" + setting.key(), setting);
                 number.field().setTooltip(tip);
                 if (setting.slider() != null) {
                     double[] r = setting.slider();
@@ -147,6 +145,7 @@ public final class MethodSettingField extends VBox {
         return switch (setting.type()) {
             case NUMBER -> number.value();
             case INTEGER -> (int) number.value();
+            case PER_TASK -> setting.check(method, java.util.Arrays.stream(number.values()).boxed().toList());
             case POINTS -> {
                 List<String> chosen = points.keySet().stream().filter(k -> points.get(k).isSelected()).toList();
                 yield setting.check(method, points.isEmpty() ? wantedPoints : chosen);
@@ -159,6 +158,7 @@ public final class MethodSettingField extends VBox {
     public void setValue(Object v) {
         switch (setting.type()) {
             case NUMBER, INTEGER -> number.set(((Number) v).doubleValue());
+            case PER_TASK -> number.set(((List<?>) v).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray());
             case POINTS -> {
                 wantedPoints = new ArrayList<>(((List<?>) v).stream().map(String::valueOf).toList());
                 points.forEach((k, c) -> c.setSelected(wantedPoints.contains(k)));

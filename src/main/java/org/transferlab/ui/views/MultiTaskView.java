@@ -46,9 +46,10 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
     private static final int MAX = 400;
     private final ComboBox<MultiTaskExercise> exercise = new ComboBox<>();
     private final ComboBox<String> weighting = new ComboBox<>();
-    private final NumberField fixed = NumberField.list("mtl-fixed", "fixed w", new double[]{1, 1}, 0, 100);
-    private final NumberField initialS = NumberField.list("mtl-initial-s", "initial s", new double[]{0, 0}, -10, 10);
-    private final NumberField gradNormAlpha = new NumberField("mtl-gradnorm-alpha", "GradNorm α", 1.5, 0, 10, false);
+    // the weightings' fields, made from the registry's settings (label, default, range)
+    private final NumberField fixed = NumberField.of("mtl-fixed", Weightings.TASK_WEIGHTS);
+    private final NumberField initialS = NumberField.of("mtl-initial-s", Weightings.INITIAL_S);
+    private final NumberField gradNormAlpha = NumberField.of("mtl-gradnorm-alpha", Weightings.GRADNORM_ALPHA);
     private final NumberField epochs = new NumberField("mtl-epochs", "epochs", 30, 1, 10000, true);
     private final NumberField images = new NumberField("mtl-images", "images/task", 1000, 0, 60000, true);
     private final Button train = new Button("Train part 2");
@@ -91,7 +92,8 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
                 () -> busy.get() || !numberFields().stream().allMatch(f -> f.validProperty().get()),
                 watched.toArray(javafx.beans.Observable[]::new)));
         FlowPane controls = new FlowPane(12, 6, labelled("Exercise", exercise), labelled("Weighting", weighting),
-                labelled("fixed w", fixed), labelled("initial s", initialS), labelled("GradNorm α", gradNormAlpha),
+                labelled(Weightings.TASK_WEIGHTS.label(), fixed), labelled(Weightings.INITIAL_S.label(), initialS),
+                labelled(Weightings.GRADNORM_ALPHA.label(), gradNormAlpha),
                 labelled("epochs", epochs), labelled("images/task", images), new HBox(6, train, stop));
         controls.setAlignment(Pos.TOP_LEFT);
         weighting.valueProperty().addListener((o, a, w) -> {

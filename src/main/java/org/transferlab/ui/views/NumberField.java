@@ -31,6 +31,16 @@ public final class NumberField extends VBox {
         return new NumberField(id, name, initial, min, max, false);
     }
 
+    /** The field for a setting: one number, or one per task ({@link Setting.Type#PER_TASK}), in its range. */
+    public static NumberField of(String id, org.transferlab.transfer.Setting s) {
+        if (s.type() == org.transferlab.transfer.Setting.Type.PER_TASK) {
+            return list(id, s.label(), ((java.util.List<?>) s.defaultValue()).stream()
+                    .mapToDouble(x -> ((Number) x).doubleValue()).toArray(), s.min(), s.max());
+        }
+        return new NumberField(id, s.label(), ((Number) s.defaultValue()).doubleValue(), s.min(), s.max(),
+                s.type() == org.transferlab.transfer.Setting.Type.INTEGER);
+    }
+
     private NumberField(String id, String name, double[] initial, double min, double max, boolean integer) {
         this.name = name;
         this.count = initial.length;
