@@ -100,8 +100,7 @@ public final class TransferLabApp extends Application {
     private final Button stop = new Button("Stop");
     private final Button trainSeeds = new Button("Train 3 seeds");
     /** Runs waiting for the one training now to finish ("Train 3 seeds"). */
-    private final java.util.ArrayDeque<TrainingConfig> queue = new java.util.ArrayDeque<>();
-    private int queuedTotal;
+    private final org.transferlab.ui.model.SeedQueue<TrainingConfig> queue = new org.transferlab.ui.model.SeedQueue<>();
     private final TabPane tabs = new TabPane();
     private final Map<String, Lessons.Card> lessons = Lessons.part1();
     private Stage stage;
@@ -495,14 +494,8 @@ public final class TransferLabApp extends Application {
     private void runSeeds(SavedRun saved) {
         try {
             TrainingConfig c = RunRecorder.readConfig(saved.dir(), null);
-            java.util.Set<Long> used = new java.util.HashSet<>();
-            compare.runs().stream().filter(r -> r.settingsKey().equals(saved.settingsKey())).forEach(r -> used.add(r.seed()));
-            List<Long> seeds = new java.util.ArrayList<>();
-            for (long s = 0; seeds.size() < 3; s++) {
-                if (!used.contains(s)) {
-                    seeds.add(s);
-                }
-            }
+            List<Long> seeds = org.transferlab.ui.model.SeedQueue.unusedSeeds(compare.runs().stream()
+                    .filter(r -> r.settingsKey().equals(saved.settingsKey())).map(SavedRun::seed).toList(), 3);
             if (run != null) {
                 throw new IOException("a run is training: wait for it to end or stop it first");
             }
@@ -513,15 +506,13 @@ public final class TransferLabApp extends Application {
     }
 
     private void queueSeeds(TrainingConfig c, List<Long> seeds) {
-        queue.clear();
-        seeds.forEach(s -> queue.add(c.toBuilder().seed(s).build()));
-        queuedTotal = seeds.size();
+        queue.fill(seeds, s -> c.toBuilder().seed(s).build());
         startQueued();
     }
 
     private void startQueued() {
-        TrainingConfig c = queue.poll();
-        if (c == null || run != null) {
+        TrainingConfig c = run != null ? null : queue.next().orElse(null);
+        if (c == null) {
             return;
         }
         try {
@@ -532,8 +523,8 @@ public final class TransferLabApp extends Application {
             return;
         }
         launch(new TrainingRun(c), new RunRecorder(runDir), c);
-        message.setText("Training " + c.label().toUpperCase() + " with seed " + c.seed() + " (run "
-                + (queuedTotal - queue.size()) + " of " + queuedTotal + ") · saving to " + runDir);
+        message.setText("Training " + c.label().toUpperCase() + " with seed " + c.seed() + " (" + queue.position()
+                + ") · saving to " + runDir);
     }
 
     /**
@@ -658,7 +649,7 @@ public final class TransferLabApp extends Application {
             if (r.status() == RunResult.Status.COMPLETED) {
                 Platform.runLater(this::startQueued);
             } else {
-                message.setText(r.message() + " · the " + queue.size() + " seed(s) still queued were not started");
+                message.setText(r.message() + " · the " + queue.remaining() + " seed(s) still queued were not started");
                 queue.clear();
             }
         }
