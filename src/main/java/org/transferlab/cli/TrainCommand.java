@@ -67,8 +67,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "default: 100 for students, 5 for the teacher")
     Integer epochs;
 
-    @Option(names = "--batch", defaultValue = "128")
-    int batch;
+    @Option(names = "--batch", description = "batch size (default: 128; 32 for --chapter finetune)")
+    Integer batch;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr;
@@ -120,6 +120,37 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--gradnorm-alpha", defaultValue = "1.5", description = "part 2, GradNorm's α (default: ${DEFAULT-VALUE})")
     double gradNormAlpha;
 
+    @Option(names = "--chapter", paramLabel = "finetune",
+            description = "train another chapter's run: finetune (transfer by weights; see its options below)")
+    String chapter;
+
+    @Option(names = "--setting", defaultValue = "fashion-split",
+            description = "finetune: fashion-split or fashion-to-mnist (default: ${DEFAULT-VALUE})")
+    String setting;
+
+    @Option(names = "--per-class", defaultValue = "10", description = "finetune: labelled target images per class (default: ${DEFAULT-VALUE})")
+    int perClass;
+
+    @Option(names = "--strategy", defaultValue = "all",
+            description = "finetune: scratch, linear-probe, top-K (K = 1, 2, ...), all or bn-patch (default: ${DEFAULT-VALUE})")
+    String strategy;
+
+    @Option(names = "--lr-multiplier", description = "finetune: learning-rate multiplier of pretrained layers under top-K and all (default: 1)")
+    Double lrMultiplier;
+
+    @Option(names = "--layer", paramLabel = "LAYER=frozen|patch|MULT",
+            description = "finetune: override one layer of the plan, e.g. --layer g1_conv1=frozen --layer g3_conv1=0.1 (repeatable)")
+    java.util.Map<String, String> layers = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--steps", description = "finetune: optimiser steps, rounded up to whole epochs (default: 150; --epochs E sets E passes over the labelled images instead)")
+    Integer steps;
+
+    @Option(names = "--evaluations", defaultValue = "10", description = "finetune: test evaluations over the run (default: ${DEFAULT-VALUE})")
+    int evaluations;
+
+    @Option(names = "--source-checkpoint", description = "finetune: the source network (default: the shipped one of the setting)")
+    Path sourceCheckpoint;
+
     @Option(names = "--kernels", paramLabel = "java|nd4j|auto",
             description = "layer kernels: Java loops (CPU default) or ND4J ops (CUDA default); default auto")
     String kernels;
@@ -131,6 +162,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (resume != null) {
             return resume();
+        }
+        if (chapter != null) {
+            if (!chapter.equals("finetune")) {
+                throw new IllegalArgumentException("--chapter: unknown chapter '" + chapter + "'; choose finetune "
+                        + "(part 1 and part 2 train without --chapter)");
+            }
+            return FineTuneConsole.train(toFineTuneConfig(), out);
         }
         if (exercise != null && MultiTaskExercise.isMultiTask(exercise)) {
             return MultiTaskConsole.train(toMultiTaskConfig(), out);
@@ -170,6 +208,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--resume: " + resume + " is not a TransferLab run folder (no config.json)");
         }
         String ex = RunRecorder.readSettings(resume.resolve(RunRecorder.CONFIG), c -> c.path("exercise").asText());
+        if (ex.equals("finetune")) {
+            return FineTuneConsole.resume(resume, dataDir);
+        }
         if (MultiTaskExercise.isMultiTask(ex)) {
             return MultiTaskConsole.resume(resume, dataDir);
         }
@@ -190,12 +231,32 @@ final class TrainCommand implements Callable<Integer> {
         return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
     }
 
+    private int batchOr(int def) {
+        return batch != null ? batch : def;
+    }
+
+    org.transferlab.finetune.FineTuneConfig toFineTuneConfig() {
+        var d = org.transferlab.finetune.FineTuneConfig.defaults();
+        var task = org.transferlab.finetune.TargetTask.parse(setting);
+        int b = batchOr(32);
+        if (steps != null && epochs != null) {
+            throw new IllegalArgumentException("--steps and --epochs both set the length of the run; give one");
+        }
+        int n = perClass * task.targetClassCount();
+        int length = steps != null ? steps : epochs != null ? epochs * ((n + Math.min(b, n) - 1) / Math.min(b, Math.max(1, n)))
+                : org.transferlab.finetune.FineTuneConfig.DEFAULT_STEPS;
+        return new org.transferlab.finetune.FineTuneConfig(task, perClass,
+                org.transferlab.finetune.Strategy.parse(strategy), lrMultiplier != null ? lrMultiplier
+                : d.lrMultiplier(), layers, length, b, lr, seed, evaluations, DataKind.parse(data), dataDir,
+                sourceCheckpoint, -1, false).validate();
+    }
+
     MultiTaskConfig toMultiTaskConfig() {
         MultiTaskExercise ex = MultiTaskExercise.parse(exercise);
         MultiTaskConfig d = MultiTaskConfig.defaults(ex);
         return new MultiTaskConfig(ex, weighting, taskWeights != null ? taskWeights : d.fixedWeights(),
                 initialS != null ? initialS : d.initialS(), gradNormAlpha, DataKind.parse(data), dataDir,
-                trainSize != null ? trainSize : d.trainSize(), epochs != null ? epochs : d.epochs(), batch, lr, seed,
+                trainSize != null ? trainSize : d.trainSize(), epochs != null ? epochs : d.epochs(), batchOr(128), lr, seed,
                 evalEvery, d.widths()).validate();
     }
 
@@ -211,7 +272,7 @@ final class TrainCommand implements Callable<Integer> {
                 .student(teacherRun ? student : (student == null ? "cnn-small" : student))
                 .trainSize(trainSize != null ? trainSize : teacherRun ? 0 : 1000)
                 .epochs(epochs != null ? epochs : teacherRun ? 5 : 100)
-                .batchSize(batch)
+                .batchSize(batchOr(128))
                 .learningRate(lr)
                 .seed(seed)
                 .teacherCheckpoint(teacherCheckpoint)

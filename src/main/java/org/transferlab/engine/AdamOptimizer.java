@@ -83,14 +83,22 @@ public final class AdamOptimizer {
 
     /** Updates {@code param} in place from {@code grad} (plain float arrays of the same shape). */
     public void update(String name, INDArray param, INDArray grad) {
+        update(name, param, grad, 1);
+    }
+
+    /**
+     * Updates {@code param} with its learning rate multiplied by {@code scale} (fine-tuning's per-layer
+     * learning rates): the step is {@code scale·lr/(1 − β₁ᵗ) · m / (√v̂ + ε)}, the moments as always.
+     */
+    public void update(String name, INDArray param, INDArray grad, double scale) {
         if (kernels == Kernels.ND4J) {
-            updateNd4j(name, param, grad);
+            updateNd4j(name, param, grad, scale);
             return;
         }
         float[][] s = state(name, (int) param.length());
         float[] theta = s[2] = Floats.read(param, s[2]);
         float[] g = s[3] = Floats.read(grad, s[3]);
-        step(s, theta, g);
+        step(s, theta, g, scale);
         Floats.write(param, theta);
     }
 
@@ -99,7 +107,7 @@ public final class AdamOptimizer {
      * Java loop under either kernels).
      */
     public void update(String name, float[] theta, float[] grad) {
-        step(state(name, theta.length), theta, grad);
+        step(state(name, theta.length), theta, grad, 1);
     }
 
     private float[][] state(String name, int n) {
@@ -116,15 +124,15 @@ public final class AdamOptimizer {
     private record Coefficients(float b1, float b2, float step, float sqrtBc2, float eps) {
     }
 
-    private Coefficients coefficients() {
-        return new Coefficients((float) BETA1, (float) BETA2, (float) (learningRate / (1 - Math.pow(BETA1, t))),
+    private Coefficients coefficients(double scale) {
+        return new Coefficients((float) BETA1, (float) BETA2, (float) (scale * learningRate / (1 - Math.pow(BETA1, t))),
                 (float) Math.sqrt(1 - Math.pow(BETA2, t)), (float) EPS);
     }
 
-    private void step(float[][] s, float[] theta, float[] g) {
+    private void step(float[][] s, float[] theta, float[] g, double scale) {
         float[] m = s[0];
         float[] v = s[1];
-        Coefficients c = coefficients();
+        Coefficients c = coefficients(scale);
         float b1 = c.b1();
         float b2 = c.b2();
         float step = c.step();
@@ -137,7 +145,7 @@ public final class AdamOptimizer {
         }
     }
 
-    private void updateNd4j(String name, INDArray param, INDArray grad) {
+    private void updateNd4j(String name, INDArray param, INDArray grad, double scale) {
         INDArray[] a = arrays.computeIfAbsent(name, k -> {
             // moments restored from a checkpoint start where they left off, others from zero
             float[][] restored = state.remove(k);
@@ -149,7 +157,7 @@ public final class AdamOptimizer {
         INDArray v = a[1];
         INDArray denominator = a[2];
         INDArray delta = a[3];
-        Coefficients c = coefficients();
+        Coefficients c = coefficients(scale);
         float b1 = c.b1();
         float b2 = c.b2();
         float step = c.step();

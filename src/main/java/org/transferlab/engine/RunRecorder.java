@@ -153,6 +153,17 @@ public final class RunRecorder implements TrainingListener {
 
     @Override
     public void onStep(StepMetrics s) {
+        files.row(stepRow(s, components));
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics e) {
+        files.row(epochRow(e, components));
+        files.writeMetrics();
+    }
+
+    /** A step's {@code metrics.csv} row under {@link #header}: its loss components (by column), total, batch accuracy. */
+    public static String stepRow(StepMetrics s, List<String> components) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "step,%d,%d", s.epoch(), s.step()));
         for (String c : components) {
             Double v = s.losses().get("loss/" + c);
@@ -160,15 +171,14 @@ public final class RunRecorder implements TrainingListener {
         }
         sb.append(',').append(Csv.number(s.total())).append(',').append(String.format(Locale.ROOT, "%.4f,",
                 s.batchAccuracy()));
-        files.row(sb.toString());
+        return sb.toString();
     }
 
-    @Override
-    public void onEpoch(EpochMetrics e) {
-        files.row("epoch," + e.epoch() + ",," + ",".repeat(components.size()) + Csv.number(e.trainLoss())
+    /** An epoch's {@code metrics.csv} row under {@link #header}: mean training loss, training and test accuracy. */
+    public static String epochRow(EpochMetrics e, List<String> components) {
+        return "epoch," + e.epoch() + ",," + ",".repeat(components.size()) + Csv.number(e.trainLoss())
                 + String.format(Locale.ROOT, ",%.4f,%s", e.trainAccuracy(), Double.isNaN(e.testAccuracy()) ? ""
-                : String.format(Locale.ROOT, "%.4f", e.testAccuracy())));
-        files.writeMetrics();
+                : String.format(Locale.ROOT, "%.4f", e.testAccuracy()));
     }
 
     @Override

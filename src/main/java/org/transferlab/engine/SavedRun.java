@@ -101,7 +101,13 @@ public record SavedRun(Path dir, String exercise, String label, List<String> met
         String exercise = c.path("exercise").asText("?");
         List<String> methods = new ArrayList<>();
         java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
-        if (!twoTasks) {
+        if (exercise.equals("finetune")) { // the chapter "transfer by weights": its strategy is its setting
+            for (String k : List.of("setting", "strategy", "per_class", "lr_multiplier")) {
+                settings.put(k, c.path(k).asText(""));
+            }
+            c.path("layer_overrides").fields().forEachRemaining(e -> settings.put("layer." + e.getKey(),
+                    e.getValue().asText()));
+        } else if (!twoTasks) {
             c.path("methods").forEach(m -> methods.add(m.asText()));
             if (!c.has("methods")) { // a folder written before the method registry
                 switch (exercise) {
@@ -124,7 +130,8 @@ public record SavedRun(Path dir, String exercise, String label, List<String> met
         } else {
             settings.put("weighting", c.path("weighting").asText(""));
         }
-        String label = exercise.equals("student") ? String.join("+", methods) : exercise;
+        String label = exercise.equals("student") ? String.join("+", methods)
+                : exercise.equals("finetune") ? c.path("label").asText(exercise) : exercise;
         return new SavedRun(dir, exercise, label, methods, settings, status, model, c.path("teacher").asText(""),
                 c.path("train_size").asInt(), c.path("epochs").asInt(), c.path("seed").asLong(), finalAcc,
                 s == null ? Double.NaN : s.path("seconds").asDouble(Double.NaN), train, test);

@@ -31,6 +31,11 @@ public final class Lessons {
         return load("part2");
     }
 
+    /** A later chapter's cards ({@code resources/lessons/CHAPTER.json}), by the id of the view each explains. */
+    public static Map<String, Card> chapter(String id) {
+        return load(id);
+    }
+
     /**
      * The guide's card of a transfer method, from {@code resources/lessons/methods/ID.json} (one file per method,
      * found by its id), with the registry's formula first; null when the method has none.

@@ -29,6 +29,10 @@ public record Chapter(String id, String title, String subtitle, List<String> vie
                 new Chapter("part2", "Part 2 · Multi-task learning",
                         "a shared trunk, batch norm per task, loss weighting",
                         List.of("multitask", COMPARE), false, true),
+                new Chapter("finetune", "Chapter 3 · Transfer by weights",
+                        "fine-tuning, linear probe, BN patch, how general features are",
+                        java.util.stream.Stream.concat(FineTuneChapter.VIEWS.stream(), java.util.stream.Stream.of(COMPARE))
+                                .toList(), false, true),
                 new Chapter("exercises", "Exercises · write it yourself",
                         "the losses and models in your own code, checked and trained",
                         List.of("exercises", COMPARE), false, false));

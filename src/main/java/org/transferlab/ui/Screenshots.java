@@ -177,6 +177,48 @@ public final class Screenshots {
         });
         Thread.sleep(800);
         save(app, out.resolve("9-exercise-check.png"));
+        // chapter 3: three strategies at three labels per class, then each of its views
+        for (String strategy : List.of("scratch", "linear-probe", "all")) {
+            fx(() -> {
+                app.show("finetune-train");
+                app.fineTune().trainView().set("fashion-split", 3, strategy);
+                app.fineTune().start(1);
+                return null;
+            });
+            Thread.sleep(500);
+            while (fx(() -> app.fineTune().running())) {
+                Thread.sleep(250);
+            }
+        }
+        fx(() -> {
+            app.fineTune().trainView().set("fashion-split", 3, "top-1");
+            app.fineTune().trainView().overrideLayer("g2_conv1", "0.1");
+            return null;
+        });
+        Thread.sleep(800);
+        save(app, out.resolve("13-finetune.png"));
+        for (String[] v : new String[][]{{"finetune-drift", "14-finetune-drift"}, {"finetune-labels", "15-finetune-labels"},
+                {"finetune-generality", "17-finetune-generality"}}) {
+            fx(() -> {
+                app.show(v[0]);
+                return null;
+            });
+            Thread.sleep(800);
+            save(app, out.resolve(v[1] + ".png"));
+        }
+        fx(() -> {
+            app.show("finetune-neighbours");
+            return null;
+        });
+        while (!fx(() -> app.fineTune().neighboursView().ready())) {
+            Thread.sleep(250);
+        }
+        fx(() -> {
+            app.fineTune().neighboursView().query(7);
+            return null;
+        });
+        Thread.sleep(800);
+        save(app, out.resolve("16-finetune-neighbours.png"));
     }
 
     private static void save(TransferLabApp app, Path file) throws Exception {

@@ -85,6 +85,8 @@ public final class TransferLabApp extends Application {
     private final CompareView compare = new CompareView();
     private final MultiTaskView multiTask = new MultiTaskView();
     private final Map<String, Lessons.Card> lessons2 = Lessons.part2();
+    private final Map<String, Lessons.Card> lessonsFineTune = Lessons.chapter("finetune");
+    private FineTuneChapter fineTune;
     private MultiTaskRun multiTaskRun;
     private StudentRun studentPart2;
     private final ExerciseView exercises = new ExerciseView(ExerciseStore.standard());
@@ -129,8 +131,17 @@ public final class TransferLabApp extends Application {
         views.put("relations", tab("relations", "Relations", relations));
         views.put("multitask", tab("multitask", "Multi-task (part 2)", multiTask));
         views.put("exercises", tab("exercises", "Exercises", exercises));
+        fineTune = new FineTuneChapter(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
+        for (String id : FineTuneChapter.VIEWS) {
+            views.put(id, tab(id, FineTuneChapter.title(id), fineTune.view(id)));
+        }
         views.put(Chapter.COMPARE, tab(Chapter.COMPARE, "Compare runs", compare));
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> guideForTab());
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            guideForTab();
+            if (t != null && FineTuneChapter.VIEWS.contains((String) t.getUserData())) {
+                fineTune.shown((String) t.getUserData());
+            }
+        });
         multiTask.onExercise(e -> guideForTab());
         compare.onResume(this::resumeRun);
         compare.onRunSeeds(this::runSeeds);
@@ -283,6 +294,11 @@ public final class TransferLabApp extends Application {
         return t == null ? null : (String) t.getUserData();
     }
 
+    /** The fine-tuning chapter (tests and screenshots drive its views). */
+    public FineTuneChapter fineTune() {
+        return fineTune;
+    }
+
     /** The id of the chapter shown now. */
     public String shownChapter() {
         return chapter == null ? null : chapter.id();
@@ -382,6 +398,8 @@ public final class TransferLabApp extends Application {
         }
         if (chapter.id().equals("part2")) {
             guide.show(lessons2.get(multiTask.exercise().id()));
+        } else if (chapter.id().equals("finetune")) {
+            guide.show(lessonsFineTune.getOrDefault(shownView(), lessonsFineTune.get("finetune-train")));
         } else {
             Exercise ex = setup.exerciseBox().getValue();
             guide.show(ex == Exercise.STUDENT ? Lessons.forMethods(setup.selectedMethods()) : lessons.get(ex.id()));
@@ -532,6 +550,9 @@ public final class TransferLabApp extends Application {
      * shown, when it cannot be resumed.
      */
     public boolean resumeRun(SavedRun saved) {
+        if (saved.exercise().equals("finetune")) {
+            return fineTune.resume(saved.dir());
+        }
         try {
             if (org.transferlab.engine.multitask.MultiTaskExercise.isMultiTask(saved.exercise())) {
                 return resumeMultiTask(saved);
@@ -828,7 +849,7 @@ public final class TransferLabApp extends Application {
 
     private boolean confirmClose() {
         exercises.saveCurrent();
-        if (run == null && multiTaskRun == null && studentPart2 == null) {
+        if (run == null && multiTaskRun == null && studentPart2 == null && !fineTune.running()) {
             return true;
         }
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A run is training. Stop it and close TransferLab? "
@@ -839,6 +860,7 @@ public final class TransferLabApp extends Application {
         if (a.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
             return false;
         }
+        fineTune.stop(); // its recorder keeps the metrics and the checkpoint of the last evaluation
         LiveRun r = run;
         MultiTaskRun m = multiTaskRun;
         StudentRun sp = studentPart2;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
+import org.transferlab.ui.views.FineTuneView;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -369,5 +370,49 @@ class AppTest {
         assertTrue(group.meanAndSd().contains("±"), group.meanAndSd());
         assertTrue(app.compare().runs().stream().anyMatch(r -> r.dir().getFileName().toString().endsWith("rkd-seed2")),
                 "run folders are named after the methods and the seed");
+    }
+
+    @Test
+    @Order(30)
+    void theFineTuningChapterMarksFrozenLayersCountsWhatTrainsAndTrainsLive(FxRobot robot) throws Exception {
+        robot.interact(() -> app.showChapter("finetune"));
+        assertEquals("finetune-train", app.shownView());
+        var view = app.fineTune().trainView();
+        robot.interact(() -> view.set("fashion-split", 3, "top-1"));
+        assertEquals(java.util.List.of("frozen", "frozen", "train", "train"),
+                view.rows().stream().map(FineTuneView.Row::mode).toList());
+        // top-1 of cnn-small: g3_conv1 (16·9·32 + 32, γ and β 2·32) and the head (32·5 + 5) of 6 165
+        assertEquals("Trainable: 4,869 of 6,165 parameters (79.0 %)", view.trainableText());
+        robot.interact(() -> view.overrideLayer("g2_conv1", "patch"));
+        assertEquals("patch", view.rows().get(1).mode());
+        assertEquals("Trainable: 4,901 of 6,165 parameters (79.5 %)", view.trainableText());
+        robot.interact(() -> {
+            view.set("fashion-split", 3, "linear-probe");
+            view.overrideLayer("logits", "frozen");
+        });
+        assertEquals("nothing is left to train: every layer is frozen", view.problem());
+        assertTrue(robot.lookup("#ft-train").queryAs(Button.class).isDisabled(), "nothing to train: Train is disabled");
+        robot.interact(() -> {
+            view.set("fashion-split", 3, "all");
+            ((org.transferlab.ui.views.NumberField) robot.lookup("#ft-steps").queryAs(javafx.scene.control.TextField.class)
+                    .getParent()).set(30);
+        });
+        assertFalse(robot.lookup("#ft-train").queryAs(Button.class).isDisabled());
+        int before = app.compare().runs().size();
+        robot.clickOn("#ft-train");
+        waitUntil(120, () -> !app.fineTune().running() && !app.fineTune().session().runs().isEmpty());
+        var run = app.fineTune().session().runs().get(0);
+        assertEquals("completed", run.status());
+        assertTrue(run.finalAccuracy() > 0.3, "learned: " + run.finalAccuracy());
+        assertFalse(run.drift().isEmpty(), "the drift of each layer was measured");
+        assertTrue(view.progressText().startsWith("finished"), view.progressText());
+        robot.interact(() -> app.show("finetune-drift"));
+        assertEquals(4, app.fineTune().driftView().seriesCount(), "one line per layer");
+        robot.interact(() -> app.show("finetune-labels"));
+        assertTrue(app.fineTune().labelsView().seriesCount() >= 1);
+        waitUntil(30, () -> app.compare().runs().size() == before + 1);
+        var saved = app.compare().runs().stream().filter(r -> r.exercise().equals("finetune")).findFirst().orElseThrow();
+        assertEquals("fashion-split-all-n3", saved.label());
+        assertEquals("all", saved.settings().get("strategy"));
     }
 }

@@ -1,0 +1,107 @@
+package org.transferlab.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.transferlab.engine.Backend;
+import org.transferlab.engine.EpochMetrics;
+import org.transferlab.engine.RunFolders;
+import org.transferlab.engine.RunResult;
+import org.transferlab.engine.StepMetrics;
+import org.transferlab.finetune.FineTuneConfig;
+import org.transferlab.finetune.FineTuneListener;
+import org.transferlab.finetune.FineTuneRecorder;
+import org.transferlab.finetune.FineTuneResult;
+import org.transferlab.finetune.FineTuneRun;
+import org.transferlab.finetune.LayerPlan;
+import org.transferlab.io.Json;
+
+/** {@code train --chapter finetune}: one fine-tuning run headless, with a progress line, into a run folder. */
+final class FineTuneConsole implements FineTuneListener {
+    private final ProgressLine line = new ProgressLine(System.err);
+    private String lastAccuracy = "";
+
+    static int train(FineTuneConfig config, Path out) throws IOException, InterruptedException {
+        Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label(),
+                config.seed(), "");
+        System.err.println("backend: " + Backend.describe());
+        return run(new FineTuneRun(config).outputDir(dir).addListener(new FineTuneRecorder(dir)), dir);
+    }
+
+    /** {@code train --resume DIR} for a fine-tuning folder: goes on from its checkpoint, in the same folder. */
+    static int resume(Path dir, Path dataDir) throws IOException, InterruptedException {
+        Path ckpt = dir.resolve(FineTuneRun.CHECKPOINT);
+        if (!Files.isRegularFile(ckpt)) {
+            throw new IllegalArgumentException("--resume: " + dir + " has no checkpoint: the run stopped before its "
+                    + "first evaluation; start it again instead");
+        }
+        if (Files.isRegularFile(dir.resolve("summary.json")) && "completed".equals(Json.MAPPER.readTree(
+                dir.resolve("summary.json").toFile()).path("status").asText())) {
+            throw new IllegalArgumentException("--resume: " + dir + " already finished");
+        }
+        FineTuneConfig config = FineTuneRecorder.readConfig(dir, dataDir);
+        int epoch = Integer.parseInt(org.transferlab.models.Checkpoint.read(ckpt).metadata().getOrDefault("epoch", "0"));
+        System.err.println("resuming " + dir + " after epoch " + epoch);
+        return run(new FineTuneRun(config).outputDir(dir).resumeFrom(ckpt)
+                .addListener(FineTuneRecorder.resuming(dir, epoch)), dir);
+    }
+
+    /** Runs to the end on this thread; Ctrl-C stops it cleanly (the folder keeps what was done). */
+    static FineTuneResult runQuietly(FineTuneRun run) throws InterruptedException {
+        Thread hook = new Thread(() -> {
+            run.control().stop();
+            try {
+                run.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        FineTuneResult r = run.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it stopped the run
+        }
+        return r;
+    }
+
+    private static int run(FineTuneRun run, Path dir) throws InterruptedException {
+        run.addListener(new FineTuneConsole());
+        FineTuneResult r = runQuietly(run);
+        System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
+        System.err.println("run folder: " + dir.toAbsolutePath());
+        return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
+    }
+
+    @Override
+    public void onStart(Info i) {
+        FineTuneConfig c = i.config();
+        line.done(String.format(Locale.ROOT, "%s, %s: %s from %s; %,d labelled images (%d per class, %s), %,d test "
+                        + "images; %d epochs, %d steps", c.task().id(), c.strategy().label(), c.task().architecture(),
+                i.sourceNetwork(), i.trainImages(), c.perClass(), i.dataSource(), i.testImages(), i.epochs(),
+                i.totalSteps()));
+        StringBuilder sb = new StringBuilder("layers:");
+        for (LayerPlan.Layer l : i.layers()) {
+            sb.append(String.format(Locale.ROOT, "  %s %s", l.name(), l.mode() == LayerPlan.Mode.FROZEN ? "frozen"
+                    : (l.mode() == LayerPlan.Mode.PATCH ? "γβ " : "") + "×" + l.multiplier()));
+        }
+        line.done(sb + String.format(Locale.ROOT, "  — %,d of %,d parameters train", i.trainableParameters(),
+                i.totalParameters()));
+    }
+
+    @Override
+    public void onStep(StepMetrics s) {
+        line.step(s, lastAccuracy);
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics e) {
+        if (!Double.isNaN(e.testAccuracy())) {
+            lastAccuracy = String.format(Locale.ROOT, "  test acc %.4f", e.testAccuracy());
+            line.done(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f  train acc %.4f  test acc %.4f",
+                    e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy()));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.transferlab.finetune;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.transferlab.data.DataKind;
+import org.transferlab.engine.TrainingConfig;
+
+/**
+ * Everything that defines a run of the chapter "transfer by weights"; {@link #validate()} says in one line
+ * what to change.
+ *
+ * @param task             the setting: source and target
+ * @param perClass         labelled target images per class (0: every image of the pool, for training a source
+ *                         or a base network)
+ * @param strategy         what trains
+ * @param lrMultiplier     the learning-rate multiplier of pretrained layers under {@code top-K} and {@code all}
+ * @param layers           per-layer overrides from the layer table: {@code g1_conv1 → frozen | patch | 0.1}
+ * @param steps            optimiser steps (the run trains ⌈steps / steps per epoch⌉ epochs)
+ * @param sourceCheckpoint the source network's checkpoint; null for the shipped one
+ * @param copyLayers       how many conv layers (from the input) to copy from the source; -1 for all (the usual
+ *                         transfer; AnB/BnB copy the first n)
+ * @param sourceTask       train on the source task's classes instead of the target's (making a source network)
+ */
+public record FineTuneConfig(TargetTask task, int perClass, Strategy strategy, double lrMultiplier,
+                             Map<String, String> layers, int steps, int batchSize, double learningRate, long seed,
+                             int evaluations, DataKind data, Path dataDir, Path sourceCheckpoint, int copyLayers,
+                             boolean sourceTask) {
+
+    /** The chapter's defaults (chosen by measurement; see the README's tables). */
+    public static final int DEFAULT_STEPS = 150;
+    public static final double DEFAULT_LR_MULTIPLIER = 1.0;
+
+    public FineTuneConfig {
+        layers = Map.copyOf(new LinkedHashMap<>(layers));
+    }
+
+    public static FineTuneConfig defaults() {
+        return new FineTuneConfig(TargetTask.FASHION_SPLIT, 10, Strategy.ALL, DEFAULT_LR_MULTIPLIER, Map.of(),
+                DEFAULT_STEPS, 32, 1e-3, 0, 10, DataKind.AUTO, null, null, -1, false);
+    }
+
+    public FineTuneConfig validate() {
+        if (perClass < 0) {
+            throw new IllegalArgumentException("--per-class must be at least 1, got " + perClass);
+        }
+        if (steps < 1 || steps > 1_000_000) {
+            throw new IllegalArgumentException("--steps must be between 1 and 1000000, got " + steps);
+        }
+        if (evaluations < 1) {
+            throw new IllegalArgumentException("--evaluations must be at least 1, got " + evaluations);
+        }
+        if (!(lrMultiplier > 0) || lrMultiplier > 10) {
+            throw new IllegalArgumentException("--lr-multiplier must be in (0, 10] (0.1 is the usual advice), got "
+                    + lrMultiplier);
+        }
+        TrainingConfig.checkTraining(0, 1, batchSize, learningRate, 1);
+        return this;
+    }
+
+    /** A short label for folders and charts: {@code fashion-split-top-1-n10}. */
+    public String label() {
+        return sourceTask ? task.id() + "-source" : task.id() + "-" + strategy.id() + "-n" + perClass;
+    }
+
+    public FineTuneConfig withStrategy(Strategy s) {
+        return new FineTuneConfig(task, perClass, s, lrMultiplier, layers, steps, batchSize, learningRate, seed,
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+    }
+
+    public FineTuneConfig withTask(TargetTask t) {
+        return new FineTuneConfig(t, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+    }
+
+    public FineTuneConfig withPerClass(int n) {
+        return new FineTuneConfig(task, n, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+    }
+
+    public FineTuneConfig withSeed(long s) {
+        return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, s,
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+    }
+
+    public FineTuneConfig withSteps(int s) {
+        return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, s, batchSize, learningRate, seed,
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+    }
+
+    public FineTuneConfig withLayers(Map<String, String> l) {
+        return new FineTuneConfig(task, perClass, strategy, lrMultiplier, l, steps, batchSize, learningRate, seed,
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+    }
+
+    public FineTuneConfig withLrMultiplier(double m) {
+        return new FineTuneConfig(task, perClass, strategy, m, layers, steps, batchSize, learningRate, seed,
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+    }
+
+    public FineTuneConfig withData(DataKind kind, Path dir) {
+        return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
+                evaluations, kind, dir, sourceCheckpoint, copyLayers, sourceTask);
+    }
+
+    public FineTuneConfig withSource(Path checkpoint, int copy) {
+        return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
+                evaluations, data, dataDir, checkpoint, copy, sourceTask);
+    }
+
+    public FineTuneConfig withEvaluations(int e) {
+        return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
+                e, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+    }
+
+    public FineTuneConfig asSourceTask(boolean s) {
+        return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, s);
+    }
+}

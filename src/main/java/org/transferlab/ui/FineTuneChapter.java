@@ -1,0 +1,247 @@
+package org.transferlab.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import org.transferlab.engine.EpochMetrics;
+import org.transferlab.engine.RunFolders;
+import org.transferlab.engine.StepMetrics;
+import org.transferlab.finetune.FineTuneConfig;
+import org.transferlab.finetune.FineTuneListener;
+import org.transferlab.finetune.FineTuneRecorder;
+import org.transferlab.finetune.FineTuneResult;
+import org.transferlab.finetune.FineTuneRun;
+import org.transferlab.ui.model.FineTuneSession;
+import org.transferlab.ui.model.SeedQueue;
+import org.transferlab.ui.views.FineTuneDriftView;
+import org.transferlab.ui.views.FineTuneLabelsView;
+import org.transferlab.ui.views.FineTuneView;
+import org.transferlab.ui.views.GeneralityView;
+import org.transferlab.ui.views.NeighboursView;
+
+/**
+ * The chapter "transfer by weights" in the app: its five views, and its runs' lifecycle (start, seeds queued
+ * one after another, stop, resume, each run saved in a run folder like every other run). The views only draw
+ * the {@link FineTuneSession}; the engine's events reach them through the JavaFX thread.
+ */
+public final class FineTuneChapter {
+    public static final List<String> VIEWS = List.of("finetune-train", "finetune-labels", "finetune-drift",
+            "finetune-neighbours", "finetune-generality");
+
+    private final FineTuneView train = new FineTuneView();
+    private final FineTuneLabelsView labels = new FineTuneLabelsView();
+    private final FineTuneDriftView drift = new FineTuneDriftView();
+    private final NeighboursView neighbours = new NeighboursView();
+    private final GeneralityView generality = new GeneralityView();
+    private final FineTuneSession session = new FineTuneSession();
+    private final SeedQueue<FineTuneConfig> queue = new SeedQueue<>();
+    private final Path runsRoot;
+    private final Consumer<String> message;
+    private final Runnable savedRunsChanged;
+    private volatile FineTuneRun run;
+
+    public FineTuneChapter(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
+        this.runsRoot = runsRoot;
+        this.message = message;
+        this.savedRunsChanged = savedRunsChanged;
+        generality.folder(runsRoot.resolve("generality-sweep"));
+        train.trainButton().setOnAction(e -> start(1));
+        train.trainSeedsButton().setOnAction(e -> start(3));
+        train.stopButton().setOnAction(e -> {
+            queue.clear();
+            FineTuneRun r = run;
+            if (r != null) {
+                r.control().stop();
+            }
+        });
+    }
+
+    /** The view of {@code id} (one of {@link #VIEWS}). */
+    public javafx.scene.Node view(String id) {
+        return switch (id) {
+            case "finetune-train" -> train;
+            case "finetune-labels" -> labels;
+            case "finetune-drift" -> drift;
+            case "finetune-neighbours" -> neighbours;
+            case "finetune-generality" -> generality;
+            default -> throw new IllegalArgumentException("no fine-tuning view " + id);
+        };
+    }
+
+    public static String title(String id) {
+        return switch (id) {
+            case "finetune-train" -> "Fine-tune";
+            case "finetune-labels" -> "Accuracy vs labels";
+            case "finetune-drift" -> "Layer drift";
+            case "finetune-neighbours" -> "Off-the-shelf features";
+            case "finetune-generality" -> "AnB / BnB";
+            default -> id;
+        };
+    }
+
+    /** Called when a view is shown: the neighbours view computes its features the first time. */
+    public void shown(String id) {
+        if (id.equals("finetune-neighbours")) {
+            neighbours.computeIndex();
+        }
+    }
+
+    public boolean running() {
+        return run != null;
+    }
+
+    /** Stops the run (window closing): the folder keeps what was done and can be resumed. */
+    public void stop() {
+        queue.clear();
+        FineTuneRun r = run;
+        if (r != null) {
+            r.control().stop();
+        }
+    }
+
+    /** Trains the controls' config with {@code seeds} seeds from its seed on, one after the other (JavaFX thread). */
+    public void start(int seeds) {
+        if (run != null) {
+            return;
+        }
+        FineTuneConfig c = train.config();
+        if (c == null) {
+            return;
+        }
+        queue.fill(java.util.stream.LongStream.range(c.seed(), c.seed() + seeds).boxed().toList(), c::withSeed);
+        startQueued();
+    }
+
+    private void startQueued() {
+        FineTuneConfig c = queue.next().orElse(null);
+        if (c == null) {
+            return;
+        }
+        Path dir;
+        try {
+            dir = RunFolders.create(runsRoot, c.label(), c.seed(), "");
+        } catch (IOException e) {
+            queue.clear();
+            message.accept(e.getMessage());
+            return;
+        }
+        launch(new FineTuneRun(c).outputDir(dir).addListener(new FineTuneRecorder(dir)), c, dir);
+    }
+
+    /** Continues a fine-tuning run folder from its checkpoint; false, with the reason shown, if it cannot. */
+    public boolean resume(Path dir) {
+        if (run != null) {
+            message.accept("A fine-tuning run is training: wait for it to end or stop it first.");
+            return false;
+        }
+        try {
+            Path ckpt = dir.resolve(FineTuneRun.CHECKPOINT);
+            if (!java.nio.file.Files.isRegularFile(ckpt)) {
+                message.accept(dir.getFileName() + " has no checkpoint: it stopped before its first evaluation; train "
+                        + "it again instead.");
+                return false;
+            }
+            FineTuneConfig c = FineTuneRecorder.readConfig(dir, null);
+            int epoch = Integer.parseInt(org.transferlab.models.Checkpoint.read(ckpt).metadata().getOrDefault("epoch", "0"));
+            launch(new FineTuneRun(c).outputDir(dir).resumeFrom(ckpt).addListener(FineTuneRecorder.resuming(dir, epoch)),
+                    c, dir);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            message.accept("Cannot resume " + dir.getFileName() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void launch(FineTuneRun r, FineTuneConfig c, Path dir) {
+        run = r;
+        train.running(true);
+        FineTuneSession.Run entry = session.start(c.strategy().label(), c.perClass(), c.seed());
+        message.accept("Fine-tuning " + c.task().id() + ", " + c.strategy().label() + ", N=" + c.perClass() + ", seed "
+                + c.seed() + (queue.remaining() > 0 || c.seed() > 0 ? " (" + queue.position() + ")" : "")
+                + " · saving to " + dir);
+        r.addListener(new FineTuneListener() {
+            private long lastDraw;
+
+            @Override
+            public void onStep(StepMetrics s) {
+                long now = System.nanoTime();
+                if (now - lastDraw > 100_000_000L || s.step() == s.totalSteps()) {
+                    lastDraw = now;
+                    Platform.runLater(() -> train.progress(s.step() / (double) s.totalSteps(), String.format(Locale.ROOT,
+                            "epoch %d · step %d/%d · %.1f steps/s · %s left", s.epoch(), s.step(), s.totalSteps(),
+                            s.stepsPerSecond(), ProgressPanel.time(s.etaSeconds()))));
+                }
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics e) {
+                Platform.runLater(() -> {
+                    session.epoch(entry, e.epoch(), e.testAccuracy());
+                    train.redraw(session);
+                });
+            }
+
+            @Override
+            public void onDrift(Drift d) {
+                Platform.runLater(() -> {
+                    session.drift(entry, d.step(), d.relativeChange());
+                    drift.update(session);
+                });
+            }
+
+            @Override
+            public void onEnd(FineTuneResult result) {
+                Platform.runLater(() -> {
+                    session.ended(entry, result.status().id());
+                    run = null;
+                    train.running(false);
+                    train.progress(result.status() == org.transferlab.engine.RunResult.Status.COMPLETED ? 1 : 0,
+                            result.message());
+                    train.redraw(session);
+                    drift.update(session);
+                    labels.update(session);
+                    savedRunsChanged.run();
+                    if (result.status() == org.transferlab.engine.RunResult.Status.COMPLETED && !queue.isEmpty()) {
+                        startQueued();
+                    } else {
+                        if (!queue.isEmpty()) {
+                            message.accept(result.message() + " · the " + queue.clear() + " seed(s) still queued were "
+                                    + "not started");
+                        } else {
+                            message.accept(result.message());
+                        }
+                    }
+                });
+            }
+        });
+        r.start();
+    }
+
+    public FineTuneView trainView() {
+        return train;
+    }
+
+    public FineTuneLabelsView labelsView() {
+        return labels;
+    }
+
+    public FineTuneDriftView driftView() {
+        return drift;
+    }
+
+    public NeighboursView neighboursView() {
+        return neighbours;
+    }
+
+    public GeneralityView generalityView() {
+        return generality;
+    }
+
+    public FineTuneSession session() {
+        return session;
+    }
+}
