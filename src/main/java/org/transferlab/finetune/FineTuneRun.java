@@ -149,6 +149,14 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
         trainable = plan.trainableParameters();
         total = plan.totalParameters();
         Map<String, float[][]> initial = snapshot(plan);
+        // back-propagate only down to the lowest layer that trains: frozen lower layers need no gradients
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        for (Parameter p : net.parameters()) {
+            if (plan.multiplier(p) > 0) {
+                trained.add(p.name());
+            }
+        }
+        int lowest = net.lowestLayerWith(trained);
         int n = data.train().size();
         int batch = Math.min(config.batchSize(), n);
         int stepsPerEpoch = (n + batch - 1) / batch;
@@ -210,7 +218,7 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
                 }
                 correct += right;
                 lossSum += loss * (to - from);
-                net.backward(Floats.create(g, logits.shape()), Map.of());
+                net.backward(Floats.create(g, logits.shape()), Map.of(), lowest);
                 adam.nextStep();
                 for (Parameter p : net.parameters()) {
                     double m = plan.multiplier(p);

@@ -64,7 +64,7 @@ public final class GeneralitySweep {
             Path baseA = dir.resolve("seed" + seed + "-baseA");
             Path baseB = dir.resolve("seed" + seed + "-baseB");
             done = train(points, seed, "baseA", 0, base.asSourceTask(true), baseA, progress, stop, ++done, total);
-            done = train(points, seed, "baseB", 0, base, baseB, progress, stop, done, total);
+            done = train(points, seed, "baseB", 0, base, baseB, progress, stop, done + 1, total);
             for (int n = 1; n <= layers; n++) {
                 for (String v : VARIANTS) {
                     Path from = (v.startsWith("A") ? baseA : baseB).resolve(FineTuneRun.CHECKPOINT);

@@ -20,7 +20,7 @@ import org.transferlab.nn.Pass;
  */
 public final class Neighbours {
     /** The gallery and the queries' source, with every image's descriptor. */
-    public record Index(TargetTask task, ImageSet gallery, ImageSet queries, float[][] galleryFeatures,
+    public record Index(TargetTask task, String point, ImageSet gallery, ImageSet queries, float[][] galleryFeatures,
                         float[][] queryFeatures, String source) {
     }
 
@@ -36,19 +36,30 @@ public final class Neighbours {
      * choice), queries = the target's test images.
      */
     public static Index index(TargetTask task, DataKind data, int galleryImages, long seed) throws IOException {
+        return index(task, data, galleryImages, seed, "embedding");
+    }
+
+    /** As {@link #index(TargetTask, DataKind, int, long)}, describing images by the source's feature point {@code point}. */
+    public static Index index(TargetTask task, DataKind data, int galleryImages, long seed, String point)
+            throws IOException {
         TargetTask.Data d = task.load(data, null);
         ImageSet gallery = Subsets.firstN(d.pool(), Math.min(galleryImages, d.pool().size()), seed);
         Network source = Network.create(ModelZoo.get(task.architecture()), task == TargetTask.FASHION_SPLIT ? 5 : 10, 0);
         Checkpoint.apply(source, SourceNetworks.read(task, null), SourceNetworks.describe(task, null));
-        return new Index(task, gallery, d.test(), features(source, gallery), features(source, d.test()), d.source());
+        if (!source.architecture().features().containsKey(point)) {
+            throw new IllegalArgumentException("--point: " + task.architecture() + " has no feature point " + point
+                    + "; its points are " + source.architecture().features().keySet());
+        }
+        return new Index(task, point, gallery, d.test(), features(source, gallery, point),
+                features(source, d.test(), point), d.source());
     }
 
-    static float[][] features(Network net, ImageSet set) {
+    static float[][] features(Network net, ImageSet set, String point) {
         float[][] out = new float[set.size()][];
         int[] idx = Batches.identity(set.size());
         for (int from = 0; from < set.size(); from += 500) {
             int to = Math.min(set.size(), from + 500);
-            INDArray e = net.forward(Batches.images(set, idx, from, to), Pass.EVAL).taps().get("embedding");
+            INDArray e = net.forward(Batches.images(set, idx, from, to), Pass.EVAL).taps().get(point);
             float[] flat = Floats.read(e, null);
             int dim = flat.length / (to - from);
             for (int i = from; i < to; i++) {

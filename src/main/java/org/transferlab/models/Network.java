@@ -81,8 +81,16 @@ public final class Network {
      * of the last training forward pass, leaving every parameter's gradient in {@link Parameter#grad()}.
      */
     public void backward(INDArray gradLogits, Map<String, INDArray> gradTaps) {
+        backward(gradLogits, gradTaps, 0);
+    }
+
+    /**
+     * {@link #backward(INDArray, Map)} down to layer {@code lowest} only: the layers below it get no gradients
+     * (fine-tuning with frozen lower layers skips their backward pass, the costliest part of a step).
+     */
+    public void backward(INDArray gradLogits, Map<String, INDArray> gradTaps, int lowest) {
         INDArray g = gradLogits;
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        for (int i = layers.size() - 1; i >= lowest; i--) {
             for (var t : taps.entrySet()) {
                 INDArray extra = gradTaps.get(t.getKey());
                 if (t.getValue() == i && extra != null) {
@@ -91,6 +99,18 @@ public final class Network {
             }
             g = layers.get(i).backward(g);
         }
+    }
+
+    /** The index of the first layer, from the input, holding any of {@code parameterNames}; 0 when none does. */
+    public int lowestLayerWith(java.util.Set<String> parameterNames) {
+        for (int i = 0; i < layers.size(); i++) {
+            for (Parameter p : layers.get(i).parameters()) {
+                if (parameterNames.contains(p.name())) {
+                    return i;
+                }
+            }
+        }
+        return 0;
     }
 
     /** Lets every layer drop its cached buffers (call after evaluating on large batches). */

@@ -38,7 +38,9 @@ class ExerciseCardsTest {
         CheckResult solution = results.get(0);
         assertEquals(CheckResult.Status.PASSED, solution.status(), solution.summary() + " " + solution.checks());
         assertTrue(solution.checks().size() >= 2 && solution.checks().stream().allMatch(CheckResult.Check::passed));
-        assertTrue(solution.checks().stream().anyMatch(c -> c.name().contains("gradient")), "gradients are compared");
+        if (card.part() < 3) { // the losses and models; chapter 3's card is a rule on parameter names
+            assertTrue(solution.checks().stream().anyMatch(c -> c.name().contains("gradient")), "gradients are compared");
+        }
 
         CheckResult skeleton = results.get(1);
         assertEquals(CheckResult.Status.RUNTIME_ERROR, skeleton.status(), skeleton.summary());

@@ -164,13 +164,18 @@ public final class ExerciseView extends VBox {
 
     private void updateButtons() {
         check.setDisable(checking);
-        train.setDisable(training || checking);
+        Card c = cards.getValue();
+        boolean checkedOnly = c != null && c.part() == 3; // chapter 3's rule is checked; its strategies train in chapter 3
+        train.setDisable(training || checking || checkedOnly);
+        train.setTooltip(checkedOnly ? new javafx.scene.control.Tooltip("This card is checked, not trained: train its "
+                + "strategies in chapter 3's Fine-tune view") : null);
     }
 
     private void show(Card c) {
         if (c == null) {
             return;
         }
+        updateButtons();
         title.setText(c.title());
         goal.setText(c.goal());
         formula.setImage(Latex.render(c.formula(), 17));

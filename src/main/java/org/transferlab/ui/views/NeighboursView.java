@@ -29,6 +29,7 @@ import org.transferlab.finetune.TargetTask;
 public final class NeighboursView extends VBox {
     public static final int K = 8;
     private final ComboBox<String> setting = new ComboBox<>();
+    private final ComboBox<String> point = new ComboBox<>();
     private final Slider query = new Slider(0, 999, 0);
     private final Label queryLabel = new Label();
     private final StackPane queryImage = new StackPane();
@@ -50,6 +51,12 @@ public final class NeighboursView extends VBox {
         setting.setValue(TargetTask.FASHION_SPLIT.id());
         setting.setId("ft-nn-setting");
         setting.valueProperty().addListener((o, a, b) -> computeIndex());
+        point.getItems().setAll("embedding", "group3", "group2", "group1");
+        point.setValue("embedding");
+        point.setId("ft-nn-point");
+        point.setTooltip(new javafx.scene.control.Tooltip("embedding: the pooled features after global average "
+                + "pooling; groupN: the feature maps of that group, flattened (they keep where things are)"));
+        point.valueProperty().addListener((o, a, b) -> computeIndex());
         compute.setId("ft-nn-compute");
         compute.setOnAction(e -> computeIndex());
         query.setId("ft-nn-query");
@@ -60,11 +67,13 @@ public final class NeighboursView extends VBox {
         status.setWrapText(true);
         featuresText.setId("ft-nn-features-text");
         pixelsText.setId("ft-nn-pixels-text");
-        Label f = new Label("Nearest by the source network's pooled features (cosine)");
+        Label f = new Label("Nearest by the source network's features (cosine)");
+        point.valueProperty().addListener((o, a, b) -> f.setText("Nearest by the source network's "
+                + (b.equals("embedding") ? "pooled features" : b + " feature maps") + " (cosine)"));
         Label p = new Label("Nearest by raw pixels (Euclidean)");
         f.getStyleClass().add("setup-heading");
         p.getStyleClass().add("setup-heading");
-        HBox top = new HBox(10, new Label("Setting"), setting, compute, new Label("Test image"), query, queryLabel);
+        HBox top = new HBox(10, new Label("Setting"), setting, new Label("Features at"), point, compute, new Label("Test image"), query, queryLabel);
         top.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(top, status, new HBox(16, new VBox(4, new Label("Query"), queryImage),
                 new VBox(8, f, byFeatures, featuresText, p, byPixels, pixelsText)));
@@ -73,22 +82,24 @@ public final class NeighboursView extends VBox {
     /** Starts computing the descriptors for the chosen setting (once per setting). */
     public void computeIndex() {
         TargetTask task = TargetTask.parse(setting.getValue());
-        if (index != null && index.task() == task) {
+        String at = point.getValue();
+        if (index != null && index.task() == task && index.point().equals(at)) {
             return;
         }
         compute.setDisable(true);
-        status.setText("Computing the " + task.architecture() + " source network's features of 2 000 target images…");
+        status.setText("Computing the " + task.architecture() + " source network's features (" + at + ") of 2 000 "
+                + "target images…");
         Thread t = new Thread(() -> {
             try {
-                Neighbours.Index i = Neighbours.index(task, DataKind.AUTO, 2000, 0);
+                Neighbours.Index i = Neighbours.index(task, DataKind.AUTO, 2000, 0, at);
                 double[] pr = Neighbours.precision(i, 200, K, 1);
                 Platform.runLater(() -> {
                     index = i;
                     precision = pr;
                     query.setMax(i.queries().size() - 1);
                     status.setText(String.format(Locale.ROOT, "%s: gallery of %,d target training images, queries from "
-                            + "%,d test images (%s); source %s.", task.id(), i.gallery().size(), i.queries().size(),
-                            i.source(), task.architecture()));
+                            + "%,d test images (%s); source %s, features at %s.", task.id(), i.gallery().size(),
+                            i.queries().size(), i.source(), task.architecture(), at));
                     compute.setDisable(false);
                     show((int) query.getValue());
                 });
@@ -143,6 +154,10 @@ public final class NeighboursView extends VBox {
                 : "-fx-border-color: #d0453b; -fx-border-width: 3;");
         javafx.scene.control.Tooltip.install(p, new javafx.scene.control.Tooltip(set.classNames().get(set.label(i))));
         return p;
+    }
+
+    public void point(String p) {
+        point.setValue(p);
     }
 
     public void query(int q) {
