@@ -49,22 +49,7 @@ final class FineTuneConsole implements FineTuneListener {
 
     /** Runs to the end on this thread; Ctrl-C stops it cleanly (the folder keeps what was done). */
     static FineTuneResult runQuietly(FineTuneRun run) throws InterruptedException {
-        Thread hook = new Thread(() -> {
-            run.control().stop();
-            try {
-                run.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        FineTuneResult r = run.run();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it stopped the run
-        }
-        return r;
+        return ProgressLine.untilDone(run);
     }
 
     private static int run(FineTuneRun run, Path dir) throws InterruptedException {
@@ -98,10 +83,7 @@ final class FineTuneConsole implements FineTuneListener {
 
     @Override
     public void onEpoch(EpochMetrics e) {
-        if (!Double.isNaN(e.testAccuracy())) {
-            lastAccuracy = String.format(Locale.ROOT, "  test acc %.4f", e.testAccuracy());
-            line.done(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f  train acc %.4f  test acc %.4f",
-                    e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy()));
-        }
+        String acc = line.epoch(e);
+        lastAccuracy = acc == null ? lastAccuracy : acc;
     }
 }

@@ -17,7 +17,10 @@ final class GeneralityCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "500", description = "training images per class of each half (default: ${DEFAULT-VALUE})")
     int perClass;
 
-    @Option(names = "--steps", defaultValue = "600", description = "steps per network (default: ${DEFAULT-VALUE})")
+    @Option(names = "--base-steps", defaultValue = "1500", description = "steps of each base network (default: ${DEFAULT-VALUE})")
+    int baseSteps;
+
+    @Option(names = "--steps", defaultValue = "600", description = "steps of each transferred network (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--seeds", split = ",", defaultValue = "0,1,2")
@@ -32,7 +35,7 @@ final class GeneralityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProgressLine line = new ProgressLine(System.err);
-        var points = GeneralitySweep.run(new GeneralitySweep.Plan(perClass, steps, seeds, DataKind.parse(data)), out,
+        var points = GeneralitySweep.run(new GeneralitySweep.Plan(perClass, baseSteps, steps, seeds, DataKind.parse(data)), out,
                 line::done, () -> false);
         String md = GeneralitySweep.markdown(points);
         org.transferlab.io.AtomicFiles.writeString(out.resolve("generality.md"), md);

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "make-source", mixinStandardHelpOptions = true,
         description = "Train the source network of a fine-tuning setting on its source classes (fashion-split: "
                 + "cnn-small on Fashion-MNIST classes 0-4). Ship it with: cp DIR/checkpoint.tlck "
-                + "resources/sources/cnn-small-fashion-split.tlck")
+                + "resources/source-networks/cnn-small-fashion-split.tlck")
 final class MakeSourceCommand implements Callable<Integer> {
     @Option(names = "--setting", defaultValue = "fashion-split", description = "the setting (default: ${DEFAULT-VALUE})")
     String setting;

@@ -57,21 +57,7 @@ final class MultiTaskConsole implements MultiTaskListener {
 
     private static int run(MultiTaskRun run, Path dir) throws InterruptedException {
         run.addListener(new MultiTaskConsole());
-        Thread hook = new Thread(() -> {
-            run.control().stop();
-            try {
-                run.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        MultiTaskResult r = run.run();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it stopped the run
-        }
+        MultiTaskResult r = ProgressLine.untilDone(run);
         System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
         System.err.println("run folder: " + dir.toAbsolutePath());
         return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;

@@ -50,6 +50,42 @@ final class ProgressLine {
                 s.step(), s.totalSteps(), s.total(), extra, s.stepsPerSecond(), duration(s.etaSeconds())));
     }
 
+    /**
+     * An evaluated epoch's line ({@code epoch E/N  train loss …  test acc …}); returns the test accuracy as the
+     * progress line's suffix, or null when the epoch was not evaluated (nothing is printed).
+     */
+    String epoch(org.transferlab.engine.EpochMetrics e) {
+        if (Double.isNaN(e.testAccuracy())) {
+            return null;
+        }
+        done(String.format(java.util.Locale.ROOT, "epoch %d/%d  train loss %.4f  train acc %.4f  test acc %.4f  (%s)",
+                e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy(), duration(e.elapsedSeconds())));
+        return String.format(java.util.Locale.ROOT, "  test acc %.4f", e.testAccuracy());
+    }
+
+    /**
+     * Runs {@code run} to its end on this thread, stopping it cleanly on Ctrl-C or SIGTERM (its folder then keeps
+     * what was done, with a status that says so).
+     */
+    static <R> R untilDone(org.transferlab.engine.RunSkeleton<?, R> run) throws InterruptedException {
+        Thread hook = new Thread(() -> {
+            run.control().stop();
+            try {
+                run.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        R r = run.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it stopped the run
+        }
+        return r;
+    }
+
     static String duration(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)

@@ -186,17 +186,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingRun run = new TrainingRun(config).outputDir(dir)
                 .addListener(new RunRecorder(dir)).addListener(new Console());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (run.result() == null) {
-                run.control().stop();
-                try {
-                    run.await();
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }));
-        RunResult r = run.run();
+        RunResult r = ProgressLine.untilDone(run);
         System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
         System.err.println("run folder: " + dir.toAbsolutePath());
         return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
@@ -226,7 +216,7 @@ final class TrainCommand implements Callable<Integer> {
         System.err.println("resuming " + resume + " after epoch " + done + " of " + config.epochs());
         TrainingRun run = new TrainingRun(config).outputDir(resume).resumeFrom(ckpt, done)
                 .addListener(RunRecorder.resuming(resume, done)).addListener(new Console());
-        RunResult r = run.run();
+        RunResult r = ProgressLine.untilDone(run);
         System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
         return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
     }
@@ -345,12 +335,8 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onEpoch(EpochMetrics e) {
-            if (!Double.isNaN(e.testAccuracy())) {
-                lastAccuracy = String.format(Locale.ROOT, "  test acc %.4f", e.testAccuracy());
-                line.done(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f  train acc %.4f  test acc %.4f  (%s)",
-                        e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy(),
-                        ProgressLine.duration(e.elapsedSeconds())));
-            }
+            String acc = line.epoch(e);
+            lastAccuracy = acc == null ? lastAccuracy : acc;
         }
     }
 }

@@ -184,6 +184,10 @@ public final class Notebook {
             }
         }
         files.add(org.transferlab.transfer.TransferMethod.source(org.transferlab.transfer.CrossEntropy.class));
+        if (exercise.equals("finetune")) { // what trains and how: the plan and the step
+            files.add("org/transferlab/finetune/LayerPlan.java");
+            files.add("org/transferlab/finetune/FineTuneRun.java");
+        }
         if (exercise.startsWith("mtl-")) {
             files.add("org/transferlab/models/MultiTaskNetwork.java");
             Map<String, String> weightings = new LinkedHashMap<>();

@@ -90,7 +90,32 @@ public final class RunFigures {
         }
         out.addAll(fromSnapshot(runDir));
         out.addAll(structures(runDir));
+        out.addAll(drift(runDir));
         return out;
+    }
+
+    /** A fine-tuning run's layer drift (‖w − w₀‖ / ‖w₀‖ per layer against the step), from drift.csv. */
+    private static List<Figure> drift(Path runDir) throws IOException {
+        Path file = runDir.resolve("drift.csv");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(file);
+        if (lines.size() < 2) {
+            return List.of();
+        }
+        String[] header = org.transferlab.io.Csv.parse(lines.get(0)).toArray(String[]::new);
+        List<String[]> rows = lines.subList(1, lines.size()).stream()
+                .map(l -> org.transferlab.io.Csv.parse(l).toArray(String[]::new)).filter(f -> f.length == header.length)
+                .toList();
+        Map<String, String> layers = new LinkedHashMap<>();
+        for (int i = 2; i < header.length; i++) {
+            layers.put(header[i], header[i]);
+        }
+        JFreeChart c = line("How far each layer has moved", "step", "‖w − w₀‖ / ‖w₀‖",
+                series(rows, header, "step", layers, 1));
+        c.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        return List.of(new Figure("layer-drift", ChartStyle.style(c)));
     }
 
     /** Attention maps (sample 1, every pair) and the softened distributions, from the run's last snapshot. */

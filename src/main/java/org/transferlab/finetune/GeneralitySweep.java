@@ -17,7 +17,8 @@ import org.transferlab.io.Csv;
 /**
  * How general are the features (Yosinski, Clune, Bengio and Lipson, NeurIPS 2014), on Fashion-MNIST's two
  * halves: A = classes 0–4, B = classes 5–9 (the {@code fashion-split} setting's split). A base network is trained
- * on A and one on B, from scratch, with the same images per class and steps. Then for n = 1..L (L conv layers)
+ * on A and one on B, from scratch, with the same images per class and steps (more steps than the transferred
+ * networks get, so the bases are near convergence). Then for n = 1..L (L conv layers)
  * a network for B gets the first n conv layers of a base network, the rest new:
  * <ul>
  *   <li>BnB: from B's own base, copied layers frozen; BnB+: the same, fine-tuned;</li>
@@ -31,10 +32,15 @@ public final class GeneralitySweep {
     public static final String FILE = "generality.csv";
     public static final String HEADER = "seed,variant,n,test_accuracy";
 
-    /** The sweep's sizes: images per class of each half, steps per network, seeds. */
-    public record Plan(int perClass, int steps, List<Long> seeds, DataKind data) {
+    /**
+     * The sweep's sizes: images per class of each half, steps of each base network and of each transferred
+     * network, seeds. The bases train longer so that they are near convergence: a transferred network starts
+     * from a base's layers, and if the base were still improving, copying its layers and training on would beat it
+     * for that reason alone.
+     */
+    public record Plan(int perClass, int baseSteps, int steps, List<Long> seeds, DataKind data) {
         public static Plan standard() {
-            return new Plan(500, 600, List.of(0L, 1L, 2L), DataKind.AUTO);
+            return new Plan(500, 1500, 600, List.of(0L, 1L, 2L), DataKind.AUTO);
         }
     }
 
@@ -63,8 +69,9 @@ public final class GeneralitySweep {
                     .withPerClass(plan.perClass()).withSteps(plan.steps()).withSeed(seed).withEvaluations(1);
             Path baseA = dir.resolve("seed" + seed + "-baseA");
             Path baseB = dir.resolve("seed" + seed + "-baseB");
-            done = train(points, seed, "baseA", 0, base.asSourceTask(true), baseA, progress, stop, ++done, total);
-            done = train(points, seed, "baseB", 0, base, baseB, progress, stop, done + 1, total);
+            FineTuneConfig longer = base.withSteps(plan.baseSteps());
+            done = train(points, seed, "baseA", 0, longer.asSourceTask(true), baseA, progress, stop, ++done, total);
+            done = train(points, seed, "baseB", 0, longer, baseB, progress, stop, done + 1, total);
             for (int n = 1; n <= layers; n++) {
                 for (String v : VARIANTS) {
                     Path from = (v.startsWith("A") ? baseA : baseB).resolve(FineTuneRun.CHECKPOINT);

@@ -15,7 +15,7 @@ import org.transferlab.models.Network;
 
 /**
  * The source networks the chapter starts from: the shipped ones (made by the commands in
- * {@code resources/sources/*.properties} and {@code resources/teachers/*.properties}) or a checkpoint the user
+ * {@code resources/source-networks/*.properties} and {@code resources/teachers/*.properties}) or a checkpoint the user
  * names, checked to be of the setting's architecture and channel counts before any training.
  */
 public final class SourceNetworks {
@@ -25,7 +25,7 @@ public final class SourceNetworks {
     /** Class-path location of the shipped source of {@code task}. */
     public static String shippedResource(TargetTask task) {
         return task == TargetTask.FASHION_TO_MNIST ? TeacherModel.shippedResource("cnn-large", task.sourceData())
-                : "/sources/" + task.architecture() + "-" + task.id() + ".tlck";
+                : "/source-networks/" + task.architecture() + "-" + task.id() + ".tlck";
     }
 
     /** Reads the source of {@code task}: {@code checkpoint}, or the shipped one when it is null. */
