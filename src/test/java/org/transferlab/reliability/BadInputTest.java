@@ -113,7 +113,7 @@ class BadInputTest {
                 {"\"epochs\" : 1", "\"epochs\" : -4", "epochs must be"},
                 {"\"lr\" : 0.001", "\"lr\" : -1", "lr must be > 0"},
                 {"\"student\" : \"cnn-small\"", "\"student\" : \"resnet\"", "unknown model 'resnet'"},
-                {"\"weighting\" : \"fixed\"", "\"weighting\" : \"magic\"", "unknown method 'magic'"},
+                {"\"weighting\" : \"fixed\"", "\"weighting\" : \"magic\"", "unknown weighting 'magic'"},
         };
         int refused = 0;
         for (Path folder : new Path[]{part1, part2}) {
