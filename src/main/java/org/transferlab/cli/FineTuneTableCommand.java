@@ -101,6 +101,9 @@ final class FineTuneTableCommand implements Callable<Integer> {
                     todo.size(), task.id(), probe.strategyLabel(), c.perClass(), c.seed(), r.testAccuracy(), r.seconds()));
         }
         org.transferlab.io.AtomicFiles.writeString(out.resolve("table.md"), table.markdown(task.id()));
+        var chart = org.transferlab.export.FineTuneFigures.labels(table, task.id(), java.util.Map.of());
+        org.transferlab.export.Figures.write(chart, org.transferlab.export.Figures.Format.PNG, 1.5, out.resolve("table.png"));
+        org.transferlab.export.Figures.write(chart, org.transferlab.export.Figures.Format.SVG, 1, out.resolve("table.svg"));
         System.out.print(table.markdown(task.id()));
         return 0;
     }

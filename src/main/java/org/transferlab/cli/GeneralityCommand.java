@@ -38,6 +38,9 @@ final class GeneralityCommand implements Callable<Integer> {
         var points = GeneralitySweep.run(new GeneralitySweep.Plan(perClass, baseSteps, steps, seeds, DataKind.parse(data)), out,
                 line::done, () -> false);
         String md = GeneralitySweep.markdown(points);
+        var chart = org.transferlab.export.FineTuneFigures.generality(points);
+        org.transferlab.export.Figures.write(chart, org.transferlab.export.Figures.Format.PNG, 1.5, out.resolve("generality.png"));
+        org.transferlab.export.Figures.write(chart, org.transferlab.export.Figures.Format.SVG, 1, out.resolve("generality.svg"));
         org.transferlab.io.AtomicFiles.writeString(out.resolve("generality.md"), md);
         System.out.print(md);
         return 0;

@@ -1,0 +1,96 @@
+package org.transferlab.export;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.transferlab.finetune.GeneralitySweep;
+import org.transferlab.finetune.StrategyTable;
+
+/**
+ * Chapter 3's summary charts, the same in the app's views, in exported figures and in the README: accuracy
+ * against labels per class per strategy, and the AnB/BnB curve.
+ */
+public final class FineTuneFigures {
+    private FineTuneFigures() {
+    }
+
+    /**
+     * Test accuracy against labels per class (log axis), one solid line per strategy of {@code table} (its mean
+     * over seeds) and one dashed line per strategy of {@code yours} (labels per class → mean accuracy).
+     */
+    public static JFreeChart labels(StrategyTable table, String setting, Map<String, Map<Integer, Double>> yours) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        table.cells(setting).forEach((strategy, byN) -> {
+            XYSeries s = new XYSeries(strategy, true, false);
+            byN.forEach((n, c) -> s.add(n.doubleValue(), c.mean()));
+            data.addSeries(s);
+        });
+        yours.forEach((strategy, byN) -> {
+            XYSeries s = new XYSeries("yours: " + strategy, true, false);
+            byN.forEach((n, a) -> s.add(n.doubleValue(), a));
+            data.addSeries(s);
+        });
+        JFreeChart c = ChartFactory.createXYLineChart("Test accuracy against labels per class (" + setting + ")",
+                "labels per class N", "test accuracy on the target", data);
+        LogAxis x = new LogAxis("labels per class N (log scale)");
+        x.setBase(10);
+        x.setSmallestValue(0.8);
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // one tick per power of ten: 1, 10, 100
+        x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+        x.setLowerMargin(0.05);
+        x.setUpperMargin(0.05);
+        c.getXYPlot().setDomainAxis(x);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        c.getXYPlot().setRenderer(r);
+        ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        ChartStyle.style(c);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            if (data.getSeriesKey(i).toString().startsWith("yours")) {
+                r.setSeriesStroke(i, new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_ROUND,
+                        java.awt.BasicStroke.JOIN_ROUND, 1f, new float[]{6f, 4f}, 0f));
+            }
+        }
+        return c;
+    }
+
+    /** Accuracy on B against transferred layers n for BnB, BnB+, AnB, AnB+ (means over seeds), base B as a line. */
+    public static JFreeChart generality(List<GeneralitySweep.Point> points) {
+        Map<String, Map<Integer, StrategyTable.Cell>> curve = GeneralitySweep.curve(points);
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (String v : GeneralitySweep.VARIANTS) {
+            XYSeries s = new XYSeries(v, true, false);
+            curve.get(v).forEach((n, c) -> s.add(n.doubleValue(), c.mean()));
+            data.addSeries(s);
+        }
+        JFreeChart c = ChartFactory.createXYLineChart("How general are the features? Accuracy on B against copied layers",
+                "n: conv layers copied from a base network", "test accuracy on B (classes 5–9)", data);
+        c.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        NumberAxis x = (NumberAxis) c.getXYPlot().getDomainAxis();
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setRange(0.8, 3.2);
+        ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        StrategyTable.Cell base = curve.get("baseB").get(0);
+        ChartStyle.style(c);
+        if (base != null) {
+            ValueMarker m = new ValueMarker(base.mean());
+            m.setLabel(String.format(Locale.ROOT, "base B %.3f", base.mean()));
+            m.setPaint(java.awt.Color.DARK_GRAY);
+            m.setStroke(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                    1f, new float[]{6f, 4f}, 0f));
+            m.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN,
+                    (int) Math.round(12 * ChartStyle.scale())));
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+            c.getXYPlot().addRangeMarker(m);
+        }
+        return c;
+    }
+}
