@@ -20,7 +20,6 @@ import org.transferlab.io.Json;
 /** {@code train --chapter finetune}: one fine-tuning run headless, with a progress line, into a run folder. */
 final class FineTuneConsole implements FineTuneListener {
     private final ProgressLine line = new ProgressLine(System.err);
-    private String lastAccuracy = "";
 
     static int train(FineTuneConfig config, Path out) throws IOException, InterruptedException {
         Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label(),
@@ -78,12 +77,11 @@ final class FineTuneConsole implements FineTuneListener {
 
     @Override
     public void onStep(StepMetrics s) {
-        line.step(s, lastAccuracy);
+        line.step(s);
     }
 
     @Override
     public void onEpoch(EpochMetrics e) {
-        String acc = line.epoch(e);
-        lastAccuracy = acc == null ? lastAccuracy : acc;
+        line.epoch(e);
     }
 }

@@ -58,9 +58,17 @@ final class ProgressLine {
         if (Double.isNaN(e.testAccuracy())) {
             return null;
         }
+        lastAccuracy = String.format(java.util.Locale.ROOT, "  test acc %.4f", e.testAccuracy());
         done(String.format(java.util.Locale.ROOT, "epoch %d/%d  train loss %.4f  train acc %.4f  test acc %.4f  (%s)",
                 e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy(), duration(e.elapsedSeconds())));
-        return String.format(java.util.Locale.ROOT, "  test acc %.4f", e.testAccuracy());
+        return lastAccuracy;
+    }
+
+    private String lastAccuracy = "";
+
+    /** A step's line with the last evaluated epoch's test accuracy ({@link #epoch}) after the loss. */
+    void step(org.transferlab.engine.RunProgress s) {
+        step(s, lastAccuracy);
     }
 
     /**

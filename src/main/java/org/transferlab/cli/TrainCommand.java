@@ -317,7 +317,6 @@ final class TrainCommand implements Callable<Integer> {
     /** Prints the progress line with ETA, and one line per evaluated epoch. */
     private static final class Console implements TrainingListener {
         private final ProgressLine line = new ProgressLine(System.err);
-        private String lastAccuracy = "";
 
         @Override
         public void onStart(RunInfo info) {
@@ -330,13 +329,12 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onStep(StepMetrics s) {
-            line.step(s, lastAccuracy);
+            line.step(s);
         }
 
         @Override
         public void onEpoch(EpochMetrics e) {
-            String acc = line.epoch(e);
-            lastAccuracy = acc == null ? lastAccuracy : acc;
+            line.epoch(e);
         }
     }
 }
