@@ -86,7 +86,8 @@ public final class SandboxMain {
                         + (o.note() != null ? " Note: " + o.note() + "." : ""), o.checks(), null, List.of(), "", 0);
             }
             Card.Mistake m = o.mistake() == null ? null : card.mistake(o.mistake());
-            String summary = m != null ? "Not yet: " + m.title() + "." : "Not yet: " + o.failure();
+            String summary = m != null ? "Not yet: " + m.title() + "." : "Not yet: " + o.failure()
+                    + (o.finding() != null ? ". What the numbers show: " + o.finding() + "." : "");
             return new CheckResult(CheckResult.Status.FAILED, summary, o.checks(), m, List.of(), "", 0);
         } catch (StudentCode.StudentException e) {
             return CheckResult.of(CheckResult.Status.RUNTIME_ERROR, capitalise(e.getMessage()));

@@ -57,4 +57,61 @@ class ExerciseCardsTest {
             assertTrue(r.summary().contains(expected.title()), r.summary());
         }
     }
+
+    /** The equivalent-form variants of known mistakes in src/test/resources/exercise-variants/CARD/MISTAKE--NAME.java. */
+    static Stream<String> cardsWithVariants() {
+        return Stream.of("kd", "uncertainty", "kd-at");
+    }
+
+    private static java.util.Map<String, String> variants(String card) throws java.io.IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        var dir = java.nio.file.Path.of("src/test/resources/exercise-variants", card);
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (var f : files.toList()) {
+                out.put(f.getFileName().toString(), java.nio.file.Files.readString(f));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @MethodSource("cardsWithVariants")
+    void aMistakeWrittenInAnotherFormStillGetsItsHint(String id) throws Exception {
+        java.util.Map<String, String> variants = variants(id);
+        assertFalse(variants.isEmpty());
+        List<String> names = new ArrayList<>(variants.keySet());
+        List<String> sources = new ArrayList<>(variants.values());
+        if (id.equals("kd")) {
+            // beyond the named mistakes: an extra T² is named as a constant factor; a correct KL·T² form passes
+            sources.add(Cards.get("kd").solution().replace(".mul(T * T)", ".mul(T * T * T * T)"));
+            sources.add("""
+                    import org.nd4j.autodiff.samediff.SDVariable;
+                    import org.nd4j.autodiff.samediff.SameDiff;
+                    public class Solution {
+                        public static SDVariable distillationLoss(SameDiff sd, SDVariable studentLogits,
+                                                                  SDVariable teacherLogits, double T) {
+                            SDVariable logP = sd.nn().logSoftmax(teacherLogits.div(T));
+                            SDVariable logQ = sd.nn().logSoftmax(studentLogits.div(T));
+                            return sd.math().exp(logP).mul(logP.sub(logQ)).sum(1).mean().mul(T * T);
+                        }
+                    }
+                    """);
+        }
+        List<CheckResult> results = Sandbox.check(id, sources, Duration.ofSeconds(180));
+        for (int i = 0; i < names.size(); i++) {
+            String expected = names.get(i).substring(0, names.get(i).indexOf("--"));
+            CheckResult r = results.get(i);
+            assertEquals(CheckResult.Status.FAILED, r.status(), names.get(i) + ": " + r.summary());
+            assertNotNull(r.mistake(), names.get(i) + " got no hint: " + r.summary());
+            assertEquals(expected, r.mistake().id(), names.get(i) + ": " + r.summary());
+        }
+        if (id.equals("kd")) {
+            CheckResult factor = results.get(names.size());
+            assertEquals(CheckResult.Status.FAILED, factor.status());
+            assertTrue(factor.summary().contains("times T² = 16"), factor.summary());
+            CheckResult kl = results.get(names.size() + 1);
+            assertEquals(CheckResult.Status.PASSED, kl.status(), kl.summary());
+            assertTrue(kl.summary().contains("KL"), kl.summary());
+        }
+    }
 }

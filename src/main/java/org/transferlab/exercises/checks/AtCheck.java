@@ -49,7 +49,7 @@ final class AtCheck implements CardChecker {
         double p = 1;
         int cs = 4;
         int ct = 6;
-        LossCase lc = new LossCase("AT loss, p = 1")
+        LossCase lc = new LossCase("AT loss, p = 1").factor("N (the batch size)", N)
                 .input("studentFeatures", Tensor.normal(rng, 1, N, cs, H, W), true)
                 .input("teacherFeatures", Tensor.normal(rng, 1, N, ct, H, W), false)
                 .reference(Formula.scalar(in -> Formulas.at(in.get("studentFeatures"), cs, in.get("teacherFeatures"), ct, N, H, W, p)));

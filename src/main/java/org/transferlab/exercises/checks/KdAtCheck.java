@@ -39,7 +39,7 @@ final class KdAtCheck implements CardChecker {
         for (int s = 0; s < N; s++) {
             oneHot[s * K + rng.nextInt(K)] = 1;
         }
-        LossCase c = new LossCase("total loss (T = 3, α = 0.3, β = 2)")
+        LossCase c = new LossCase("total loss (T = 3, α = 0.3, β = 2)").factor("T²", T * T).factor("α", ALPHA)
                 .input("studentLogits", Tensor.normal(rng, 3, N, K), true)
                 .input("teacherLogits", Tensor.normal(rng, 4, N, K), false)
                 .input("labels", Tensor.of(oneHot, N, K), false);

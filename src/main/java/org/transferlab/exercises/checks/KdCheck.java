@@ -38,7 +38,7 @@ final class KdCheck implements CardChecker {
     }
 
     private static LossCase kdCase(String name, double t, Random rng) {
-        return new LossCase(name)
+        return new LossCase(name).factor("T", t).factor("T²", t * t).factor("N (the batch size)", N)
                 .input("studentLogits", Tensor.normal(rng, 3, N, K), true)
                 .input("teacherLogits", Tensor.normal(rng, 4, N, K), false)
                 .reference(Formula.scalar(in -> Formulas.kd(in.get("studentLogits"), in.get("teacherLogits"), K, t)))

@@ -40,9 +40,22 @@ public final class LossCase {
     private Formula reference;
     private final Map<String, Formula> mistakes = new LinkedHashMap<>();
     private final Map<String, Formula> equivalents = new LinkedHashMap<>();
+    private final Map<String, Double> factors = new LinkedHashMap<>();
 
     public LossCase(String name) {
         this.name = name;
+        factors.put("−1 (the sign is flipped)", -1.0);
+        factors.put("2", 2.0);
+        factors.put("1/2", 0.5);
+    }
+
+    /**
+     * Constant factors worth naming when a gradient is the reference's times one of them (e.g. {@code T} → 4,
+     * {@code N} → 6); their inverses and negatives are tried too.
+     */
+    public LossCase factor(String name, double value) {
+        factors.put(name, value);
+        return this;
     }
 
     public LossCase input(String key, Tensor t, boolean differentiate) {
@@ -130,6 +143,11 @@ public final class LossCase {
             myGrads.put(k, gk.castTo(DataType.DOUBLE).data().asDouble());
         }
 
+        // a second point, the differentiated inputs moved, the others kept: what the student's function does there
+        // tells a rewriting that adds a constant (the teacher's entropy, a log of a constant…) from a real change
+        Map<String, double[]> moved = moved(values);
+        double[] mine2 = evaluateAt(sd, y, moved);
+
         double[] ref = reference.apply(values);
         boolean valueOk = close(mine, ref, VALUE_TOL);
         Map<String, double[]> refGrads = gradients(reference, values, r);
@@ -156,14 +174,32 @@ public final class LossCase {
         if (valueOk && gradOk) {
             return true;
         }
-        out.mistake = matchMistake(mine, myGrads, values, r);
+        out.mistake = matchMistake(mine, mine2, myGrads, values, moved, r);
+        if (out.mistake == null) {
+            String finding = finding(mine, mine2, myGrads, refGrads, ref, reference.apply(moved), gradOk);
+            if (finding != null) {
+                out.finding = finding;
+            }
+        }
         return false;
     }
 
-    private String matchMistake(double[] mine, Map<String, double[]> myGrads, Map<String, double[]> values, double[] r) {
+    /**
+     * The known mistake whose gradient the student's has (at the case's point) and whose value theirs equals up
+     * to a constant: the same value, or the same change between the case's point and a second one where the
+     * differentiated inputs moved. So a mistake written in another but equivalent form (KL instead of
+     * cross-entropy, sum()/N instead of mean(), log(softmax) instead of logSoftmax) still gets its hint.
+     */
+    private String matchMistake(double[] mine, double[] mine2, Map<String, double[]> myGrads,
+                                Map<String, double[]> values, Map<String, double[]> moved, double[] r) {
         for (var e : mistakes.entrySet()) {
             double[] v = e.getValue().apply(values);
-            if (v.length != mine.length || !close(mine, v, VALUE_TOL)) {
+            if (v.length != mine.length) {
+                continue;
+            }
+            boolean sameValue = close(mine, v, VALUE_TOL)
+                    || (mine2 != null && close(minus(mine2, mine), minus(e.getValue().apply(moved), v), VALUE_TOL));
+            if (!sameValue) {
                 continue;
             }
             Map<String, double[]> mg = gradients(e.getValue(), values, r);
@@ -172,6 +208,102 @@ public final class LossCase {
             }
         }
         return null;
+    }
+
+    /**
+     * What the numbers show when no known mistake matches: right up to an additive constant, or every gradient
+     * the reference's times one constant (named when it is one of the case's factors); null when neither.
+     */
+    private String finding(double[] mine, double[] mine2, Map<String, double[]> myGrads, Map<String, double[]> refGrads,
+                           double[] ref, double[] ref2, boolean gradOk) {
+        if (gradOk && mine2 != null && close(minus(mine2, mine), minus(ref2, ref), VALUE_TOL)) {
+            return String.format("your function is right up to an additive constant: its gradient is the reference's, "
+                    + "its value differs by %.6g wherever the inputs are; drop the constant term", mine[0] - ref[0]);
+        }
+        Double ratio = null;
+        for (var e : refGrads.entrySet()) {
+            double[] a = myGrads.get(e.getKey());
+            double[] b = e.getValue();
+            int k = argMaxAbs(b);
+            if (b[k] == 0) {
+                return null;
+            }
+            double c = a[k] / b[k];
+            if (ratio != null && Math.abs(c - ratio) > 1e-4 * Math.abs(ratio)) {
+                return null;
+            }
+            double[] scaled = b.clone();
+            for (int i = 0; i < scaled.length; i++) {
+                scaled[i] *= c;
+            }
+            if (!close(a, scaled, GRAD_TOL)) {
+                return null;
+            }
+            ratio = c;
+        }
+        if (ratio == null || Math.abs(ratio - 1) < 1e-4) {
+            return null;
+        }
+        String named = null;
+        for (var f : factors.entrySet()) {
+            for (double[] form : new double[][]{{f.getValue(), 1}, {1 / f.getValue(), -1}, {-f.getValue(), 2}}) {
+                if (Math.abs(ratio - form[0]) <= 1e-4 * Math.abs(form[0])) {
+                    named = form[1] == 1 ? f.getKey() : form[1] == -1 ? "1/(" + f.getKey() + ")" : "−(" + f.getKey() + ")";
+                }
+            }
+            if (named != null) {
+                break;
+            }
+        }
+        return String.format("your gradient is the reference's times %s: a constant factor%s", named != null
+                ? named + String.format(" = %.4g", ratio) : String.format("%.4g", ratio), named != null && named.startsWith("−1")
+                ? "" : "; look for a factor you added or forgot");
+    }
+
+    private static int argMaxAbs(double[] a) {
+        int k = 0;
+        for (int i = 1; i < a.length; i++) {
+            if (Math.abs(a[i]) > Math.abs(a[k])) {
+                k = i;
+            }
+        }
+        return k;
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        return d;
+    }
+
+    /** The inputs with the differentiated ones moved by a fixed random step (the others kept). */
+    private Map<String, double[]> moved(Map<String, double[]> values) {
+        Map<String, double[]> m = new LinkedHashMap<>(values);
+        long seed = 7;
+        for (String k : wrt) {
+            double[] x = values.get(k).clone();
+            double[] step = random(x.length, seed++);
+            double scale = 0.3 * Math.max(1e-3, maxAbs(x));
+            for (int i = 0; i < x.length; i++) {
+                x[i] += scale * step[i];
+            }
+            m.put(k, x);
+        }
+        return m;
+    }
+
+    /** The student's output with the differentiated inputs set to {@code moved}; null if it cannot be evaluated. */
+    private double[] evaluateAt(SameDiff sd, SDVariable y, Map<String, double[]> moved) {
+        try {
+            for (String k : wrt) {
+                sd.getVariable(k).setArray(Nd4j.create(moved.get(k).clone(), inputs.get(k).shape(), 'c'));
+            }
+            return y.eval().castTo(DataType.DOUBLE).data().asDouble();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Map<String, double[]> gradients(Formula f, Map<String, double[]> values, double[] r) {

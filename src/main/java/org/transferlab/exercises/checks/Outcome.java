@@ -10,6 +10,12 @@ public final class Outcome {
     String mistake;
     String note;
     String failure;
+    String finding;
+
+    /** What the numbers show when no known mistake matched (a constant factor, right up to a constant), or null. */
+    public String finding() {
+        return finding;
+    }
 
     public List<CheckResult.Check> checks() {
         return checks;
