@@ -52,10 +52,19 @@ public final class FineTuneFigures {
         c.getXYPlot().setRenderer(r);
         ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
         ChartStyle.style(c);
+        // your runs: the colour of the same strategy's shipped line, dashed, with larger open markers
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            if (data.getSeriesKey(i).toString().startsWith("yours")) {
+            String key = data.getSeriesKey(i).toString();
+            if (key.startsWith("yours: ")) {
+                int same = data.indexOf(key.substring("yours: ".length()));
+                if (same >= 0) {
+                    r.setSeriesPaint(i, r.lookupSeriesPaint(same));
+                }
                 r.setSeriesStroke(i, new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_ROUND,
                         java.awt.BasicStroke.JOIN_ROUND, 1f, new float[]{6f, 4f}, 0f));
+                double d = 7 * ChartStyle.scale();
+                r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-d, -d, 2 * d, 2 * d));
+                r.setSeriesShapesFilled(i, false);
             }
         }
         return c;

@@ -131,6 +131,37 @@ public final class StrategyTable {
         return sb.toString();
     }
 
+    /** A Markdown table as plain text in aligned columns (for a monospace text area): no pipes, no rule row. */
+    public static String aligned(String markdown) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : markdown.split("\n")) {
+            if (!line.startsWith("|") || line.startsWith("|---")) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>();
+            for (String c : line.substring(1, line.length() - (line.endsWith("|") ? 1 : 0)).split("\\|", -1)) {
+                cells.add(c.trim());
+            }
+            rows.add(cells);
+        }
+        int cols = rows.stream().mapToInt(List::size).max().orElse(0);
+        int[] width = new int[cols];
+        for (List<String> r : rows) {
+            for (int i = 0; i < r.size(); i++) {
+                width[i] = Math.max(width[i], r.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (List<String> r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.size(); i++) {
+                line.append(String.format("%-" + (width[i] + 3) + "s", r.get(i)));
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+
     static String fmt(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }

@@ -159,7 +159,10 @@ public final class FineTuneChapter {
     private void launch(FineTuneRun r, FineTuneConfig c, Path dir) {
         run = r;
         train.running(true);
-        FineTuneSession.Run entry = session.start(c.strategy().label(), c.perClass(), c.seed());
+        // keyed like the shipped table's rows (all, all ×0.1, top-1 …) so the charts can set them side by side
+        String key = new org.transferlab.finetune.StrategyTable.Row(c.task().id(), c.strategy().id(), c.lrMultiplier(),
+                c.perClass(), c.seed(), 0, 0, 0, 0).strategyLabel();
+        FineTuneSession.Run entry = session.start(key, c.strategy().label(), c.perClass(), c.seed());
         message.accept("Fine-tuning " + c.task().id() + ", " + c.strategy().label() + ", N=" + c.perClass() + ", seed "
                 + c.seed() + (queue.remaining() > 0 || c.seed() > 0 ? " (" + queue.position() + ")" : "")
                 + " · saving to " + dir);

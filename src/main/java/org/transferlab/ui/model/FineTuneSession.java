@@ -73,11 +73,15 @@ public final class FineTuneSession {
 
     private final List<Run> runs = new ArrayList<>();
 
-    /** Registers a run that starts; its label names the strategy, labels per class and seed. */
-    public Run start(String strategyLabel, int perClass, long seed) {
+    /**
+     * Registers a run that starts: {@code strategy} is the key its means are kept under (as the shipped table
+     * names strategies: {@code all}, {@code all ×0.1}, {@code top-1}); its label names the strategy as people
+     * read it, the labels per class and the seed.
+     */
+    public Run start(String strategy, String strategyLabel, int perClass, long seed) {
         String label = strategyLabel + ", N=" + perClass + (seed == 0 ? "" : ", seed " + seed);
         int same = (int) runs.stream().filter(r -> r.label.equals(label) || r.label.startsWith(label + " #")).count();
-        Run r = new Run(same == 0 ? label : label + " #" + (same + 1), strategyLabel, perClass, seed);
+        Run r = new Run(same == 0 ? label : label + " #" + (same + 1), strategy, perClass, seed);
         runs.add(r);
         return r;
     }

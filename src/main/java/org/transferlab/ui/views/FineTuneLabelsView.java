@@ -59,7 +59,7 @@ public final class FineTuneLabelsView extends VBox {
         table.setText(cells.isEmpty() ? "No shipped table for " + id + "; make one with\n  java -jar target/transferlab.jar "
                 + "finetune-table --setting " + id + " --out runs/table-" + id
                 : String.format(Locale.ROOT, "Shipped table, %s (test accuracy, mean ± sd over seeds 0–2):%n%n%s", id,
-                shipped.markdown(id)));
+                StrategyTable.aligned(shipped.markdown(id))));
     }
 
     public void setting(String id) {

@@ -107,11 +107,18 @@ public final class FineTuneView extends VBox {
         GridPane controls = new GridPane();
         controls.setHgap(8);
         controls.setVgap(6);
-        controls.addRow(0, new Label("Setting"), setting, new Label("Labels per class"), perClass);
-        controls.addRow(1, new Label("Strategy"), strategy, new Label("LR multiplier (pretrained)"), multiplier);
-        controls.addRow(2, new Label("Steps"), steps, new Label("Seed"), seed);
-        HBox buttons = new HBox(8, train, trainSeeds, stop, progress, progressText);
+        controls.addRow(0, fixed("Setting"), setting, fixed("Labels per class"), perClass);
+        controls.addRow(1, fixed("Strategy"), strategy, fixed("LR × pretrained"), multiplier);
+        controls.addRow(2, fixed("Steps"), steps, fixed("Seed"), seed);
+        for (Button b : List.of(train, trainSeeds, stop)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        HBox buttons = new HBox(8, train, trainSeeds, stop);
         buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        progressText.setWrapText(true);
+        HBox progressRow = new HBox(8, progress, progressText);
+        progressRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(progressText, Priority.ALWAYS);
 
         TableColumn<Row, String> name = new TableColumn<>("Layer");
         name.setCellValueFactory(r -> r.getValue().name);
@@ -197,10 +204,14 @@ public final class FineTuneView extends VBox {
             overrides.clear();
             refreshTable();
         });
-        VBox left = new VBox(8, controls, buttons, problem, new Label("Layer table (double-click a cell to freeze, "
-                + "patch or set a layer's learning rate)"), table, new HBox(12, count, reset));
-        left.setPrefWidth(520);
-        left.setMinWidth(420);
+        Label tableHelp = new Label("Layer table: double-click a cell to freeze a layer, patch it (γ, β only) or give it "
+                + "its own learning-rate multiplier.");
+        tableHelp.setWrapText(true);
+        reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox left = new VBox(8, controls, buttons, progressRow, problem, tableHelp, table, count, reset);
+        left.setPrefWidth(500);
+        left.setMinWidth(500);
+        left.setMaxWidth(500);
 
         chart = ChartFactory.createXYLineChart("Test accuracy per epoch, one line per run", "epoch",
                 "test accuracy on the target", curves);
@@ -223,6 +234,13 @@ public final class FineTuneView extends VBox {
         });
         multiplier.field().textProperty().addListener((o, a, b) -> refreshTable());
         refreshTable();
+    }
+
+    /** A label that keeps its whole text (the grid gives the fields the room that is left). */
+    private static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     static String format(double v) {

@@ -90,7 +90,7 @@ public final class GeneralityView extends VBox {
         this.points = List.copyOf(p);
         viewer.setChart(FineTuneFigures.generality(points));
         table.setText(points.isEmpty() ? "No result yet: run the sweep." : source + "\n\n"
-                + GeneralitySweep.markdown(points));
+                + org.transferlab.finetune.StrategyTable.aligned(GeneralitySweep.markdown(points)));
     }
 
     public JFreeChart chart() {

@@ -73,10 +73,19 @@ public final class NeighboursView extends VBox {
         Label p = new Label("Nearest by raw pixels (Euclidean)");
         f.getStyleClass().add("setup-heading");
         p.getStyleClass().add("setup-heading");
-        HBox top = new HBox(10, new Label("Setting"), setting, new Label("Features at"), point, compute, new Label("Test image"), query, queryLabel);
+        javafx.scene.layout.FlowPane top = new javafx.scene.layout.FlowPane(10, 6, fixed("Setting"), setting,
+                fixed("Features at"), point, compute, fixed("Test image"), query, queryLabel);
         top.setAlignment(Pos.CENTER_LEFT);
+        compute.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        queryLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().addAll(top, status, new HBox(16, new VBox(4, new Label("Query"), queryImage),
                 new VBox(8, f, byFeatures, featuresText, p, byPixels, pixelsText)));
+    }
+
+    private static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     /** Starts computing the descriptors for the chosen setting (once per setting). */

@@ -12,10 +12,10 @@ class FineTuneSessionTest {
     @Test
     void runsKeepTheirCurvesAndCompletedOnesAverageOverSeeds() {
         FineTuneSession s = new FineTuneSession();
-        var a = s.start("fine-tune all", 3, 0);
-        var b = s.start("fine-tune all", 3, 1);
-        var again = s.start("fine-tune all", 3, 0);
-        var scratch = s.start("scratch", 3, 0);
+        var a = s.start("all", "fine-tune all", 3, 0);
+        var b = s.start("all", "fine-tune all", 3, 1);
+        var again = s.start("all", "fine-tune all", 3, 0);
+        var scratch = s.start("scratch", "scratch", 3, 0);
         assertEquals("fine-tune all, N=3", a.label());
         assertEquals("fine-tune all, N=3, seed 1", b.label());
         assertEquals("fine-tune all, N=3 #2", again.label());
@@ -32,7 +32,7 @@ class FineTuneSessionTest {
         s.ended(b, "completed");
         s.ended(scratch, "stopped");
         var mean = s.meanByStrategy();
-        assertEquals(0.72, mean.get("fine-tune all").get(3), 1e-12);
+        assertEquals(0.72, mean.get("all").get(3), 1e-12);
         assertTrue(!mean.containsKey("scratch"), "a stopped run is not averaged");
     }
 }
