@@ -58,6 +58,11 @@ final class CheckCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no submissions: the folders given hold no .java file");
         }
+        if (Runtime.version().feature() >= 24) {
+            System.err.println("warning: this Java (" + Runtime.version() + ") has no security manager: submissions "
+                    + "will run without the sandbox's file, network and process protection; use Java 17 to check "
+                    + "other people's code");
+        }
         int workers = jobs != null ? jobs : Math.min(4, Runtime.getRuntime().availableProcessors());
         ProgressLine line = new ProgressLine(System.err);
         AtomicInteger done = new AtomicInteger();

@@ -32,6 +32,9 @@ public final class BatchCheck {
             if (result.status() == CheckResult.Status.COMPILE_ERROR && result.summary().startsWith(NOT_JAVA)) {
                 return "not java";
             }
+            if (result.status() == CheckResult.Status.RUNTIME_ERROR && result.summary().startsWith("Refused:")) {
+                return "refused";
+            }
             return switch (result.status()) {
                 case PASSED -> "passed";
                 case FAILED -> "not yet";

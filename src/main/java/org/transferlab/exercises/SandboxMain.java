@@ -51,6 +51,13 @@ public final class SandboxMain {
             }
         }));
         JsonNode req = Protocol.JSON.readTree(Files.readString(Path.of(args[0])));
+        // ND4J and the compiler start before the guard goes up (they read and extract files); the student's code
+        // runs after it, with only its scratch folder
+        org.nd4j.linalg.factory.Nd4j.create(1);
+        javax.tools.ToolProvider.getSystemJavaCompiler();
+        String scratch = System.getProperty("transferlab.sandbox.scratch");
+        String unguarded = scratch == null ? "no scratch folder was given" : StudentGuard.install(Path.of(scratch));
+        protocol.send("guard", Map.of("active", unguarded == null, "why", unguarded == null ? "" : unguarded));
         String card = req.path("card").asText();
         if (req.path("mode").asText().equals("check")) {
             int i = 0;

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 final class SandboxProcess {
     private final Process process;
     private final Path request;
+    private final Path scratch;
     private final StringBuilder stderr = new StringBuilder();
     private final Thread reader;
     private volatile boolean exitCalled;
@@ -38,15 +39,22 @@ final class SandboxProcess {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + Integer.getInteger("transferlab.sandboxHeapMb", 1536) + "m");
         cmd.add("-Djava.awt.headless=true");
+        // the student's code runs under Java's security policy (StudentGuard), in a scratch folder of its own
+        scratch = Files.createTempDirectory("transferlab-scratch-");
+        cmd.add("-Djava.security.manager=allow");
+        cmd.add("-Dtransferlab.sandbox.scratch=" + scratch.toAbsolutePath());
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         System.getProperties().stringPropertyNames().stream()
                 .filter(k -> k.startsWith("transferlab.") || k.startsWith("org.bytedeco."))
                 .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        // absolute: the sandbox starts in its scratch folder
+        cmd.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         cmd.add(SandboxMain.class.getName());
         cmd.add(this.request.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(scratch.toFile());
         this.process = pb.start();
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread err = new Thread(() -> drain(process.getErrorStream()), "sandbox-stderr");
@@ -181,8 +189,15 @@ final class SandboxProcess {
     private void cleanUp() {
         try {
             Files.deleteIfExists(request);
+            if (!process.isAlive() && Files.isDirectory(scratch)) {
+                try (var walk = Files.walk(scratch)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
         } catch (IOException e) {
-            // a temp file; the OS cleans it
+            // temp files; the OS cleans them
         }
     }
 }

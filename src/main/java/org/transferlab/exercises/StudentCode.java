@@ -116,7 +116,8 @@ public final class StudentCode {
                     throw new ClassNotFoundException(name);
                 }
                 byte[] bytes = b.toByteArray();
-                return defineClass(name, bytes, 0, bytes.length);
+                // in the student's protection domain: under the sandbox's guard it may do almost nothing
+                return defineClass(name, bytes, 0, bytes.length, StudentGuard.DOMAIN);
             }
         };
         try {
@@ -153,6 +154,9 @@ public final class StudentCode {
 
     /** A plain sentence for an exception thrown while the student's code ran, with the student's line. */
     public static StudentException explain(Throwable t, String where) {
+        if (t instanceof SecurityException se && StudentGuard.active()) {
+            return new StudentException(StudentGuard.refusal(se), t);
+        }
         StringBuilder s = new StringBuilder(where).append(" threw ").append(t.getClass().getSimpleName());
         if (t.getMessage() != null) {
             String msg = t.getMessage();

@@ -44,7 +44,7 @@ class BatchCheckTest {
         List<BatchCheck.Row> rows = BatchCheck.run("kd", files, 2, Duration.ofSeconds(8), seen::add);
         assertEquals(8, rows.size());
         assertEquals(8, seen.size(), "progress heard every row once");
-        assertEquals(List.of("passed", "not yet", "compile error", "timed out", "crashed", "compile error", "passed",
+        assertEquals(List.of("passed", "not yet", "compile error", "timed out", "refused", "compile error", "passed",
                 "not java"), rows.stream().map(BatchCheck.Row::status).toList());
         assertEquals("missing-t2", rows.get(1).result().mistake().id());
         assertTrue(rows.get(4).result().summary().contains("System.exit"), rows.get(4).result().summary());

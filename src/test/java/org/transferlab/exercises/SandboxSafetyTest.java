@@ -33,11 +33,62 @@ class SandboxSafetyTest {
     }
 
     @Test
-    void systemExitEndsOnlyTheSandbox() {
+    void systemExitIsRefused() {
         CheckResult r = Sandbox.check("kd", List.of(kd("        System.exit(3);\n        return null;\n")),
                 Duration.ofSeconds(60)).get(0);
-        assertEquals(CheckResult.Status.CRASHED, r.status(), r.summary());
-        assertTrue(r.summary().contains("System.exit"), r.summary());
+        assertEquals(CheckResult.Status.RUNTIME_ERROR, r.status(), r.summary());
+        assertTrue(r.summary().startsWith("Refused: your code tried to end the JVM (System.exit)"), r.summary());
+    }
+
+    @Test
+    void filesOutsideTheScratchFolderTheNetworkAndProcessesAreRefused(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path home) throws Exception {
+        // stands in for the instructor's files: nothing a submission does may change or read them
+        java.nio.file.Path victim = home.resolve("grades.txt");
+        java.nio.file.Files.writeString(victim, "alice 10\n");
+        String path = victim.toString().replace("\\", "\\\\");
+        List<String[]> attempts = List.of(
+                new String[]{"delete a file", "new java.io.File(\"" + path + "\").delete();"},
+                new String[]{"write a file", "java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + path
+                        + "\"), \"hacked\");"},
+                new String[]{"write a file", "java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + home
+                        .resolve("new.txt").toString().replace("\\", "\\\\") + "\"), \"x\");"},
+                new String[]{"read a file", "System.out.println(java.nio.file.Files.readString(java.nio.file.Path.of(\""
+                        + path + "\")));"},
+                new String[]{"read a file", "System.out.println(java.nio.file.Files.readString(java.nio.file.Path.of("
+                        + "System.getProperty(\"user.home\"), \".bashrc\")));"},
+                new String[]{"write a file", "java.nio.file.Files.writeString(java.nio.file.Path.of(\"../escaped-"
+                        + home.getFileName() + ".txt\"), \"x\");"},
+                new String[]{"open a network connection", "new java.net.Socket(\"127.0.0.1\", 9).close();"},
+                new String[]{"start a program", "new ProcessBuilder(\"touch\", \"" + home.resolve("touched")
+                        .toString().replace("\\", "\\\\") + "\").start().waitFor();"});
+        List<String> sources = attempts.stream().map(a -> kd("        try {\n            " + a[1]
+                + "\n        } catch (java.io.IOException | InterruptedException e) {\n            throw new RuntimeException(e);\n"
+                + "        }\n        return null;\n")).toList();
+        List<CheckResult> rs = Sandbox.check("kd", sources, Duration.ofSeconds(120));
+        for (int i = 0; i < attempts.size(); i++) {
+            CheckResult r = rs.get(i);
+            assertEquals(CheckResult.Status.RUNTIME_ERROR, r.status(), attempts.get(i)[1] + ": " + r.summary());
+            assertTrue(r.summary().startsWith("Refused: your code tried to " + attempts.get(i)[0]),
+                    attempts.get(i)[1] + ": " + r.summary());
+            assertTrue(r.output().isEmpty(), "nothing was read: " + r.output());
+        }
+        assertEquals("alice 10\n", java.nio.file.Files.readString(victim), "the file is unchanged");
+        assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                "escaped-" + home.getFileName() + ".txt")), "nothing escaped the scratch folder");
+        try (var files = java.nio.file.Files.list(home)) {
+            assertEquals(List.of(victim), files.toList(), "nothing was created");
+        }
+        // a submission may use its own scratch folder (the working directory) and still pass
+        String scratch = Cards.get("kd").solution().replace("SDVariable teacherProbs =",
+                "try {\n            java.nio.file.Files.writeString(java.nio.file.Path.of(\"notes.txt\"), \"T=\" + T);\n"
+                + "            System.out.println(java.nio.file.Files.readString(java.nio.file.Path.of(\"notes.txt\")));\n"
+                + "        } catch (java.io.IOException e) {\n            throw new RuntimeException(e);\n        }\n"
+                + "        SDVariable teacherProbs =");
+        assertTrue(scratch.contains("notes.txt"));
+        CheckResult own = Sandbox.check("kd", scratch);
+        assertEquals(CheckResult.Status.PASSED, own.status(), own.summary());
+        assertTrue(own.output().contains("T=4"), own.output());
     }
 
     @Test

@@ -143,7 +143,20 @@ public final class ExerciseView extends VBox {
         solution.setId("exercise-solution");
         solution.setOnAction(e -> showSolution());
         reset.setOnAction(e -> editor.replaceText(cards.getValue().skeleton()));
-        ToolBar bar = new ToolBar(check, train, new Separator(Orientation.VERTICAL), nextHint, solution, reset);
+        Button gradeBook = new Button("Check a folder of submissions…");
+        gradeBook.setId("exercise-gradebook");
+        gradeBook.setTooltip(new Tooltip("For instructors: check every Solution.java in a folder (one per student) "
+                + "against this card, each in a sandbox; the grade book can be exported as CSV."));
+        gradeBook.setOnAction(e -> {
+            javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+            dc.setTitle("Folder of submissions for " + cards.getValue().title());
+            java.io.File dir = dc.showDialog(getScene().getWindow());
+            if (dir != null) {
+                new GradeBookWindow(getScene().getWindow(), cards.getValue().id(), dir.toPath()).stage().show();
+            }
+        });
+        ToolBar bar = new ToolBar(check, train, new Separator(Orientation.VERTICAL), nextHint, solution, reset,
+                new Separator(Orientation.VERTICAL), gradeBook);
 
         HBox top = new HBox(8, new Label("Card"), cards);
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

@@ -94,7 +94,8 @@ public final class FineTuneView extends VBox {
         stop.setId("ft-stop");
         stop.setDisable(true);
         progress.setId("ft-progress");
-        progress.setPrefWidth(220);
+        progress.setPrefWidth(200);
+        progress.setMinWidth(160);
         progressText.setId("ft-progress-text");
         problem.setId("ft-problem");
         problem.getStyleClass().add("field-error");
