@@ -154,8 +154,10 @@ public final class StudentCode {
 
     /** A plain sentence for an exception thrown while the student's code ran, with the student's line. */
     public static StudentException explain(Throwable t, String where) {
-        if (t instanceof SecurityException se && StudentGuard.active()) {
-            return new StudentException(StudentGuard.refusal(se), t);
+        for (Throwable c = t; c != null && StudentGuard.active(); c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SecurityException se) { // refused by the guard, perhaps wrapped by the student's code
+                return new StudentException(StudentGuard.refusal(se), t);
+            }
         }
         StringBuilder s = new StringBuilder(where).append(" threw ").append(t.getClass().getSimpleName());
         if (t.getMessage() != null) {

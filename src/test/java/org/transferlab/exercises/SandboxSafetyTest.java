@@ -63,7 +63,7 @@ class SandboxSafetyTest {
                 new String[]{"start a program", "new ProcessBuilder(\"touch\", \"" + home.resolve("touched")
                         .toString().replace("\\", "\\\\") + "\").start().waitFor();"});
         List<String> sources = attempts.stream().map(a -> kd("        try {\n            " + a[1]
-                + "\n        } catch (java.io.IOException | InterruptedException e) {\n            throw new RuntimeException(e);\n"
+                + "\n        } catch (Exception e) {\n            throw new RuntimeException(e);\n"
                 + "        }\n        return null;\n")).toList();
         List<CheckResult> rs = Sandbox.check("kd", sources, Duration.ofSeconds(120));
         for (int i = 0; i < attempts.size(); i++) {
