@@ -415,4 +415,29 @@ class AppTest {
         assertEquals("fashion-split-all-n3", saved.label());
         assertEquals("all", saved.settings().get("strategy"));
     }
+
+    @Test
+    @Order(31)
+    void theGradeBookChecksAFolderOfSubmissionsIntoATable(FxRobot robot) throws Exception {
+        Path folder = Files.createTempDirectory("transferlab-class");
+        Files.createDirectories(folder.resolve("ann"));
+        Files.createDirectories(folder.resolve("ben"));
+        Files.writeString(folder.resolve("ann/Solution.java"), org.transferlab.exercises.Cards.get("uncertainty").solution());
+        Files.writeString(folder.resolve("ben/Solution.java"),
+                org.transferlab.exercises.Cards.mistakeExample("uncertainty", "exp-sign"));
+        org.transferlab.ui.views.GradeBookWindow[] w = new org.transferlab.ui.views.GradeBookWindow[1];
+        robot.interact(() -> {
+            w[0] = new org.transferlab.ui.views.GradeBookWindow(stage, "uncertainty", folder);
+            w[0].stage().show();
+        });
+        waitUntil(120, () -> robot.lookup("#gradebook-status").queryAs(javafx.scene.control.Label.class).getText()
+                .equals("1 of 2 passed"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<org.transferlab.exercises.BatchCheck.Row> table =
+                robot.lookup("#gradebook").queryAs(javafx.scene.control.TableView.class);
+        assertEquals(java.util.List.of("passed", "not yet"), table.getItems().stream()
+                .map(org.transferlab.exercises.BatchCheck.Row::status).toList());
+        assertEquals("exp-sign", table.getItems().get(1).result().mistake().id());
+        robot.interact(() -> w[0].stage().close());
+    }
 }
