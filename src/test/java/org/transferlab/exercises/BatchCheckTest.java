@@ -30,6 +30,9 @@ class BatchCheckTest {
         students.put("e-exits", HEADER + "        System.exit(3);\n        return null;\n    }\n}\n");
         students.put("f-wrong-class", Cards.get("kd").solution().replace("public class Solution", "public class Answer"));
         students.put("g-passes-after-trouble", Cards.get("kd").solution());
+        students.put("h-out-of-memory", HEADER + "        long[][] hog = new long[64][];\n"
+                + "        for (int i = 0; i < hog.length; i++) {\n            hog[i] = new long[100_000_000];\n        }\n"
+                + "        return null;\n    }\n}\n");
         List<Path> files = new ArrayList<>();
         for (var e : students.entrySet()) {
             Path f = dir.resolve(e.getKey()).resolve("Solution.java");
@@ -42,10 +45,11 @@ class BatchCheckTest {
         files.add(essay);
         List<BatchCheck.Row> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         List<BatchCheck.Row> rows = BatchCheck.run("kd", files, 2, Duration.ofSeconds(8), seen::add);
-        assertEquals(8, rows.size());
-        assertEquals(8, seen.size(), "progress heard every row once");
+        assertEquals(9, rows.size());
+        assertEquals(9, seen.size(), "progress heard every row once");
         assertEquals(List.of("passed", "not yet", "compile error", "timed out", "refused", "compile error", "passed",
-                "not java"), rows.stream().map(BatchCheck.Row::status).toList());
+                "runtime error", "not java"), rows.stream().map(BatchCheck.Row::status).toList());
+        assertTrue(rows.get(7).result().summary().contains("out of memory"), rows.get(7).result().summary());
         assertEquals("missing-t2", rows.get(1).result().mistake().id());
         assertTrue(rows.get(4).result().summary().contains("System.exit"), rows.get(4).result().summary());
         assertTrue(BatchCheck.detail(rows.get(5).result()).contains("rename the class back to 'Solution'"));
@@ -54,7 +58,7 @@ class BatchCheckTest {
         BatchCheck.writeCsv(rows, csv);
         List<String> lines = Files.readAllLines(csv);
         assertEquals("file,card,result,mistake,checks_passed,checks_total,seconds", lines.get(0));
-        assertEquals(9, lines.size());
+        assertEquals(10, lines.size());
         assertTrue(lines.get(2).contains(",kd,not yet,missing-t2,0,2,"), lines.get(2));
     }
 }

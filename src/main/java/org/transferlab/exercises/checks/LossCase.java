@@ -110,9 +110,17 @@ public final class LossCase {
         long[] shape = value.shape();
         boolean scalar = outputShape.length == 0;
         if (scalar ? value.length() != 1 : !Arrays.equals(shape, outputShape)) {
+            long[] reversed = shape.clone();
+            for (int i = 0; i < reversed.length / 2; i++) {
+                long tmp = reversed[i];
+                reversed[i] = reversed[reversed.length - 1 - i];
+                reversed[reversed.length - 1 - i] = tmp;
+            }
+            boolean transposed = !scalar && shape.length > 1 && Arrays.equals(reversed, outputShape);
             out.add(name + ": shape", false, "your result has shape " + Arrays.toString(shape) + ", expected "
                     + (scalar ? "one number (a scalar: reduce over the batch)" : Arrays.toString(outputShape)
-                    + shapeAdvice(shape)));
+                    + (transposed ? ": it is transposed (the axes the other way round); one sample per row"
+                    : shapeAdvice(shape))));
             return false;
         }
         double[] mine = value.castTo(DataType.DOUBLE).data().asDouble();

@@ -87,6 +87,10 @@ public final class GradeBookWindow {
             return;
         }
         status.setText("Checking " + files.size() + " submission(s) of " + card + "…");
+        if (Runtime.version().feature() >= 24) {
+            stage.setTitle(stage.getTitle() + " · UNPROTECTED: this Java has no security manager; the submissions run "
+                    + "without file, network and process protection");
+        }
         int workers = Math.min(4, Runtime.getRuntime().availableProcessors());
         Thread t = new Thread(() -> {
             try {
