@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--weighting", defaultValue = "fixed",
-            description = "part 2: fixed, uncertainty, gradnorm, mgda or dwa (default: ${DEFAULT-VALUE})")
+            description = "part 2 and multimnist: fixed, uncertainty, gradnorm, mgda, dwa; multimnist also mgda-ub and pcgrad (default: ${DEFAULT-VALUE})")
     String weighting;
 
     @Option(names = "--task-weights", split = ",", description = "part 2, fixed: one weight per task (default: 1,1)")
@@ -120,9 +120,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--gradnorm-alpha", defaultValue = "1.5", description = "part 2, GradNorm's α (default: ${DEFAULT-VALUE})")
     double gradNormAlpha;
 
-    @Option(names = "--chapter", paramLabel = "finetune",
-            description = "train another chapter's run: finetune (transfer by weights; see its options below)")
+    @Option(names = "--chapter", paramLabel = "finetune|multimnist",
+            description = "train another chapter's run: finetune (transfer by weights) or multimnist (multi-task "
+                    + "learning on one input); see their options below")
     String chapter;
+
+    @Option(names = "--architecture", defaultValue = "hard",
+            description = "multimnist: separate, hard or cross-stitch (default: ${DEFAULT-VALUE})")
+    String architecture;
+
+    @Option(names = "--stitch-lr", defaultValue = "10",
+            description = "multimnist: the cross-stitch α's learning-rate multiplier (default: ${DEFAULT-VALUE})")
+    double stitchLr;
 
     @Option(names = "--setting", defaultValue = "fashion-split",
             description = "finetune: fashion-split or fashion-to-mnist (default: ${DEFAULT-VALUE})")
@@ -164,11 +173,16 @@ final class TrainCommand implements Callable<Integer> {
             return resume();
         }
         if (chapter != null) {
-            if (!chapter.equals("finetune")) {
-                throw new IllegalArgumentException("--chapter: unknown chapter '" + chapter + "'; choose finetune "
-                        + "(part 1 and part 2 train without --chapter)");
+            switch (chapter) {
+                case "finetune" -> {
+                    return FineTuneConsole.train(toFineTuneConfig(), out);
+                }
+                case "multimnist" -> {
+                    return OneInputConsole.train(toOneInputConfig(), out);
+                }
+                default -> throw new IllegalArgumentException("--chapter: unknown chapter '" + chapter + "'; choose "
+                        + "finetune or multimnist (part 1 and part 2 train without --chapter)");
             }
-            return FineTuneConsole.train(toFineTuneConfig(), out);
         }
         if (exercise != null && MultiTaskExercise.isMultiTask(exercise)) {
             return MultiTaskConsole.train(toMultiTaskConfig(), out);
@@ -239,6 +253,14 @@ final class TrainCommand implements Callable<Integer> {
                 org.transferlab.finetune.Strategy.parse(strategy), lrMultiplier != null ? lrMultiplier
                 : d.lrMultiplier(), layers, length, b, lr, seed, evaluations, DataKind.parse(data), dataDir,
                 sourceCheckpoint, -1, false).validate();
+    }
+
+    org.transferlab.oneinput.OneInputConfig toOneInputConfig() {
+        var d = org.transferlab.oneinput.OneInputConfig.defaults();
+        return new org.transferlab.oneinput.OneInputConfig(architecture, weighting,
+                taskWeights != null ? taskWeights : d.fixedWeights(), initialS != null ? initialS : d.initialS(),
+                gradNormAlpha, trainSize != null ? trainSize : d.trainImages(), d.testImages(),
+                epochs != null ? epochs : d.epochs(), batchOr(d.batchSize()), lr, seed, d.widths(), stitchLr).validate();
     }
 
     MultiTaskConfig toMultiTaskConfig() {

@@ -42,6 +42,15 @@ public interface MultiTaskModel {
     /** A short label such as "3 shared blocks, BN per task". */
     String describe();
 
+    /**
+     * The gradient of the last backward pass's loss with respect to the shared representation Z (the output of
+     * the last shared layer), or null when the tasks share no representation (separate networks, cross-stitch).
+     * MGDA-UB solves its min-norm problem on these.
+     */
+    default INDArray sharedRepresentationGradient() {
+        return null;
+    }
+
     long parameterCount();
 
     /** Frees scratch buffers between evaluations. */

@@ -164,9 +164,20 @@ public final class MultiTaskNetwork implements MultiTaskModel {
     public void backward(int task, INDArray gradLogits) {
         INDArray g = gradLogits;
         List<Layer> path = paths.get(task);
+        zGradient = null;
         for (int i = path.size() - 1; i >= 0; i--) {
+            if (zGradient == null && path.get(i).name().startsWith("shared/")) {
+                zGradient = g.dup(); // entering the shared trunk from above: ∂L/∂Z
+            }
             g = path.get(i).backward(g);
         }
+    }
+
+    private INDArray zGradient;
+
+    @Override
+    public INDArray sharedRepresentationGradient() {
+        return zGradient;
     }
 
     /** The parameters on task t's path. */

@@ -23,7 +23,7 @@ public final class MultiTaskRecorder implements MultiTaskListener {
     public static final String METRICS = org.transferlab.engine.RunFiles.METRICS;
     public static final String SUMMARY = org.transferlab.engine.RunFiles.SUMMARY;
     public static final String STRUCTURES = "structures.csv";
-    static final String HEADER = "kind,structure,epoch,step,loss1,loss2,weight1,weight2,total,cosine,"
+    public static final String HEADER = "kind,structure,epoch,step,loss1,loss2,weight1,weight2,total,cosine,"
             + "train_acc1,train_acc2,test_acc1,test_acc2";
 
     private final org.transferlab.engine.RunFiles files;
@@ -99,17 +99,27 @@ public final class MultiTaskRecorder implements MultiTaskListener {
 
     @Override
     public void onStep(Step s) {
-        files.row(String.format(Locale.ROOT, "step,%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,,,,", s.structure() + 1,
-                s.epoch(), s.step(), s.losses()[0], s.losses()[1], s.weights()[0], s.weights()[1], s.total(),
-                s.cosine()));
+        files.row(stepRow(s));
     }
 
     @Override
     public void onEpoch(Epoch e) {
-        files.row(String.format(Locale.ROOT, "epoch,%d,%d,,%.6g,%.6g,%.6g,%.6g,,,%.4f,%.4f,%s,%s", e.structure() + 1,
-                e.epoch(), e.trainLoss()[0], e.trainLoss()[1], e.weights()[0], e.weights()[1], e.trainAccuracy()[0],
-                e.trainAccuracy()[1], num(e.testAccuracy()[0]), num(e.testAccuracy()[1])));
+        files.row(epochRow(e));
         files.writeMetrics();
+    }
+
+    /** A two-task step's row under {@link #HEADER} (part 2 and multi-task on one input alike). */
+    public static String stepRow(Step s) {
+        return String.format(Locale.ROOT, "step,%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,,,,", s.structure() + 1,
+                s.epoch(), s.step(), s.losses()[0], s.losses()[1], s.weights()[0], s.weights()[1], s.total(),
+                s.cosine());
+    }
+
+    /** A two-task epoch's row under {@link #HEADER}. */
+    public static String epochRow(Epoch e) {
+        return String.format(Locale.ROOT, "epoch,%d,%d,,%.6g,%.6g,%.6g,%.6g,,,%.4f,%.4f,%s,%s", e.structure() + 1,
+                e.epoch(), e.trainLoss()[0], e.trainLoss()[1], e.weights()[0], e.weights()[1], e.trainAccuracy()[0],
+                e.trainAccuracy()[1], num(e.testAccuracy()[0]), num(e.testAccuracy()[1]));
     }
 
     private static String num(double v) {
