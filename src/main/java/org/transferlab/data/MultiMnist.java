@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * MultiMNIST (Sabour, Frosst and Hinton 2017; Sener and Koltun's multi-task benchmark, NeurIPS 2018), synthesised
- * from MNIST digits: two digits of different classes on one 36×36 canvas, the left one shifted up-left by
- * 0–4 pixels in each direction, the right one placed 4–8 pixels down-right, overlapping, combined by the
- * brighter pixel, and the canvas resized back to 28×28 (area-weighted, so no pixel is dropped). Tasks: the left
- * digit and the right digit; a regression target from the synthesis: the right digit's offset from the left one
- * (dx, dy), in canvas pixels divided by 8 (0.0–1.0 in each direction: 0 = on top of each other).
+ * MultiMNIST as Sener and Koltun built it for their multi-task benchmark (NeurIPS 2018, after Sabour, Frosst and
+ * Hinton 2017), synthesised from MNIST digits: two digits of different classes on one 36×36 canvas, the left
+ * one in the top-left corner (rows and columns 0–27), the right one 6 pixels down and 6 right (6–33),
+ * overlapping, combined by the brighter pixel, and the canvas resized back to 28×28 (area-weighted here, so no
+ * pixel is dropped; their loader resized by nearest neighbour). {@code jitter} > 0 moves each digit by up to that
+ * many pixels further apart (the right one is clipped to the canvas). Tasks: the left digit and the right digit;
+ * the right digit's offset from the left (dx, dy), in canvas pixels divided by 8, is kept as a regression target.
  *
  * <p>Seeded and reproducible. Built from one split of MNIST at a time, so training canvases made from the
  * training digits and test canvases from the test digits share no digit image.
@@ -17,7 +18,8 @@ import java.util.Random;
 public final class MultiMnist {
     public static final int CANVAS = 36;
     public static final int SIZE = 28;
-    public static final int MAX_SHIFT = 4;
+    /** Where the right digit starts, down and right of the left one (Sener and Koltun's layout). */
+    public static final int OFFSET = 6;
 
     /** The canvases twice, once labelled by the left digit and once by the right, and the offsets. */
     public record Set(ImageSet left, ImageSet right, float[][] offset) {
@@ -29,8 +31,17 @@ public final class MultiMnist {
     private MultiMnist() {
     }
 
-    /** {@code n} canvases from {@code digits} (28×28, ten classes), drawn with {@code seed}. */
+    /** {@code n} canvases from {@code digits} (28×28, ten classes), drawn with {@code seed}, in the fixed layout. */
     public static Set make(ImageSet digits, int n, long seed, String name) {
+        return make(digits, n, seed, name, 0);
+    }
+
+    /** As {@link #make(ImageSet, int, long, String)}, each digit moved by up to {@code jitter} pixels (0–2). */
+    public static Set make(ImageSet digits, int n, long seed, String name, int jitter) {
+        if (jitter < 0 || jitter > CANVAS - SIZE - OFFSET) {
+            throw new IllegalArgumentException("MultiMNIST jitter must be 0–" + (CANVAS - SIZE - OFFSET) + ", got "
+                    + jitter);
+        }
         if (digits.rows() != SIZE || digits.cols() != SIZE) {
             throw new IllegalArgumentException("MultiMNIST is made from 28×28 digits; " + digits.name() + " has "
                     + digits.rows() + "×" + digits.cols());
@@ -50,10 +61,10 @@ public final class MultiMnist {
             do {
                 b = rng.nextInt(digits.size());
             } while (digits.label(b) == digits.label(a));
-            int ax = rng.nextInt(MAX_SHIFT + 1);
-            int ay = rng.nextInt(MAX_SHIFT + 1);
-            int bx = CANVAS - SIZE - rng.nextInt(MAX_SHIFT + 1);
-            int by = CANVAS - SIZE - rng.nextInt(MAX_SHIFT + 1);
+            int ax = 0;
+            int ay = 0;
+            int bx = OFFSET + rng.nextInt(jitter + 1);
+            int by = OFFSET + rng.nextInt(jitter + 1);
             java.util.Arrays.fill(canvas, 0);
             paste(digits, a, ax, ay, canvas);
             paste(digits, b, bx, by, canvas);

@@ -37,12 +37,17 @@ class MultiMnistTest {
                 java.util.Arrays.hashCode(MultiMnist.make(digits(), 200, 6, "mm").left().pixels()));
         for (int i = 0; i < a.size(); i++) {
             assertNotEquals(a.left().label(i), a.right().label(i), "two different digits");
-            // left at 0–4 px, right at 4–8 px from the canvas's top-left: offsets 0–8 px, divided by 8
-            assertTrue(a.offset()[i][0] >= 0f && a.offset()[i][0] <= 1f, "dx " + a.offset()[i][0]);
-            assertTrue(a.offset()[i][1] >= 0f && a.offset()[i][1] <= 1f, "dy " + a.offset()[i][1]);
+            // the fixed layout: the right digit 6 px down and right of the left one
+            assertEquals(0.75f, a.offset()[i][0], 0f);
+            assertEquals(0.75f, a.offset()[i][1], 0f);
         }
         assertEquals(28, a.left().rows());
         assertTrue(a.left().pixels() == a.right().pixels(), "one image, two labellings");
+        MultiMnist.Set j = MultiMnist.make(digits(), 200, 5, "mm", 2);
+        for (float[] o : j.offset()) {
+            assertTrue(o[0] >= 0.75f && o[0] <= 1f && o[1] >= 0.75f && o[1] <= 1f, o[0] + "," + o[1]);
+        }
+        assertThrows(IllegalArgumentException.class, () -> MultiMnist.make(digits(), 10, 5, "mm", 3));
     }
 
     @Test
