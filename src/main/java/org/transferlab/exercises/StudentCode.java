@@ -159,7 +159,8 @@ public final class StudentCode {
                 return new StudentException(StudentGuard.refusal(se), t);
             }
         }
-        StringBuilder s = new StringBuilder(where).append(" threw ").append(t.getClass().getSimpleName());
+        StringBuilder s = new StringBuilder(where).append(t instanceof OutOfMemoryError
+                ? " ran out of memory (" + t.getClass().getSimpleName() + ")" : " threw " + t.getClass().getSimpleName());
         if (t.getMessage() != null) {
             String msg = t.getMessage();
             s.append(": ").append(msg.length() > 400 ? msg.substring(0, 400) + "…" : msg);
