@@ -33,6 +33,9 @@ public record Chapter(String id, String title, String subtitle, List<String> vie
                         "fine-tuning, linear probe, BN patch, how general features are",
                         java.util.stream.Stream.concat(FineTuneChapter.VIEWS.stream(), java.util.stream.Stream.of(COMPARE))
                                 .toList(), false, true),
+                new Chapter("multimnist", "Chapter 4 · Multi-task on one input",
+                        "MultiMNIST, cross-stitch networks, MGDA-UB, PCGrad, the trade-off front",
+                        List.of("multimnist", COMPARE), false, true),
                 new Chapter("exercises", "Exercises · write it yourself",
                         "the losses and models in your own code, checked and trained",
                         List.of("exercises", COMPARE), false, false));

@@ -219,6 +219,19 @@ public final class Screenshots {
         });
         Thread.sleep(800);
         save(app, out.resolve("16-finetune-neighbours.png"));
+        // chapter 4: a short cross-stitch run on MultiMNIST, its α live and its point on the shipped front
+        fx(() -> {
+            app.showChapter("multimnist");
+            app.multiMnist().view().set("cross-stitch", "fixed", 3, 3000);
+            app.multiMnist().start();
+            return null;
+        });
+        Thread.sleep(500);
+        while (fx(() -> app.multiMnist().running())) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(800);
+        save(app, out.resolve("18-multimnist.png"));
     }
 
     private static void save(TransferLabApp app, Path file) throws Exception {

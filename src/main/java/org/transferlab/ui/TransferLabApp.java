@@ -87,6 +87,8 @@ public final class TransferLabApp extends Application {
     private final Map<String, Lessons.Card> lessons2 = Lessons.part2();
     private final Map<String, Lessons.Card> lessonsFineTune = Lessons.chapter("finetune");
     private FineTuneChapter fineTune;
+    private MultiMnistChapter multiMnist;
+    private final Map<String, Lessons.Card> lessonsMultiMnist = Lessons.chapter("multimnist");
     private MultiTaskRun multiTaskRun;
     private StudentRun studentPart2;
     private final ExerciseView exercises = new ExerciseView(ExerciseStore.standard());
@@ -135,6 +137,8 @@ public final class TransferLabApp extends Application {
         for (String id : FineTuneChapter.VIEWS) {
             views.put(id, tab(id, FineTuneChapter.title(id), fineTune.view(id)));
         }
+        multiMnist = new MultiMnistChapter(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
+        views.put(MultiMnistChapter.VIEW, tab(MultiMnistChapter.VIEW, "MultiMNIST", multiMnist.view()));
         views.put(Chapter.COMPARE, tab(Chapter.COMPARE, "Compare runs", compare));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             guideForTab();
@@ -299,6 +303,11 @@ public final class TransferLabApp extends Application {
         return fineTune;
     }
 
+    /** Chapter 4 (tests drive its view). */
+    public MultiMnistChapter multiMnist() {
+        return multiMnist;
+    }
+
     /** The id of the chapter shown now. */
     public String shownChapter() {
         return chapter == null ? null : chapter.id();
@@ -398,6 +407,8 @@ public final class TransferLabApp extends Application {
         }
         if (chapter.id().equals("part2")) {
             guide.show(lessons2.get(multiTask.exercise().id()));
+        } else if (chapter.id().equals("multimnist")) {
+            guide.show(lessonsMultiMnist.get("multimnist"));
         } else if (chapter.id().equals("finetune")) {
             guide.show(lessonsFineTune.getOrDefault(shownView(), lessonsFineTune.get("finetune-train")));
         } else {
@@ -552,6 +563,11 @@ public final class TransferLabApp extends Application {
     public boolean resumeRun(SavedRun saved) {
         if (saved.exercise().equals("finetune")) {
             return fineTune.resume(saved.dir());
+        }
+        if (saved.exercise().equals("multimnist")) {
+            error("Cannot resume " + saved.dir().getFileName(), "MultiMNIST runs keep no checkpoint yet, so they cannot "
+                    + "be resumed; train the run again (its metrics so far stay in its folder).");
+            return false;
         }
         try {
             if (org.transferlab.engine.multitask.MultiTaskExercise.isMultiTask(saved.exercise())) {
@@ -849,7 +865,8 @@ public final class TransferLabApp extends Application {
 
     private boolean confirmClose() {
         exercises.saveCurrent();
-        if (run == null && multiTaskRun == null && studentPart2 == null && !fineTune.running()) {
+        if (run == null && multiTaskRun == null && studentPart2 == null && !fineTune.running()
+                && !multiMnist.running()) {
             return true;
         }
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A run is training. Stop it and close TransferLab? "
@@ -861,6 +878,7 @@ public final class TransferLabApp extends Application {
             return false;
         }
         fineTune.stop(); // its recorder keeps the metrics and the checkpoint of the last evaluation
+        multiMnist.stop();
         LiveRun r = run;
         MultiTaskRun m = multiTaskRun;
         StudentRun sp = studentPart2;

@@ -440,4 +440,20 @@ class AppTest {
         assertEquals("exp-sign", table.getItems().get(1).result().mistake().id());
         robot.interact(() -> w[0].stage().close());
     }
+
+    @Test
+    @Order(32)
+    void chapterFourTrainsCrossStitchLiveAndPutsTheRunOnTheFront(FxRobot robot) throws Exception {
+        robot.interact(() -> app.showChapter("multimnist"));
+        assertEquals("multimnist", app.shownView());
+        var view = app.multiMnist().view();
+        robot.interact(() -> view.set("separate", "pcgrad", 1, 300));
+        robot.clickOn("#mm-train");
+        assertTrue(view.status().contains("separate networks share nothing"), view.status());
+        robot.interact(() -> view.set("cross-stitch", "fixed", 2, 600));
+        robot.clickOn("#mm-train");
+        waitUntil(180, () -> !app.multiMnist().running() && view.status().startsWith("finished"));
+        assertEquals(2, view.accuracyPoints(), "one point per epoch and digit");
+        assertEquals(8, view.alphaSeries(), "α_AA, α_AB, α_BA, α_BB of two units");
+    }
 }

@@ -1,0 +1,133 @@
+package org.transferlab.ui;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import org.transferlab.engine.RunFolders;
+import org.transferlab.engine.RunResult;
+import org.transferlab.engine.multitask.MultiTaskListener;
+import org.transferlab.export.TradeOffFigure;
+import org.transferlab.oneinput.OneInputConfig;
+import org.transferlab.oneinput.OneInputListener;
+import org.transferlab.oneinput.OneInputRecorder;
+import org.transferlab.oneinput.OneInputResult;
+import org.transferlab.oneinput.OneInputRun;
+import org.transferlab.ui.views.MultiMnistView;
+
+/** Chapter 4 in the app: its view and its runs' lifecycle (start, stop, each run saved in a run folder). */
+public final class MultiMnistChapter {
+    public static final String VIEW = "multimnist";
+    private final MultiMnistView view = new MultiMnistView(shippedFront());
+    private final Path runsRoot;
+    private final Consumer<String> message;
+    private final Runnable savedRunsChanged;
+    private volatile OneInputRun run;
+
+    public MultiMnistChapter(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
+        this.runsRoot = runsRoot;
+        this.message = message;
+        this.savedRunsChanged = savedRunsChanged;
+        view.trainButton().setOnAction(e -> start());
+        view.stopButton().setOnAction(e -> stop());
+    }
+
+    /** The shipped front (resources/multimnist/front-hard-seed0.csv): the fixed-weight runs, in order of w. */
+    static List<TradeOffFigure.Point> shippedFront() {
+        try (InputStream in = MultiMnistChapter.class.getResourceAsStream("/multimnist/front-hard-seed0.csv")) {
+            if (in == null) {
+                return List.of();
+            }
+            Map<String, double[]> m = MultiMnistView.parseFront(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().toList());
+            return m.entrySet().stream().filter(e -> e.getKey().startsWith("w = "))
+                    .map(e -> new TradeOffFigure.Point(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    public MultiMnistView view() {
+        return view;
+    }
+
+    public boolean running() {
+        return run != null;
+    }
+
+    public void stop() {
+        OneInputRun r = run;
+        if (r != null) {
+            r.control().stop();
+        }
+    }
+
+    /** Trains the view's settings (JavaFX thread). */
+    public void start() {
+        if (run != null) {
+            return;
+        }
+        OneInputConfig c = view.config();
+        if (c == null) {
+            return;
+        }
+        Path dir;
+        try {
+            dir = RunFolders.create(runsRoot, c.label(), c.seed(), "");
+        } catch (IOException e) {
+            message.accept(e.getMessage());
+            return;
+        }
+        OneInputRun r = new OneInputRun(c).addListener(new OneInputRecorder(dir));
+        run = r;
+        String label = c.architecture() + ", " + c.weighting();
+        view.running(true);
+        view.started(label);
+        message.accept("MultiMNIST: " + label + " · saving to " + dir);
+        r.addListener(new OneInputListener() {
+            private long lastDraw;
+
+            @Override
+            public void onStep(MultiTaskListener.Step s) {
+                long now = System.nanoTime();
+                if (now - lastDraw > 100_000_000L) {
+                    lastDraw = now;
+                    Platform.runLater(() -> view.progress(s.step() / (double) s.totalSteps(), String.format(
+                            Locale.ROOT, "epoch %d · step %d/%d · %.1f steps/s · %s left · losses %.3f / %.3f",
+                            s.epoch(), s.step(), s.totalSteps(), s.stepsPerSecond(), ProgressPanel.time(s.etaSeconds()),
+                            s.losses()[0], s.losses()[1])));
+                }
+            }
+
+            @Override
+            public void onEpoch(MultiTaskListener.Epoch e) {
+                Platform.runLater(() -> view.epoch(e.epoch(), e.testAccuracy()[0], e.testAccuracy()[1]));
+            }
+
+            @Override
+            public void onAlphas(int epoch, Map<String, double[]> means) {
+                Platform.runLater(() -> view.alphas(epoch, means));
+            }
+
+            @Override
+            public void onEnd(OneInputResult result) {
+                Platform.runLater(() -> {
+                    run = null;
+                    view.running(false);
+                    view.progress(result.status() == RunResult.Status.COMPLETED ? 1 : 0, result.message());
+                    if (result.status() == RunResult.Status.COMPLETED) {
+                        view.finished(label, result.taskAccuracy()[0], result.taskAccuracy()[1]);
+                    }
+                    message.accept(result.message());
+                    savedRunsChanged.run();
+                });
+            }
+        });
+        r.start();
+    }
+}

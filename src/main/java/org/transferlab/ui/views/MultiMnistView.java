@@ -1,0 +1,220 @@
+package org.transferlab.ui.views;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.transferlab.export.TradeOffFigure;
+import org.transferlab.oneinput.OneInputConfig;
+
+/**
+ * Chapter 4's view: MultiMNIST with an architecture and a weighting; Train and Stop with a progress bar; the two
+ * digits' test accuracy per epoch; the cross-stitch α (mean per unit) as they learn; and the trade-off front
+ * (shipped, seed 0) with this session's runs as points on it.
+ */
+public final class MultiMnistView extends VBox {
+    private final ComboBox<String> architecture = new ComboBox<>();
+    private final ComboBox<String> weighting = new ComboBox<>();
+    private final NumberField epochs = new NumberField("mm-epochs", "epochs", 3, 1, 1000, true);
+    private final NumberField images = new NumberField("mm-images", "training canvases", 10_000, 100, 100_000, true);
+    private final NumberField seed = new NumberField("mm-seed", "seed", 0, 0, 1_000_000, true);
+    private final Button train = new Button("Train");
+    private final Button stop = new Button("Stop");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label status = new Label("Ready.");
+    private final XYSeriesCollection accuracy = new XYSeriesCollection();
+    private final XYSeriesCollection alphas = new XYSeriesCollection();
+    private final JFreeChart accuracyChart;
+    private final JFreeChart alphaChart;
+    private final ChartViewer front;
+    private final List<TradeOffFigure.Point> shippedFront;
+    private final List<TradeOffFigure.Point> yours = new ArrayList<>();
+
+    public MultiMnistView(List<TradeOffFigure.Point> shippedFront) {
+        this.shippedFront = List.copyOf(shippedFront);
+        setId("multimnist-view");
+        setSpacing(8);
+        setPadding(new Insets(8));
+        architecture.getItems().setAll(OneInputConfig.ARCHITECTURES);
+        architecture.setValue("cross-stitch");
+        architecture.setId("mm-architecture");
+        weighting.getItems().setAll(OneInputConfig.weightings());
+        weighting.setValue("fixed");
+        weighting.setId("mm-weighting");
+        train.setId("mm-train");
+        stop.setId("mm-stop");
+        stop.setDisable(true);
+        status.setId("mm-status");
+        status.setWrapText(true);
+        progress.setMinWidth(160);
+        for (NumberField f : List.of(epochs, images, seed)) {
+            f.compact(80);
+        }
+        GridPane controls = new GridPane();
+        controls.setHgap(8);
+        controls.setVgap(6);
+        controls.addRow(0, fixed("Architecture"), architecture, fixed("Weighting"), weighting);
+        controls.addRow(1, fixed("Epochs"), epochs, fixed("Training canvases"), images, fixed("Seed"), seed);
+        HBox bar = new HBox(8, train, stop, progress, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        accuracyChart = ChartFactory.createXYLineChart("Test accuracy per digit", "epoch", "test accuracy", accuracy);
+        accuracyChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((NumberAxis) accuracyChart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        Charts.style(accuracyChart);
+        alphaChart = ChartFactory.createXYLineChart("Cross-stitch α (mean over channels)", "epoch", "α", alphas);
+        alphaChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        Charts.style(alphaChart);
+        front = Charts.viewer(frontChart());
+        FlowPane charts = new FlowPane(8, 8);
+        var a = Charts.viewer(accuracyChart);
+        var b = Charts.viewer(alphaChart);
+        for (ChartViewer v : List.of(a, b, front)) {
+            v.setPrefSize(430, 330);
+        }
+        charts.getChildren().addAll(a, b, front);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        getChildren().addAll(controls, bar, charts);
+    }
+
+    private static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private JFreeChart frontChart() {
+        return TradeOffFigure.chart("Performance against weights (hard sharing, seed 0)", "left digit", "right digit",
+                shippedFront, yours);
+    }
+
+    /** The config the controls describe, or null with the reason in the status line. */
+    public OneInputConfig config() {
+        for (NumberField f : List.of(epochs, images, seed)) {
+            if (!f.validProperty().get()) {
+                status.setText(f.message());
+                return null;
+            }
+        }
+        OneInputConfig d = OneInputConfig.defaults();
+        try {
+            return new OneInputConfig(architecture.getValue(), weighting.getValue(), d.fixedWeights(), d.initialS(),
+                    d.gradNormAlpha(), (int) images.value(), d.testImages(), (int) epochs.value(), d.batchSize(),
+                    d.learningRate(), (long) seed.value(), d.widths(), d.stitchLr()).validate();
+        } catch (IllegalArgumentException e) {
+            status.setText(e.getMessage());
+            return null;
+        }
+    }
+
+    public void set(String arch, String w, int e, int n) {
+        architecture.setValue(arch);
+        weighting.setValue(w);
+        epochs.set(e);
+        images.set(n);
+    }
+
+    public Button trainButton() {
+        return train;
+    }
+
+    public Button stopButton() {
+        return stop;
+    }
+
+    public void running(boolean r) {
+        train.setDisable(r);
+        stop.setDisable(!r);
+    }
+
+    /** A new run: its curves start empty. */
+    public void started(String label) {
+        Charts.batch(accuracyChart, () -> {
+            accuracy.removeAllSeries();
+            accuracy.addSeries(new XYSeries(label + ": left", true, false));
+            accuracy.addSeries(new XYSeries(label + ": right", true, false));
+        });
+        Charts.batch(alphaChart, alphas::removeAllSeries);
+    }
+
+    public void progress(double fraction, String text) {
+        progress.setProgress(fraction);
+        status.setText(text);
+    }
+
+    public String status() {
+        return status.getText();
+    }
+
+    public void epoch(int epoch, double left, double right) {
+        Charts.batch(accuracyChart, () -> {
+            accuracy.getSeries(0).add(epoch, left);
+            accuracy.getSeries(1).add(epoch, right);
+        });
+    }
+
+    /** Per unit the mean α_AA and α_AB (how much column A keeps of itself and takes from B), and α_BA, α_BB. */
+    public void alphas(int epoch, Map<String, double[]> means) {
+        Charts.batch(alphaChart, () -> means.forEach((unit, a) -> {
+            String u = unit.replace("/alpha", "");
+            String[] names = {"AA", "AB", "BA", "BB"};
+            for (int k = 0; k < 4; k++) {
+                String key = u + " α_" + names[k];
+                int i = alphas.indexOf(key);
+                XYSeries s = i >= 0 ? alphas.getSeries(i) : new XYSeries(key, true, false);
+                if (i < 0) {
+                    alphas.addSeries(s);
+                }
+                s.add(epoch, a[k]);
+            }
+        }));
+    }
+
+    /** A finished run becomes a point on the front chart. */
+    public void finished(String label, double left, double right) {
+        yours.add(new TradeOffFigure.Point(label, left, right));
+        front.setChart(frontChart());
+    }
+
+    public int accuracyPoints() {
+        return accuracy.getSeriesCount() == 0 ? 0 : accuracy.getSeries(0).getItemCount();
+    }
+
+    public int alphaSeries() {
+        return alphas.getSeriesCount();
+    }
+
+    public static Map<String, double[]> parseFront(List<String> lines) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = l.split(",");
+            if (f.length == 3) {
+                m.put(f[0], new double[]{Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+            }
+        }
+        return m;
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+}
