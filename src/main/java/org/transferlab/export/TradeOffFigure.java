@@ -35,7 +35,11 @@ public final class TradeOffFigure {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         c.getXYPlot().setRenderer(r);
         ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
-        ((NumberAxis) c.getXYPlot().getDomainAxis()).setAutoRangeIncludesZero(false);
+        NumberAxis x = (NumberAxis) c.getXYPlot().getDomainAxis();
+        x.setAutoRangeIncludesZero(false);
+        x.setLowerMargin(0.08); // room for the points' labels at the ends
+        x.setUpperMargin(0.08);
+        ((NumberAxis) c.getXYPlot().getRangeAxis()).setUpperMargin(0.08);
         ChartStyle.style(c);
         double d = 7 * ChartStyle.scale();
         for (int i = 1; i < data.getSeriesCount(); i++) {
