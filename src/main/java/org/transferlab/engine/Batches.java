@@ -85,4 +85,25 @@ public final class Batches {
         }
         return out;
     }
+
+    /**
+     * The gradients of {@code params}, read from a task's gradient map, as one vector in the parameters' order
+     * (a parameter the map lacks counts as zeros): what the multi-task weightings compare across tasks.
+     */
+    public static double[] flatten(java.util.Map<org.transferlab.nn.Parameter, float[]> grads,
+                                   java.util.List<org.transferlab.nn.Parameter> params) {
+        int size = 0;
+        for (org.transferlab.nn.Parameter p : params) {
+            size += (int) p.value().length();
+        }
+        double[] out = new double[size];
+        int k = 0;
+        for (org.transferlab.nn.Parameter p : params) {
+            float[] g = grads.get(p);
+            for (int i = 0; i < (int) p.value().length(); i++) {
+                out[k++] = g == null ? 0 : g[i];
+            }
+        }
+        return out;
+    }
 }

@@ -1,6 +1,5 @@
 package org.transferlab.exercises;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -156,7 +155,7 @@ public final class BatchCheck {
             long[] last = {System.nanoTime()};
             try {
                 p = new SandboxProcess(req, msg -> {
-                    int i = store(msg, results);
+                    int i = Sandbox.store(msg, results);
                     if (i >= 0) {
                         long now = System.nanoTime();
                         CheckResult r = results[i].seconds() > 0 ? results[i]
@@ -213,18 +212,6 @@ public final class BatchCheck {
         }
     }
 
-    private static int store(JsonNode msg, CheckResult[] results) {
-        if (!msg.path("type").asText().equals("result")) {
-            return -1;
-        }
-        try {
-            int i = msg.path("index").asInt();
-            results[i] = Protocol.JSON.treeToValue(msg.path("result"), CheckResult.class);
-            return i;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
 
     private static boolean looksBinary(byte[] bytes) {
         for (int i = 0; i < Math.min(bytes.length, 4096); i++) {

@@ -68,15 +68,17 @@ public final class Sandbox {
         return out;
     }
 
-    private static void store(JsonNode msg, CheckResult[] results) {
+    /** Stores a sandbox's result message in {@code results}; returns its index, or -1 for any other message. */
+    static int store(JsonNode msg, CheckResult[] results) {
         if (!msg.path("type").asText().equals("result")) {
-            return;
+            return -1;
         }
         try {
             int i = msg.path("index").asInt();
             results[i] = Protocol.JSON.treeToValue(msg.path("result"), CheckResult.class);
+            return i;
         } catch (IOException | RuntimeException e) {
-            // a malformed answer counts as none
+            return -1; // a malformed answer counts as none
         }
     }
 }

@@ -18,6 +18,7 @@ import org.transferlab.data.Subsets;
 import org.transferlab.engine.AdamOptimizer;
 import org.transferlab.engine.Backend;
 import org.transferlab.engine.Batches;
+import org.transferlab.engine.Evaluation;
 import org.transferlab.engine.MemoryGuard;
 import org.transferlab.engine.RunResult;
 import org.transferlab.engine.RunSkeleton;
@@ -138,6 +139,13 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
         Random rng = new Random(config.seed());
         Random surgery = new Random(config.seed() + 1);
         MemoryGuard memory = new MemoryGuard();
+        // where each shared parameter sits in the flattened shared gradient (PCGrad's projected sum)
+        Map<Parameter, Integer> offset = new IdentityHashMap<>();
+        int off = 0;
+        for (Parameter p : net.sharedParameters()) {
+            offset.put(p, off);
+            off += (int) p.value().length();
+        }
         long step = 0;
         long loopStart = System.nanoTime();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -183,11 +191,11 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
                     }
                 }
                 List<Parameter> sharedParams = net.sharedParameters();
-                double[][] shared = {flatten(grads.get(0), sharedParams), flatten(grads.get(1), sharedParams)};
+                double[][] shared = {Batches.flatten(grads.get(0), sharedParams), Batches.flatten(grads.get(1), sharedParams)};
                 double[][] lastShared = new double[2][0];
                 if (net.lastSharedWeights() != null) {
                     for (int t = 0; t < 2; t++) {
-                        lastShared[t] = flatten(grads.get(t), List.of(net.lastSharedWeights()));
+                        lastShared[t] = Batches.flatten(grads.get(t), List.of(net.lastSharedWeights()));
                     }
                 }
                 TaskStep ts = new TaskStep(losses, ub ? z : shared, lastShared);
@@ -195,12 +203,6 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
                     weights = weighting.weights(ts);
                 }
                 double[] projected = pcgrad ? PcGrad.combine(shared, surgery) : null;
-                Map<Parameter, Integer> offset = new IdentityHashMap<>();
-                int off = 0;
-                for (Parameter p : sharedParams) {
-                    offset.put(p, off);
-                    off += (int) p.value().length();
-                }
                 adam.nextStep();
                 for (Parameter p : net.parameters()) {
                     float[] sum = new float[(int) p.value().length()];
@@ -238,7 +240,7 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
             if (weighting != null) {
                 weighting.endEpoch(mean);
             }
-            double[] testAcc = {accuracy(net, 0, test[0]), accuracy(net, 1, test[1])};
+            double[] testAcc = {Evaluation.accuracy(net, 0, test[0], 500), Evaluation.accuracy(net, 1, test[1], 500)};
             lastAccuracy = testAcc.clone();
             epochsDone = epoch;
             MultiTaskListener.Epoch em = new MultiTaskListener.Epoch(0, epoch, config.epochs(), mean,
@@ -276,33 +278,4 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
                 seconds());
     }
 
-    private static double accuracy(MultiTaskModel net, int task, ImageSet set) {
-        int[] idx = Batches.identity(set.size());
-        long right = 0;
-        for (int from = 0; from < set.size(); from += 500) {
-            int to = Math.min(set.size(), from + 500);
-            int[] pred = Batches.argmax(net.forward(task, Batches.images(set, idx, from, to), Pass.EVAL));
-            for (int i = 0; i < pred.length; i++) {
-                right += pred[i] == set.label(from + i) ? 1 : 0;
-            }
-        }
-        net.release();
-        return right / (double) set.size();
-    }
-
-    private static double[] flatten(Map<Parameter, float[]> grads, List<Parameter> params) {
-        int size = 0;
-        for (Parameter p : params) {
-            size += (int) p.value().length();
-        }
-        double[] out = new double[size];
-        int k = 0;
-        for (Parameter p : params) {
-            float[] g = grads.get(p);
-            for (int i = 0; i < (int) p.value().length(); i++) {
-                out[k++] = g == null ? 0 : g[i];
-            }
-        }
-        return out;
-    }
 }

@@ -270,9 +270,9 @@ public final class MultiTaskRun extends org.transferlab.engine.RunSkeleton<Multi
                 double[][] shared = new double[tasks][];
                 double[][] lastShared = new double[tasks][];
                 for (int t = 0; t < tasks; t++) {
-                    shared[t] = flatten(grads.get(t), net.sharedParameters());
+                    shared[t] = Batches.flatten(grads.get(t), net.sharedParameters());
                     lastShared[t] = net.lastSharedWeights() == null ? new double[0]
-                            : flatten(grads.get(t), List.of(net.lastSharedWeights()));
+                            : Batches.flatten(grads.get(t), List.of(net.lastSharedWeights()));
                 }
                 TaskStep step = new TaskStep(losses, shared, lastShared);
                 weights = weighting.weights(step);
@@ -335,32 +335,6 @@ public final class MultiTaskRun extends org.transferlab.engine.RunSkeleton<Multi
     }
 
     private double accuracy(MultiTaskModel net, int task, ImageSet set) {
-        int[] idx = Batches.identity(set.size());
-        long correct = 0;
-        for (int from = 0; from < set.size(); from += evalBatch) {
-            int to = Math.min(set.size(), from + evalBatch);
-            int[] pred = Batches.argmax(net.forward(task, Batches.images(set, idx, from, to), Pass.EVAL));
-            for (int i = 0; i < pred.length; i++) {
-                correct += pred[i] == set.label(from + i) ? 1 : 0;
-            }
-        }
-        net.release();
-        return correct / (double) set.size();
-    }
-
-    private static double[] flatten(Map<Parameter, float[]> grads, List<Parameter> params) {
-        int size = 0;
-        for (Parameter p : params) {
-            size += (int) p.value().length();
-        }
-        double[] out = new double[size];
-        int k = 0;
-        for (Parameter p : params) {
-            float[] g = grads.get(p);
-            for (float v : g) {
-                out[k++] = v;
-            }
-        }
-        return out;
+        return org.transferlab.engine.Evaluation.accuracy(net, task, set, evalBatch);
     }
 }
