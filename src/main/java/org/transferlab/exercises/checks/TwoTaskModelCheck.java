@@ -41,6 +41,8 @@ final class TwoTaskModelCheck implements CardChecker {
         Method m = method(code);
         Outcome out = new Outcome();
         MultiTaskNetwork net = MultiTaskNetwork.create(3, perTaskBn, new int[]{8, 16, 32}, new int[]{10, 10}, 5);
+        // the same inputs every time: unseeded, a rare draw pushed a float32 gradient past the 1e-3 tolerance
+        Nd4j.getRandom().setSeed(20261122);
         Random rng = new Random(11);
         Map<String, Parameter> byName = ModelNames.of(net);
         byName.forEach((name, p) -> {
