@@ -69,7 +69,15 @@ final class FrontCommand implements Callable<Integer> {
                         d.gradNormAlpha(), d.trainImages(), d.testImages(), epochs, d.batchSize(), d.learningRate(),
                         seed, d.widths(), d.stitchLr()).validate();
                 Files.createDirectories(dir);
-                OneInputResult r = ProgressLine.untilDone(new OneInputRun(c).addListener(new OneInputRecorder(dir)));
+                Path ckpt = dir.resolve(org.transferlab.oneinput.OneInputCheckpoint.FILE);
+                OneInputRun run = new OneInputRun(c).outputDir(dir);
+                if (Files.isRegularFile(ckpt)) { // stopped half-way last time: go on from its last epoch
+                    int done = org.transferlab.oneinput.OneInputCheckpoint.read(ckpt).epoch();
+                    run.resumeFrom(ckpt).addListener(OneInputRecorder.resuming(dir, done));
+                } else {
+                    run.addListener(new OneInputRecorder(dir));
+                }
+                OneInputResult r = ProgressLine.untilDone(run);
                 if (r.status() != RunResult.Status.COMPLETED) {
                     System.err.println("error: " + t[0] + ": " + r.message());
                     return 1;

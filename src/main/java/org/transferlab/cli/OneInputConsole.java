@@ -7,6 +7,7 @@ import org.transferlab.engine.Backend;
 import org.transferlab.engine.RunFolders;
 import org.transferlab.engine.RunResult;
 import org.transferlab.engine.multitask.MultiTaskListener;
+import org.transferlab.oneinput.OneInputCheckpoint;
 import org.transferlab.oneinput.OneInputConfig;
 import org.transferlab.oneinput.OneInputListener;
 import org.transferlab.oneinput.OneInputRecorder;
@@ -21,18 +22,41 @@ final class OneInputConsole implements OneInputListener {
         Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label(),
                 config.seed(), "");
         System.err.println("backend: " + Backend.describe());
-        OneInputResult r = ProgressLine.untilDone(new OneInputRun(config).addListener(new OneInputRecorder(dir))
-                .addListener(new OneInputConsole()));
+        return run(new OneInputRun(config).outputDir(dir).addListener(new OneInputRecorder(dir)), dir);
+    }
+
+    /** {@code train --resume DIR} for a MultiMNIST folder: goes on from its checkpoint, in the same folder. */
+    static int resume(Path dir) throws java.io.IOException, InterruptedException {
+        Path ckpt = dir.resolve(OneInputCheckpoint.FILE);
+        if (!java.nio.file.Files.isRegularFile(ckpt)) {
+            throw new IllegalArgumentException("--resume: " + dir + " has no checkpoint: the run stopped before its "
+                    + "first epoch ended; start it again instead");
+        }
+        if (MultiTaskConsole.finished(dir)) {
+            throw new IllegalArgumentException("--resume: " + dir + " already finished");
+        }
+        OneInputConfig config = OneInputRecorder.readConfig(dir);
+        OneInputCheckpoint c = OneInputCheckpoint.read(ckpt);
+        System.err.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", dir, c.epoch(), config.epochs());
+        return run(new OneInputRun(config).outputDir(dir).resumeFrom(ckpt)
+                .addListener(OneInputRecorder.resuming(dir, c.epoch())), dir);
+    }
+
+    private static int run(OneInputRun run, Path dir) throws InterruptedException {
+        OneInputResult r = ProgressLine.untilDone(run.addListener(new OneInputConsole()));
         System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
         System.err.println("run folder: " + dir.toAbsolutePath());
         return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
     }
 
+    private java.util.List<String> names = java.util.List.of("left", "right");
+
     @Override
     public void onStart(Info i) {
-        line.done(String.format(Locale.ROOT, "MultiMNIST, %s with %s: %,d training and %,d test canvases, %,d "
-                        + "parameters, %d steps", i.config().architecture(), i.config().weighting(), i.trainImages(),
-                i.testImages(), i.parameters(), i.totalSteps()));
+        names = i.config().tasks().stream().map(org.transferlab.oneinput.OneInputTask::id).toList();
+        line.done(String.format(Locale.ROOT, "MultiMNIST, %s with %s, tasks %s: %,d training and %,d test canvases, %,d "
+                        + "parameters, %d steps", i.config().architecture(), i.config().weighting(),
+                String.join(" and ", names), i.trainImages(), i.testImages(), i.parameters(), i.totalSteps()));
     }
 
     @Override
@@ -43,8 +67,9 @@ final class OneInputConsole implements OneInputListener {
 
     @Override
     public void onEpoch(MultiTaskListener.Epoch e) {
-        line.done(String.format(Locale.ROOT, "epoch %d/%d  test acc left %.4f right %.4f  weights %.3f / %.3f",
-                e.epoch(), e.epochs(), e.testAccuracy()[0], e.testAccuracy()[1], e.weights()[0], e.weights()[1]));
+        line.done(String.format(Locale.ROOT, "epoch %d/%d  test acc %s %.4f %s %.4f  weights %.3f / %.3f",
+                e.epoch(), e.epochs(), names.get(0), e.testAccuracy()[0], names.get(1), e.testAccuracy()[1],
+                e.weights()[0], e.weights()[1]));
     }
 
     @Override

@@ -133,6 +133,20 @@ final class TrainCommand implements Callable<Integer> {
             description = "multimnist: the cross-stitch α's learning-rate multiplier (default: ${DEFAULT-VALUE})")
     double stitchLr;
 
+    @Option(names = "--tasks", defaultValue = "left,right", paramLabel = "T1,T2",
+            description = "multimnist: two of left, right (the digits) and sum (the two digits' sum, a regression) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String tasks;
+
+    @Option(names = "--jitter", defaultValue = "0",
+            description = "multimnist: up to how many pixels (0-2) further down and right the right digit may sit, for "
+                    + "harder canvases (default: ${DEFAULT-VALUE})")
+    int jitter;
+
+    @Option(names = "--widths", split = ",", paramLabel = "C1,C2,C3",
+            description = "multimnist: channels of the three conv blocks of each column or trunk (default: 8,16,32)")
+    int[] widths;
+
     @Option(names = "--setting", defaultValue = "fashion-split",
             description = "finetune: fashion-split or fashion-to-mnist (default: ${DEFAULT-VALUE})")
     String setting;
@@ -215,6 +229,9 @@ final class TrainCommand implements Callable<Integer> {
         if (ex.equals("finetune")) {
             return FineTuneConsole.resume(resume, dataDir);
         }
+        if (ex.equals("multimnist")) {
+            return OneInputConsole.resume(resume);
+        }
         if (MultiTaskExercise.isMultiTask(ex)) {
             return MultiTaskConsole.resume(resume, dataDir);
         }
@@ -260,7 +277,9 @@ final class TrainCommand implements Callable<Integer> {
         return new org.transferlab.oneinput.OneInputConfig(architecture, weighting,
                 taskWeights != null ? taskWeights : d.fixedWeights(), initialS != null ? initialS : d.initialS(),
                 gradNormAlpha, trainSize != null ? trainSize : d.trainImages(), d.testImages(),
-                epochs != null ? epochs : d.epochs(), batchOr(d.batchSize()), lr, seed, d.widths(), stitchLr).validate();
+                epochs != null ? epochs : d.epochs(), batchOr(d.batchSize()), lr, seed,
+                widths != null ? widths : d.widths(), stitchLr,
+                org.transferlab.oneinput.OneInputTask.parseList(tasks), jitter).validate();
     }
 
     MultiTaskConfig toMultiTaskConfig() {

@@ -8,9 +8,11 @@ import java.util.Random;
  * Hinton 2017), synthesised from MNIST digits: two digits of different classes on one 36×36 canvas, the left
  * one in the top-left corner (rows and columns 0–27), the right one 6 pixels down and 6 right (6–33),
  * overlapping, combined by the brighter pixel, and the canvas resized back to 28×28 (area-weighted here, so no
- * pixel is dropped; their loader resized by nearest neighbour). {@code jitter} > 0 moves each digit by up to that
- * many pixels further apart (the right one is clipped to the canvas). Tasks: the left digit and the right digit;
- * the right digit's offset from the left (dx, dy), in canvas pixels divided by 8, is kept as a regression target.
+ * pixel is dropped; their loader resized by nearest neighbour). {@code jitter} > 0 moves the right digit by up to
+ * that many more pixels down and right (0–{@value #CANVAS} − {@value #SIZE} − {@value #OFFSET} = 2, so it stays on
+ * the canvas), each direction drawn uniformly. Tasks: the left digit and the right digit; how far the right
+ * digit sits beyond the standard shift, (dx, dy) in canvas pixels (each 0 … jitter), is kept as a regression
+ * target.
  *
  * <p>Seeded and reproducible. Built from one split of MNIST at a time, so training canvases made from the
  * training digits and test canvases from the test digits share no digit image.
@@ -71,8 +73,8 @@ public final class MultiMnist {
             resize(canvas, pixels, k * SIZE * SIZE);
             left[k] = (byte) digits.label(a);
             right[k] = (byte) digits.label(b);
-            offset[k][0] = (bx - ax) / 8f;
-            offset[k][1] = (by - ay) / 8f;
+            offset[k][0] = bx - ax - OFFSET;
+            offset[k][1] = by - ay - OFFSET;
         }
         List<String> classes = digits.classNames();
         return new Set(new ImageSet(name + " (left digit)", SIZE, SIZE, pixels, left, classes),

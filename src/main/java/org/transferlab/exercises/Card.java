@@ -7,7 +7,7 @@ import java.util.List;
  * shapes, the skeleton the editor starts from, hints revealed one by one, the solution, and the known mistakes
  * the checker recognises (each with an example of wrong code in {@code mistakes/<mistake id>.java}).
  *
- * @param part      1 (transfer) or 2 (multi-task)
+ * @param part      1 (transfer), 2 (multi-task), 3 (transfer by weights) or 4 (multi-task on one input)
  * @param exercise  the curriculum exercise it belongs to (q2, q3, a1, mtl-q1, mtl-q2, uncertainty)
  * @param formula   LaTeX, rendered in the card
  * @param inputs    one line per argument: name, shape, meaning

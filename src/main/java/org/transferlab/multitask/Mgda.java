@@ -7,15 +7,22 @@ package org.transferlab.multitask;
  * {@code α_1 = clip(((g_2 − g_1)·g_2) / ‖g_1 − g_2‖², 0, 1)}; up to ten tasks are solved exactly (every
  * support set of the simplex, each an equality-constrained quadratic), more by Frank–Wolfe.
  *
- * <p>The curriculum's MGDA-UB takes g_i with respect to the shared representation Z. In TransferLab's
- * two-input form each task feeds its own images, so the tasks' Z are different tensors; the gradients are taken
- * with respect to the shared parameters instead (MGDA's original form), which is well defined for both.
+ * <p>The same solver serves MGDA-UB ({@code new Mgda(true)}), which takes g_i with respect to the shared
+ * representation Z instead of the shared parameters: what the run puts in {@link TaskStep#sharedGradients()}
+ * decides which. In part 2's two-input form each task feeds its own images, so the tasks' Z are different
+ * tensors and only MGDA on the shared parameters is offered there; chapter 4 (one input) has both.
  */
 public final class Mgda implements LossWeighting {
+    private final boolean upperBound;
+
+    /** @param upperBound true for MGDA-UB: the run passes the gradients with respect to Z */
+    public Mgda(boolean upperBound) {
+        this.upperBound = upperBound;
+    }
 
     @Override
     public String id() {
-        return "mgda";
+        return upperBound ? "mgda-ub" : "mgda";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.transferlab.multitask;
 
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -8,10 +9,57 @@ import java.util.Random;
  * along g_j is removed, {@code g_i ← g_i − (g_i·g_j / ‖g_j‖²) g_j}, with g_j the other task's original gradient;
  * the shared parameters then move along Σ_i g_i. Tasks that do not conflict are left as they are. Not a
  * weighting: it changes the direction of the shared update, so the run applies it to the shared parameters'
- * gradients and weights the tasks 1 each.
+ * gradients and weights the tasks 1 each ({@link GradientSurgery}). The task order of each epoch is drawn from
+ * the run's seed and the epoch, so a resumed run draws the same orders.
  */
-public final class PcGrad {
-    private PcGrad() {
+public final class PcGrad implements LossWeighting, GradientSurgery {
+    private final int tasks;
+    private final long seed;
+    private int epoch;
+    private Random order;
+
+    public PcGrad(int tasks, long seed) {
+        this.tasks = tasks;
+        this.seed = seed;
+        this.order = orderOf(0);
+    }
+
+    private Random orderOf(int e) {
+        return new Random(seed * 1_000_003L + e);
+    }
+
+    @Override
+    public String id() {
+        return "pcgrad";
+    }
+
+    /** Every task weighs 1: PCGrad changes the direction of the shared update, not the weights. */
+    @Override
+    public double[] weights(TaskStep step) {
+        double[] w = new double[tasks];
+        java.util.Arrays.fill(w, 1);
+        return w;
+    }
+
+    @Override
+    public double[] combine(double[][] sharedGradients) {
+        return combine(sharedGradients, order);
+    }
+
+    @Override
+    public void endEpoch(double[] meanLosses) {
+        order = orderOf(++epoch);
+    }
+
+    @Override
+    public Map<String, double[]> saveState() {
+        return Map.of("epoch", new double[]{epoch});
+    }
+
+    @Override
+    public void restoreState(Map<String, double[]> state) {
+        epoch = (int) LossWeighting.saved(state, "epoch", 1)[0];
+        order = orderOf(epoch);
     }
 
     /** The projected gradients, one per task (the inputs are not changed). */

@@ -19,28 +19,47 @@ public final class Weightings {
     public static final Setting GRADNORM_ALPHA = Setting.number("gradnorm-alpha", "GradNorm α",
             "how strongly a task that learns slower is pulled up (0: equal gradient norms)", 1.5, 0, 10);
 
+    /**
+     * Not a setting: the run's task kinds, passed to the factories under this key (per task, true for a regression
+     * task), so uncertainty weighting uses Kendall's regression form where it belongs.
+     */
+    public static final String REGRESSION_TASKS = "regression-tasks";
+
     private static final List<WeightingMethod> ALL = List.of(
             new WeightingMethod("fixed", "Fixed weights", "the baseline",
-                    "weights set by hand, never changed", List.of(TASK_WEIGHTS),
-                    (tasks, v, lr) -> new FixedWeights(numbers(v, TASK_WEIGHTS))),
+                    "weights set by hand, never changed", List.of(TASK_WEIGHTS), WeightingMethod.Needs.NOTHING,
+                    (tasks, v, lr, seed) -> new FixedWeights(numbers(v, TASK_WEIGHTS))),
             new WeightingMethod("uncertainty", "Uncertainty weighting",
                     "Kendall, Gal and Cipolla, CVPR 2018",
-                    "each task learns s_i = log σ_i²; loss exp(−s_i)·L_i + s_i/2", List.of(INITIAL_S),
-                    (tasks, v, lr) -> new UncertaintyWeighting(numbers(v, INITIAL_S), lr)),
+                    "each task learns s_i = log σ_i²; loss exp(−s_i)·L_i + s_i/2 (a regression task: exp(−s_i)/2·L_i"
+                            + " + s_i/2)", List.of(INITIAL_S), WeightingMethod.Needs.NOTHING,
+                    (tasks, v, lr, seed) -> new UncertaintyWeighting(numbers(v, INITIAL_S), lr,
+                            (boolean[]) v.getOrDefault(REGRESSION_TASKS, new boolean[tasks]))),
             new WeightingMethod("gradnorm", "GradNorm", "Chen, Badrinarayanan, Lee and Rabinovich, ICML 2018",
                     "weights learnt so the tasks' gradient norms on the last shared layer follow their training rates"
                             + " (weight learning rate " + GradNorm.LEARNING_RATE + ")", List.of(GRADNORM_ALPHA),
-                    (tasks, v, lr) -> new GradNorm(tasks, ((Number) value(v, GRADNORM_ALPHA)).doubleValue(),
+                    WeightingMethod.Needs.SHARED_PARAMETERS, (tasks, v, lr, seed) -> new GradNorm(tasks, ((Number) value(v, GRADNORM_ALPHA)).doubleValue(),
                             GradNorm.LEARNING_RATE)),
             new WeightingMethod("mgda", "MGDA", "Sener and Koltun, NeurIPS 2018",
                     "the min-norm point of the convex hull of the task gradients on the shared parameters", List.of(),
-                    (tasks, v, lr) -> new Mgda()),
+                    WeightingMethod.Needs.SHARED_PARAMETERS, (tasks, v, lr, seed) -> new Mgda(false)),
             new WeightingMethod("dwa", "Dynamic weight average", "Liu, Johns and Davison, CVPR 2019",
                     "weights from the ratio of each task's last two epoch losses, softmax at temperature 2", List.of(),
-                    (tasks, v, lr) -> new Dwa(tasks, 2.0)));
+                    WeightingMethod.Needs.NOTHING, (tasks, v, lr, seed) -> new Dwa(tasks, 2.0)),
+            new WeightingMethod("mgda-ub", "MGDA-UB", "Sener and Koltun, NeurIPS 2018",
+                    "MGDA's min-norm problem on the gradients with respect to the shared representation Z (an upper"
+                            + " bound of the shared-parameter problem)", List.of(),
+                    WeightingMethod.Needs.ONE_SHARED_REPRESENTATION, (tasks, v, lr, seed) -> new Mgda(true)),
+            new WeightingMethod("pcgrad", "PCGrad", "Yu, Kumar, Gupta, Levine, Hausman and Finn, NeurIPS 2020",
+                    "a task gradient that conflicts with another (negative dot product) loses its component along"
+                            + " it; the shared parameters move along the sum (weights 1 each)", List.of(),
+                    WeightingMethod.Needs.SHARED_PARAMETERS, (tasks, v, lr, seed) -> new PcGrad(tasks, seed)));
 
     /** The ids, in listing order. */
     public static final List<String> NAMES = ALL.stream().map(WeightingMethod::id).toList();
+    /** The ids part 2 offers: the weightings that work when each task brings its own images. */
+    public static final List<String> SEPARATE_INPUT_NAMES = ALL.stream()
+            .filter(WeightingMethod::worksWithSeparateInputs).map(WeightingMethod::id).toList();
 
     private Weightings() {
     }
@@ -73,10 +92,19 @@ public final class Weightings {
      * @param initialS      initial s_i for {@code uncertainty}
      * @param gradNormAlpha GradNorm's α (1.5 in the paper)
      * @param learningRate  for the scalars uncertainty and GradNorm learn
+     * @param seed          the run's seed (PCGrad's task order)
      */
     public static LossWeighting create(String id, int tasks, double[] fixed, double[] initialS, double gradNormAlpha,
-                                       double learningRate) {
-        return get(id).factory().create(tasks, check(tasks, fixed, initialS, gradNormAlpha), learningRate);
+                                       double learningRate, long seed) {
+        return create(id, new boolean[tasks], fixed, initialS, gradNormAlpha, learningRate, seed);
+    }
+
+    /** As above, with each task's kind: {@code regression[t]} true where task t is a regression. */
+    public static LossWeighting create(String id, boolean[] regression, double[] fixed, double[] initialS,
+                                       double gradNormAlpha, double learningRate, long seed) {
+        Map<String, Object> values = check(regression.length, fixed, initialS, gradNormAlpha);
+        values.put(REGRESSION_TASKS, regression.clone());
+        return get(id).factory().create(regression.length, values, learningRate, seed);
     }
 
     private static List<Double> perTask(int tasks, Setting s, double[] values) {

@@ -14,9 +14,10 @@ import org.transferlab.io.Json;
 
 /**
  * Writes a MultiMNIST run's folder like every other run's ({@link RunFiles}): {@code config.json},
- * {@code metrics.csv} (part 2's columns: task 1 is the left digit, task 2 the right), {@code alphas.csv} for
- * cross-stitch networks (per epoch and unit the mean α), and {@code summary.json} with {@code task_accuracy}
- * (left, right) and {@code final_weights}.
+ * {@code metrics.csv} (part 2's columns: task 1 and task 2 in the order of {@code tasks}, by default the left and
+ * the right digit), {@code alphas.csv} for cross-stitch networks (per epoch and unit the mean α), and
+ * {@code summary.json} with {@code task_accuracy} (one per task), {@code task_rmse} where a task is a regression
+ * (the digit sum; NaN for the digits), and {@code final_weights}. The run's {@code checkpoint.tlck} is written by the run itself.
  */
 public final class OneInputRecorder implements OneInputListener {
     public static final String ALPHAS = "alphas.csv";
@@ -25,8 +26,48 @@ public final class OneInputRecorder implements OneInputListener {
     private Info info;
 
     public OneInputRecorder(Path dir) {
-        this.files = new RunFiles(dir);
+        this(new RunFiles(dir));
+    }
+
+    private OneInputRecorder(RunFiles files) {
+        this.files = files;
         files.header(MultiTaskRecorder.HEADER);
+    }
+
+    /**
+     * Continues a folder from its checkpoint at {@code epoch}: keeps the metrics up to that epoch's row and the α
+     * rows up to that epoch, and appends after them.
+     */
+    public static OneInputRecorder resuming(Path dir, int epoch) throws java.io.IOException {
+        OneInputRecorder r = new OneInputRecorder(RunFiles.resuming(dir, f -> f.get(0).equals("epoch")
+                && f.size() > 2 && f.get(2).equals(String.valueOf(epoch)), true, "epoch " + epoch));
+        Path alphas = dir.resolve(ALPHAS);
+        if (java.nio.file.Files.isRegularFile(alphas)) {
+            List<String> lines = java.nio.file.Files.readAllLines(alphas);
+            for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                if (!l.isBlank() && Integer.parseInt(l.substring(0, l.indexOf(','))) <= epoch) {
+                    r.alphaRows.add(l);
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The config a run folder's {@code config.json} records (to resume it). */
+    public static OneInputConfig readConfig(Path dir) throws java.io.IOException {
+        return org.transferlab.engine.RunRecorder.readSettings(dir.resolve(RunFiles.CONFIG), c -> {
+            OneInputConfig d = OneInputConfig.defaults();
+            List<OneInputTask> tasks = new ArrayList<>();
+            c.path("task_ids").forEach(t -> tasks.add(OneInputTask.parse(t.asText())));
+            return new OneInputConfig(c.path("architecture").asText(), c.path("weighting").asText(),
+                    Json.MAPPER.treeToValue(c.path("task_weights"), double[].class),
+                    Json.MAPPER.treeToValue(c.path("initial_s"), double[].class), c.path("gradnorm_alpha").asDouble(),
+                    c.path("train_size").asInt(), c.path("test_size").asInt(), c.path("epochs").asInt(),
+                    c.path("batch").asInt(), c.path("lr").asDouble(), c.path("seed").asLong(),
+                    c.has("widths") ? Json.MAPPER.treeToValue(c.path("widths"), int[].class) : d.widths(),
+                    c.path("stitch_lr").asDouble(d.stitchLr()), tasks.isEmpty() ? OneInputConfig.DIGITS : tasks,
+                    c.path("jitter").asInt(0)).validate();
+        });
     }
 
     @Override
@@ -39,7 +80,9 @@ public final class OneInputRecorder implements OneInputListener {
         n.put("label", c.label());
         n.put("architecture", c.architecture());
         n.put("weighting", c.weighting());
-        n.putPOJO("tasks", List.of("left digit", "right digit"));
+        n.putPOJO("tasks", c.tasks().stream().map(OneInputTask::label).toList());
+        n.putPOJO("task_ids", c.tasks().stream().map(OneInputTask::id).toList());
+        n.put("jitter", c.jitter());
         n.putPOJO("task_weights", c.fixedWeights());
         n.putPOJO("initial_s", c.initialS());
         n.put("gradnorm_alpha", c.gradNormAlpha());
@@ -94,6 +137,12 @@ public final class OneInputRecorder implements OneInputListener {
             var acc = s.putArray("task_accuracy");
             for (double a : r.taskAccuracy()) {
                 Json.addNumber(acc, a);
+            }
+            if (info != null && info.config().tasks().stream().anyMatch(OneInputTask::regression)) {
+                var rmse = s.putArray("task_rmse");
+                for (double a : r.taskRmse()) {
+                    Json.addNumber(rmse, a);
+                }
             }
             var w = s.putArray("final_weights");
             for (double a : r.finalWeights()) {

@@ -2,7 +2,10 @@ package org.transferlab.oneinput;
 
 import org.transferlab.engine.RunResult;
 
-/** How a MultiMNIST run ended, with each task's last test accuracy (left, right) and the final weights. */
-public record OneInputResult(RunResult.Status status, String message, double[] taskAccuracy, double[] finalWeights,
-                             long parameters, int epochsCompleted, double seconds) {
+/**
+ * How a MultiMNIST run ended: each task's last test accuracy (for the digit sum the share of canvases whose
+ * rounded prediction is the sum), each regression task's RMSE (NaN for the digits), and the final weights.
+ */
+public record OneInputResult(RunResult.Status status, String message, double[] taskAccuracy, double[] taskRmse,
+                             double[] finalWeights, long parameters, int epochsCompleted, double seconds) {
 }

@@ -22,13 +22,14 @@ import org.transferlab.engine.Evaluation;
 import org.transferlab.engine.MemoryGuard;
 import org.transferlab.engine.RunResult;
 import org.transferlab.engine.RunSkeleton;
+import org.transferlab.engine.multitask.CombinedGradient;
 import org.transferlab.engine.multitask.MultiTaskListener;
 import org.transferlab.models.CrossStitchNetwork;
 import org.transferlab.models.MultiTaskModel;
 import org.transferlab.models.MultiTaskNetwork;
 import org.transferlab.multitask.LossWeighting;
-import org.transferlab.multitask.Mgda;
-import org.transferlab.multitask.PcGrad;
+import org.transferlab.multitask.GradientSurgery;
+import org.transferlab.multitask.WeightingMethod;
 import org.transferlab.multitask.TaskStep;
 import org.transferlab.multitask.Weightings;
 import org.transferlab.nn.Floats;
@@ -57,7 +58,11 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
     private final OneInputConfig config;
     private long start = System.nanoTime();
     private double[] lastAccuracy = {Double.NaN, Double.NaN};
+    private double[] lastRmse = {Double.NaN, Double.NaN};
     private double[] weights = {1, 1};
+    private double secondsBefore;
+    private java.nio.file.Path outputDir;
+    private java.nio.file.Path resumeFile;
     private int epochsDone;
     private long parameters;
     private MultiTaskModel model;
@@ -72,19 +77,31 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
         return this;
     }
 
+    /** Writes {@value OneInputCheckpoint#FILE} there after every epoch (atomically), so the run can be resumed. */
+    public OneInputRun outputDir(java.nio.file.Path dir) {
+        this.outputDir = dir;
+        return this;
+    }
+
+    /** Continues from a checkpoint a run of the same config wrote, exactly where a run that never stopped would be. */
+    public OneInputRun resumeFrom(java.nio.file.Path checkpoint) {
+        this.resumeFile = checkpoint;
+        return this;
+    }
+
     public MultiTaskModel model() {
         return model;
     }
 
     @Override
     protected OneInputResult failed(String message) {
-        return new OneInputResult(RunResult.Status.FAILED, message, lastAccuracy.clone(), weights.clone(), parameters,
-                epochsDone, seconds());
+        return new OneInputResult(RunResult.Status.FAILED, message, lastAccuracy.clone(), lastRmse.clone(),
+                weights.clone(), parameters, epochsDone, secondsBefore + seconds());
     }
 
     @Override
     protected OneInputResult failedAfterSaving(OneInputResult r, String message) {
-        return new OneInputResult(RunResult.Status.FAILED, message, r.taskAccuracy(), r.finalWeights(),
+        return new OneInputResult(RunResult.Status.FAILED, message, r.taskAccuracy(), r.taskRmse(), r.finalWeights(),
                 r.parameters(), r.epochsCompleted(), r.seconds());
     }
 
@@ -100,12 +117,12 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
     /** The run's canvases: training ones from the MNIST training digits, test ones from the test digits. */
     public static MultiMnist.Set[] data(OneInputConfig c) throws IOException {
         DataSplit mnist = new DatasetLocator(null).load(DatasetId.MNIST, DataKind.AUTO);
-        return new MultiMnist.Set[]{MultiMnist.make(mnist.train(), c.trainImages(), DATA_SEED, "MultiMNIST train"),
-                MultiMnist.make(mnist.test(), c.testImages(), DATA_SEED + 1, "MultiMNIST test")};
+        return new MultiMnist.Set[]{MultiMnist.make(mnist.train(), c.trainImages(), DATA_SEED, "MultiMNIST train",
+                c.jitter()), MultiMnist.make(mnist.test(), c.testImages(), DATA_SEED + 1, "MultiMNIST test", c.jitter())};
     }
 
     static MultiTaskModel model(OneInputConfig c) {
-        int[] classes = {10, 10};
+        int[] classes = {c.tasks().get(0).outputs(), c.tasks().get(1).outputs()};
         return switch (c.architecture()) {
             case "separate" -> MultiTaskNetwork.create(0, false, c.widths(), classes, c.seed());
             case "hard" -> MultiTaskNetwork.create(MultiTaskNetwork.BLOCKS, false, c.widths(), classes, c.seed());
@@ -117,9 +134,12 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
     protected OneInputResult execute() throws IOException {
         start = System.nanoTime();
         config.validate();
+        List<OneInputTask> tasks = config.tasks();
         MultiMnist.Set[] data = data(config);
-        ImageSet[] train = {data[0].left(), data[0].right()};
-        ImageSet[] test = {data[1].left(), data[1].right()};
+        ImageSet[] train = {images(data[0], tasks.get(0)), images(data[0], tasks.get(1))};
+        float[][] sums = OneInputTask.targets(data[0]);
+        OneInputTask.Scale scale = OneInputTask.Scale.of(sums); // the regression learns the standardised sum
+        float[][] standardised = scale.standardise(sums);
         MultiTaskModel net = model(config);
         model = net;
         parameters = net.parameterCount();
@@ -127,36 +147,49 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
         int steps = (n + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) steps * config.epochs();
         OneInputListener.Info info = new OneInputListener.Info(config, Backend.describe(), "MNIST digits ("
-                + DatasetId.MNIST.id() + "), canvases made with seed " + DATA_SEED, n, test[0].size(), parameters,
+                + DatasetId.MNIST.id() + "), canvases made with seed " + DATA_SEED
+                + (config.jitter() > 0 ? ", jitter " + config.jitter() : ""), n, data[1].size(), parameters,
                 totalSteps);
-        listeners().forEach(l -> l.onStart(info));
-        boolean pcgrad = config.weighting().equals(OneInputConfig.PCGRAD);
-        boolean ub = config.weighting().equals(OneInputConfig.MGDA_UB);
-        LossWeighting weighting = pcgrad ? null : ub ? new Mgda() : Weightings.create(config.weighting(), 2,
-                config.fixedWeights(), config.initialS(), config.gradNormAlpha(), config.learningRate());
-        weights = pcgrad ? new double[]{1, 1} : config.fixedWeights().clone();
+        WeightingMethod method = Weightings.get(config.weighting());
+        boolean onZ = method.needs() == WeightingMethod.Needs.ONE_SHARED_REPRESENTATION;
+        LossWeighting weighting = Weightings.create(config.weighting(), config.regressionTasks(),
+                config.fixedWeights(), config.initialS(), config.gradNormAlpha(), config.learningRate(), config.seed());
+        weights = weighting instanceof GradientSurgery ? new double[]{1, 1} : config.fixedWeights().clone();
         AdamOptimizer adam = new AdamOptimizer(config.learningRate());
-        Random rng = new Random(config.seed());
-        Random surgery = new Random(config.seed() + 1);
-        MemoryGuard memory = new MemoryGuard();
-        // where each shared parameter sits in the flattened shared gradient (PCGrad's projected sum)
-        Map<Parameter, Integer> offset = new IdentityHashMap<>();
-        int off = 0;
-        for (Parameter p : net.sharedParameters()) {
-            offset.put(p, off);
-            off += (int) p.value().length();
+        double secondsBefore = 0;
+        if (resumeFile != null) {
+            OneInputCheckpoint c = OneInputCheckpoint.read(resumeFile);
+            c.requireMatches(config, resumeFile.toString());
+            c.applyTo(net, config, adam, weighting, resumeFile.toString());
+            epochsDone = c.epoch();
+            weights = c.weights().clone();
+            lastAccuracy = c.lastAccuracy().clone();
+            lastRmse = c.lastRmse().clone();
+            secondsBefore = c.seconds();
         }
-        long step = 0;
+        this.secondsBefore = secondsBefore;
+        listeners().forEach(l -> l.onStart(info));
+        CombinedGradient update = new CombinedGradient(net.parameters(), net.sharedParameters());
+        Random rng = new Random(config.seed());
+        MemoryGuard memory = new MemoryGuard();
+        long step = (long) epochsDone * steps;
+        long stepsBefore = step;
         long loopStart = System.nanoTime();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            int[] order = Subsets.permutation(n, rng.nextLong());
-            Random pass = new Random(rng.nextLong());
+            long orderSeed = rng.nextLong();
+            long passSeed = rng.nextLong();
+            if (epoch <= epochsDone) {
+                continue; // finished before the checkpoint: only its seeds are drawn
+            }
+            int[] order = Subsets.permutation(n, orderSeed);
+            Random pass = new Random(passSeed);
             double[] lossSum = new double[2];
             long[] correct = new long[2];
             for (int s = 0; s < steps; s++) {
                 if (stopHere()) {
                     return ended(RunResult.Status.STOPPED, "stopped by the user after " + epochsDone + " of "
-                            + config.epochs() + " epochs; the metrics so far are kept");
+                            + config.epochs() + " epochs; the metrics and the checkpoint of the last finished epoch are "
+                            + "kept (train --resume continues it)");
                 }
                 int from = s * config.batchSize();
                 int to = Math.min(n, from + config.batchSize());
@@ -165,29 +198,36 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
                 List<Map<Parameter, float[]>> grads = new ArrayList<>();
                 double[][] z = new double[2][];
                 for (int t = 0; t < 2; t++) {
-                    INDArray logits = net.forward(t, x, Pass.train(pass));
-                    int[] labels = Batches.labels(train[t], order, from, to);
-                    double[] zl = Floats.readDouble(logits);
-                    double[] g = new double[zl.length];
-                    losses[t] = CrossEntropy.evaluate(zl, labels, 10, 1.0, g);
-                    int[] pred = Batches.argmax(logits);
-                    for (int i = 0; i < pred.length; i++) {
-                        correct[t] += pred[i] == labels[i] ? 1 : 0;
+                    OneInputTask task = tasks.get(t);
+                    INDArray out = net.forward(t, x, Pass.train(pass));
+                    double[] y = Floats.readDouble(out);
+                    double[] g = new double[y.length];
+                    if (task.regression()) {
+                        losses[t] = squaredError(y, standardised, order, from, to, g);
+                        correct[t] += exact(scale.unstandardise(y), sums, order, from, to);
+                    } else {
+                        int[] labels = Batches.labels(train[t], order, from, to);
+                        losses[t] = CrossEntropy.evaluate(y, labels, task.outputs(), 1.0, g);
+                        int[] pred = Batches.argmax(out);
+                        for (int i = 0; i < pred.length; i++) {
+                            correct[t] += pred[i] == labels[i] ? 1 : 0;
+                        }
                     }
                     lossSum[t] += losses[t] * (to - from);
-                    net.backward(t, Floats.create(g, logits.shape()));
+                    if (!Double.isFinite(losses[t])) {
+                        return ended(RunResult.Status.DIVERGED, String.format("training diverged: the %s loss became "
+                                + "NaN or infinite at epoch %d, step %d; lower the learning rate (now %g); the metrics "
+                                + "and the checkpoint of the last finished epoch are kept", task.label(), epoch, s + 1,
+                                config.learningRate()));
+                    }
+                    net.backward(t, Floats.create(g, out.shape()));
                     Map<Parameter, float[]> taskGrads = new IdentityHashMap<>();
                     for (Parameter p : net.parameters(t)) {
                         taskGrads.put(p, Floats.read(p.grad(), null));
                     }
                     grads.add(taskGrads);
-                    if (ub) {
+                    if (onZ) {
                         z[t] = Floats.readDouble(net.sharedRepresentationGradient());
-                    }
-                    if (!Double.isFinite(losses[t])) {
-                        return ended(RunResult.Status.DIVERGED, String.format("training diverged: the %s digit's loss "
-                                + "became NaN or infinite at epoch %d, step %d; lower the learning rate (now %g)",
-                                t == 0 ? "left" : "right", epoch, s + 1, config.learningRate()));
                     }
                 }
                 List<Parameter> sharedParams = net.sharedParameters();
@@ -198,63 +238,113 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
                         lastShared[t] = Batches.flatten(grads.get(t), List.of(net.lastSharedWeights()));
                     }
                 }
-                TaskStep ts = new TaskStep(losses, ub ? z : shared, lastShared);
-                if (!pcgrad) {
-                    weights = weighting.weights(ts);
-                }
-                double[] projected = pcgrad ? PcGrad.combine(shared, surgery) : null;
+                TaskStep ts = new TaskStep(losses, onZ ? z : shared, lastShared);
+                weights = weighting.weights(ts);
+                update.write(grads, weights, weighting instanceof GradientSurgery surgery ? surgery.combine(shared) : null);
                 adam.nextStep();
                 for (Parameter p : net.parameters()) {
-                    float[] sum = new float[(int) p.value().length()];
-                    Integer at = offset.get(p);
-                    if (projected != null && at != null) {
-                        for (int k = 0; k < sum.length; k++) {
-                            sum[k] = (float) projected[at + k];
-                        }
-                    } else {
-                        for (int t = 0; t < 2; t++) {
-                            float[] g = grads.get(t).get(p);
-                            if (g != null) {
-                                for (int k = 0; k < sum.length; k++) {
-                                    sum[k] += (float) weights[t] * g[k];
-                                }
-                            }
-                        }
-                    }
-                    Floats.write(p.grad(), sum);
                     adam.update(p.name(), p.value(), p.grad(), p.name().endsWith("/alpha") ? config.stitchLr() : 1);
                 }
                 memory.afterStep();
                 step++;
-                double total = (pcgrad ? 0 : weighting.regulariser()) + weights[0] * losses[0] + weights[1] * losses[1];
-                double[] v0 = ub ? z[0] : shared[0];
-                double[] v1 = ub ? z[1] : shared[1];
+                double total = weighting.regulariser() + weights[0] * losses[0] + weights[1] * losses[1];
+                double[] v0 = onZ ? z[0] : shared[0];
+                double[] v1 = onZ ? z[1] : shared[1];
                 double elapsed = (System.nanoTime() - loopStart) / 1e9;
                 MultiTaskListener.Step ms = new MultiTaskListener.Step(0, epoch, step, totalSteps, losses,
                         weights.clone(), total, v0.length == 0 ? Double.NaN : ts.cosine(0, 1),
                         new double[]{TaskStep.norm(v0), TaskStep.norm(v1)}, TaskStep.dot(v0, v1),
-                        pcgrad ? Map.of() : weighting.state(), elapsed, elapsed / step * (totalSteps - step));
+                        weighting.state(), secondsBefore + elapsed, elapsed / (step - stepsBefore) * (totalSteps - step));
                 listeners().forEach(l -> l.onStep(ms));
             }
             double[] mean = {lossSum[0] / n, lossSum[1] / n};
-            if (weighting != null) {
-                weighting.endEpoch(mean);
+            weighting.endEpoch(mean);
+            double[] testAcc = new double[2];
+            for (int t = 0; t < 2; t++) {
+                double[] m = evaluate(net, t, tasks.get(t), data[1], scale);
+                testAcc[t] = m[0];
+                lastRmse[t] = m[1];
             }
-            double[] testAcc = {Evaluation.accuracy(net, 0, test[0], 500), Evaluation.accuracy(net, 1, test[1], 500)};
             lastAccuracy = testAcc.clone();
             epochsDone = epoch;
             MultiTaskListener.Epoch em = new MultiTaskListener.Epoch(0, epoch, config.epochs(), mean,
                     new double[]{correct[0] / (double) n, correct[1] / (double) n}, testAcc, weights.clone());
-            listeners().forEach(l -> l.onEpoch(em));
+            listeners().forEach(l -> l.onEpoch(em)); // the metrics first: a checkpoint never runs ahead of them
             if (net instanceof CrossStitchNetwork cs) {
                 Map<String, double[]> means = meanAlphas(cs);
                 int e = epoch;
                 listeners().forEach(l -> l.onAlphas(e, means));
             }
+            if (outputDir != null) {
+                OneInputCheckpoint.save(outputDir.resolve(OneInputCheckpoint.FILE), config, net, adam, weighting, epoch,
+                        weights, lastAccuracy, lastRmse, secondsBefore + (System.nanoTime() - loopStart) / 1e9);
+            }
         }
-        return ended(RunResult.Status.COMPLETED, String.format("finished %d epochs: test accuracy left %.4f, right "
-                + "%.4f (%s, %s)", config.epochs(), lastAccuracy[0], lastAccuracy[1], config.architecture(),
-                config.weighting()));
+        return ended(RunResult.Status.COMPLETED, String.format(java.util.Locale.ROOT, "finished %d epochs: test "
+                + "accuracy %s %.4f, %s %.4f (%s, %s)", config.epochs(), tasks.get(0).label(), lastAccuracy[0],
+                tasks.get(1).label(), lastAccuracy[1], config.architecture(), config.weighting()));
+    }
+
+    /** The canvases labelled for {@code task} (a regression task uses the images; its targets come apart). */
+    static ImageSet images(MultiMnist.Set set, OneInputTask task) {
+        return task == OneInputTask.RIGHT ? set.right() : set.left();
+    }
+
+    /**
+     * Mean squared error over the batch, {@code L = 1/N Σ_i Σ_d (y_id − t_id)²} (one output d for the digit sum);
+     * its gradient {@code 2(y − t)/N} goes to {@code grad}.
+     */
+    static double squaredError(double[] y, float[][] targets, int[] order, int from, int to, double[] grad) {
+        int n = to - from;
+        int dims = targets[order[from]].length;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float[] t = targets[order[from + i]];
+            for (int d = 0; d < dims; d++) {
+                double e = y[i * dims + d] - t[d];
+                sum += e * e;
+                grad[i * dims + d] = 2 * e / n;
+            }
+        }
+        return sum / n;
+    }
+
+    /** How many predictions, rounded to whole numbers, equal their target in every output. */
+    static long exact(double[] y, float[][] targets, int[] order, int from, int to) {
+        long right = 0;
+        for (int i = 0; i < to - from; i++) {
+            float[] t = targets[order[from + i]];
+            boolean all = true;
+            for (int d = 0; d < t.length; d++) {
+                all &= Math.round(y[i * t.length + d]) == Math.round(t[d]);
+            }
+            right += all ? 1 : 0;
+        }
+        return right;
+    }
+
+    /**
+     * Test metrics of one task: {accuracy (for a regression the share whose prediction, back in digits and rounded,
+     * is the sum), RMSE in digits (NaN for the classifications)}; {@code scale} undoes the training standardisation.
+     */
+    static double[] evaluate(MultiTaskModel net, int t, OneInputTask task, MultiMnist.Set test, OneInputTask.Scale scale) {
+        if (!task.regression()) {
+            return new double[]{Evaluation.accuracy(net, t, images(test, task), 500), Double.NaN};
+        }
+        float[][] targets = OneInputTask.targets(test);
+        int n = test.size();
+        int[] idx = Batches.identity(n);
+        long right = 0;
+        double sq = 0;
+        for (int from = 0; from < n; from += 500) {
+            int to = Math.min(n, from + 500);
+            double[] y = scale.unstandardise(Floats.readDouble(net.forward(t, Batches.images(test.left(), idx, from,
+                    to), Pass.EVAL)));
+            right += exact(y, targets, idx, from, to);
+            sq += squaredError(y, targets, idx, from, to, new double[y.length]) * (to - from);
+        }
+        net.release();
+        return new double[]{right / (double) n, Math.sqrt(sq / n)};
     }
 
     /** Per unit the channel means of α_AA, α_AB, α_BA, α_BB. */
@@ -274,8 +364,8 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
     }
 
     private OneInputResult ended(RunResult.Status status, String message) {
-        return new OneInputResult(status, message, lastAccuracy.clone(), weights.clone(), parameters, epochsDone,
-                seconds());
+        return new OneInputResult(status, message, lastAccuracy.clone(), lastRmse.clone(), weights.clone(), parameters,
+                epochsDone, secondsBefore + seconds());
     }
 
 }

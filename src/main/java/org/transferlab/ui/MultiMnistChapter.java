@@ -13,6 +13,7 @@ import org.transferlab.engine.RunFolders;
 import org.transferlab.engine.RunResult;
 import org.transferlab.engine.multitask.MultiTaskListener;
 import org.transferlab.export.TradeOffFigure;
+import org.transferlab.oneinput.OneInputCheckpoint;
 import org.transferlab.oneinput.OneInputConfig;
 import org.transferlab.oneinput.OneInputListener;
 import org.transferlab.oneinput.OneInputRecorder;
@@ -83,17 +84,46 @@ public final class MultiMnistChapter {
             message.accept(e.getMessage());
             return;
         }
-        OneInputRun r = new OneInputRun(c).addListener(new OneInputRecorder(dir));
+        launch(new OneInputRun(c).outputDir(dir).addListener(new OneInputRecorder(dir)), c, dir);
+    }
+
+    /** Continues a MultiMNIST run folder from its checkpoint; false, with the reason shown, if it cannot. */
+    public boolean resume(Path dir) {
+        if (run != null) {
+            message.accept("A MultiMNIST run is training: wait for it to end or stop it first.");
+            return false;
+        }
+        try {
+            Path ckpt = dir.resolve(OneInputCheckpoint.FILE);
+            if (!java.nio.file.Files.isRegularFile(ckpt)) {
+                message.accept(dir.getFileName() + " has no checkpoint: it stopped before its first epoch ended; train "
+                        + "it again instead.");
+                return false;
+            }
+            OneInputConfig c = OneInputRecorder.readConfig(dir);
+            int epoch = OneInputCheckpoint.read(ckpt).epoch();
+            view.show(c);
+            launch(new OneInputRun(c).outputDir(dir).resumeFrom(ckpt).addListener(OneInputRecorder.resuming(dir, epoch)),
+                    c, dir);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            message.accept("Cannot resume " + dir.getFileName() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void launch(OneInputRun r, OneInputConfig c, Path dir) {
         run = r;
         String label = c.architecture() + ", " + c.weighting();
         view.running(true);
-        view.started(label);
+        view.started(label, c);
         message.accept("MultiMNIST: " + label + " · saving to " + dir);
         r.addListener(new OneInputListener() {
             private long lastDraw;
 
             @Override
             public void onStep(MultiTaskListener.Step s) {
+                view.gradients().accept(s); // thread-safe: queued, drawn on the JavaFX thread at most 10 times a second
                 long now = System.nanoTime();
                 if (now - lastDraw > 100_000_000L) {
                     lastDraw = now;
@@ -121,7 +151,7 @@ public final class MultiMnistChapter {
                     view.running(false);
                     view.progress(result.status() == RunResult.Status.COMPLETED ? 1 : 0, result.message());
                     if (result.status() == RunResult.Status.COMPLETED) {
-                        view.finished(label, result.taskAccuracy()[0], result.taskAccuracy()[1]);
+                        view.finished(label, c.tasks(), result.taskAccuracy()[0], result.taskAccuracy()[1]);
                     }
                     message.accept(result.message());
                     savedRunsChanged.run();

@@ -565,9 +565,7 @@ public final class TransferLabApp extends Application {
             return fineTune.resume(saved.dir());
         }
         if (saved.exercise().equals("multimnist")) {
-            error("Cannot resume " + saved.dir().getFileName(), "MultiMNIST runs keep no checkpoint yet, so they cannot "
-                    + "be resumed; train the run again (its metrics so far stay in its folder).");
-            return false;
+            return multiMnist.resume(saved.dir());
         }
         try {
             if (org.transferlab.engine.multitask.MultiTaskExercise.isMultiTask(saved.exercise())) {

@@ -38,15 +38,19 @@ class MultiMnistTest {
         for (int i = 0; i < a.size(); i++) {
             assertNotEquals(a.left().label(i), a.right().label(i), "two different digits");
             // the fixed layout: the right digit 6 px down and right of the left one
-            assertEquals(0.75f, a.offset()[i][0], 0f);
-            assertEquals(0.75f, a.offset()[i][1], 0f);
+            assertEquals(0f, a.offset()[i][0], 0f);
+            assertEquals(0f, a.offset()[i][1], 0f);
         }
         assertEquals(28, a.left().rows());
         assertTrue(a.left().pixels() == a.right().pixels(), "one image, two labellings");
         MultiMnist.Set j = MultiMnist.make(digits(), 200, 5, "mm", 2);
+        java.util.Set<String> seen = new java.util.TreeSet<>();
         for (float[] o : j.offset()) {
-            assertTrue(o[0] >= 0.75f && o[0] <= 1f && o[1] >= 0.75f && o[1] <= 1f, o[0] + "," + o[1]);
+            assertTrue(o[0] >= 0 && o[0] <= 2 && o[1] >= 0 && o[1] <= 2, o[0] + "," + o[1]);
+            seen.add((int) o[0] + "," + (int) o[1]);
         }
+        assertEquals(9, seen.size(), "every extra shift 0–2 × 0–2 occurs: " + seen);
+        assertArrayEquals(a.left().labels(), j.left().labels(), "jitter moves digits, it does not change which");
         assertThrows(IllegalArgumentException.class, () -> MultiMnist.make(digits(), 10, 5, "mm", 3));
     }
 

@@ -29,6 +29,33 @@ class WeightingTest {
     }
 
     @Test
+    void kendallsRegressionFormByHandAndFiniteDifferences() {
+        // exp(−s)/2·L + s/2: at s = 0, L = 2 → 1; at s = 1, L = 3 → 3/(2e) + 1/2
+        assertEquals(1.0, UncertaintyWeighting.regressionTerm(2, 0), 1e-12);
+        assertEquals(3 / (2 * Math.E) + 0.5, UncertaintyWeighting.regressionTerm(3, 1), 1e-12);
+        // stationary where exp(−s)·L = 1: s = ln L (the classification form's is ln 2L)
+        assertEquals(0, UncertaintyWeighting.regressionGradientInS(2, Math.log(2)), 1e-12);
+        for (double s : new double[]{-1, 0, 0.7, 2}) {
+            double h = 1e-6;
+            double fd = (UncertaintyWeighting.regressionTerm(1.3, s + h)
+                    - UncertaintyWeighting.regressionTerm(1.3, s - h)) / (2 * h);
+            assertEquals(fd, UncertaintyWeighting.regressionGradientInS(1.3, s), 1e-8);
+        }
+        // a classification and a regression task at the same loss 0.5: s → ln 1 = 0 and ln 0.5;
+        // weights exp(−s) = 1 and exp(−s)/2 = 1: the regression form settles at twice the weight
+        UncertaintyWeighting u = (UncertaintyWeighting) Weightings.create("uncertainty", new boolean[]{false, true},
+                new double[]{1, 1}, new double[]{0, 0}, 1.5, 0.05, 0);
+        double[] w = null;
+        for (int i = 0; i < 4000; i++) {
+            w = u.weights(step(new double[]{0.5, 0.5}, new double[][]{{1}, {1}}));
+        }
+        assertEquals(0.0, u.state().get("s1"), 0.02);
+        assertEquals(Math.log(0.5), u.state().get("s2"), 0.02);
+        assertEquals(1.0, w[0], 0.02);
+        assertEquals(1.0, w[1], 0.02);
+    }
+
+    @Test
     void uncertaintyLearnsSmallerWeightsForHigherLosses() {
         UncertaintyWeighting u = new UncertaintyWeighting(new double[]{0, 0}, 0.05);
         double[] w = null;
@@ -133,11 +160,20 @@ class WeightingTest {
                 .weights(step(new double[]{1, 1}, new double[][]{{1}, {1}})), 0);
         assertThrows(IllegalArgumentException.class, () -> new FixedWeights(new double[]{-1, 1}));
         for (String id : Weightings.NAMES) {
-            assertEquals(id, Weightings.create(id, 2, new double[]{1, 1}, new double[]{0, 0}, 1.5, 1e-3).id());
+            assertEquals(id, Weightings.create(id, 2, new double[]{1, 1}, new double[]{0, 0}, 1.5, 1e-3, 0).id());
         }
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Weightings.create("pcgrad", 2, null, null, 1.5, 1e-3));
+                () -> Weightings.create("pcgrad2", 2, new double[]{1, 1}, new double[]{0, 0}, 1.5, 1e-3, 0));
         assertTrue(e.getMessage().contains("choose one of"));
+        // part 2 offers what works with separate inputs: all but MGDA-UB, which needs one shared Z
+        assertEquals(java.util.List.of("fixed", "uncertainty", "gradnorm", "mgda", "dwa", "pcgrad"),
+                Weightings.SEPARATE_INPUT_NAMES);
+        assertEquals(WeightingMethod.Needs.ONE_SHARED_REPRESENTATION, Weightings.get("mgda-ub").needs());
+        assertEquals(WeightingMethod.Needs.NOTHING, Weightings.get("dwa").needs());
+        // PCGrad is registered like the others: weights 1 each, and it changes the shared direction
+        LossWeighting pc = Weightings.create("pcgrad", 2, new double[]{3, 3}, new double[]{0, 0}, 1.5, 1e-3, 7);
+        assertArrayEquals(new double[]{1, 1}, pc.weights(step(new double[]{1, 1}, new double[][]{{1, 0}, {-1, 1}})), 0);
+        assertArrayEquals(new double[]{0.5, 1.5}, ((GradientSurgery) pc).combine(new double[][]{{1, 0}, {-1, 1}}), 1e-12);
         assertEquals(-1, step(new double[]{1, 1}, new double[][]{{1, 0}, {-2, 0}}).cosine(0, 1), 1e-12);
     }
 
@@ -146,7 +182,7 @@ class WeightingTest {
         var fixed = Weightings.get("fixed");
         assertEquals(java.util.List.of("task-weights"), fixed.settings().stream().map(s -> s.key()).toList());
         assertArrayEquals(new double[]{0.3, 1.7}, fixed.factory().create(2,
-                java.util.Map.of("task-weights", java.util.List.of(0.3, 1.7)), 1e-3)
+                java.util.Map.of("task-weights", java.util.List.of(0.3, 1.7)), 1e-3, 0)
                 .weights(step(new double[]{1, 1}, new double[][]{{1}, {1}})), 0);
         var negative = assertThrows(IllegalArgumentException.class,
                 () -> Weightings.check(2, new double[]{1, -1}, new double[]{0, 0}, 1.5));

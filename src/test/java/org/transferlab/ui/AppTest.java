@@ -455,5 +455,11 @@ class AppTest {
         waitUntil(180, () -> !app.multiMnist().running() && view.status().startsWith("finished"));
         assertEquals(2, view.accuracyPoints(), "one point per epoch and digit");
         assertEquals(8, view.alphaSeries(), "α_AA, α_AB, α_BA, α_BB of two units");
+        assertTrue(view.cosinePoints() > 5, "the gradient conflict is drawn: " + view.cosinePoints());
+        // the run folder holds a checkpoint, so Compare runs can resume it
+        try (var dirs = java.nio.file.Files.list(TransferLabApp.runsRoot())) {
+            assertTrue(dirs.anyMatch(d -> d.getFileName().toString().startsWith("multimnist-cross-stitch-fixed")
+                    && java.nio.file.Files.isRegularFile(d.resolve("checkpoint.tlck"))));
+        }
     }
 }

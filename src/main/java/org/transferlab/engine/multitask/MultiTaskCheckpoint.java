@@ -119,7 +119,8 @@ public record MultiTaskCheckpoint(String exercise, long seed, int trainImages, i
         }
     }
 
-    private static String numbers(double[] v) {
+    /** Numbers as one metadata value ("0.5,1.5"); {@link #parse} reads it back. */
+    public static String numbers(double[] v) {
         StringBuilder sb = new StringBuilder();
         for (double d : v) {
             sb.append(sb.length() == 0 ? "" : ",").append(d);
@@ -127,7 +128,8 @@ public record MultiTaskCheckpoint(String exercise, long seed, int trainImages, i
         return sb.toString();
     }
 
-    private static double[] parse(String s) {
+    /** Reads what {@link #numbers} wrote. */
+    public static double[] parse(String s) {
         if (s.isEmpty()) {
             return new double[0];
         }

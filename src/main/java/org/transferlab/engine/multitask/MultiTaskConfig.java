@@ -29,10 +29,16 @@ public record MultiTaskConfig(MultiTaskExercise exercise, String weighting, doub
     }
 
     public MultiTaskConfig validate() {
+        org.transferlab.multitask.WeightingMethod method;
         try {
-            Weightings.get(weighting);
+            method = Weightings.get(weighting);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--weighting: " + e.getMessage());
+        }
+        if (!method.worksWithSeparateInputs()) {
+            throw new IllegalArgumentException("--weighting " + weighting + " needs " + method.needs().words()
+                    + "; part 2's tasks bring their own images: train it on one input with --chapter multimnist, "
+                    + "or choose one of " + Weightings.SEPARATE_INPUT_NAMES);
         }
         Weightings.check(TASKS.size(), fixedWeights, initialS, gradNormAlpha);
         TrainingConfig.checkTraining(trainSize, epochs, batchSize, learningRate, evalEvery);

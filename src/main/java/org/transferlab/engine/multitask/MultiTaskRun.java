@@ -19,6 +19,7 @@ import org.transferlab.engine.MemoryGuard;
 import org.transferlab.engine.RunResult;
 import org.transferlab.models.MultiTaskModel;
 import org.transferlab.models.MultiTaskNetwork;
+import org.transferlab.multitask.GradientSurgery;
 import org.transferlab.multitask.LossWeighting;
 import org.transferlab.multitask.TaskStep;
 import org.transferlab.multitask.Weightings;
@@ -203,8 +204,9 @@ public final class MultiTaskRun extends org.transferlab.engine.RunSkeleton<Multi
         listeners().forEach(l -> l.onStructureStart(index, label, net.parameterCount()));
         LossWeighting weighting = weightingFactory != null ? weightingFactory.apply(tasks)
                 : Weightings.create(config.weighting(), tasks, config.fixedWeights(), config.initialS(),
-                config.gradNormAlpha(), config.learningRate());
+                config.gradNormAlpha(), config.learningRate(), config.seed());
         AdamOptimizer adam = new AdamOptimizer(config.learningRate());
+        CombinedGradient update = new CombinedGradient(net.parameters(), net.sharedParameters());
         Random rng = new Random(config.seed());
         MemoryGuard memory = new MemoryGuard();
         double[] weights = config.fixedWeights().clone();
@@ -276,19 +278,7 @@ public final class MultiTaskRun extends org.transferlab.engine.RunSkeleton<Multi
                 }
                 TaskStep step = new TaskStep(losses, shared, lastShared);
                 weights = weighting.weights(step);
-                for (Parameter p : net.parameters()) {
-                    float[] sum = new float[(int) p.value().length()];
-                    for (int t = 0; t < tasks; t++) {
-                        float[] g = grads.get(t).get(p);
-                        if (g != null) {
-                            float w = (float) weights[t];
-                            for (int k = 0; k < sum.length; k++) {
-                                sum[k] += w * g[k];
-                            }
-                        }
-                    }
-                    Floats.write(p.grad(), sum);
-                }
+                update.write(grads, weights, weighting instanceof GradientSurgery surgery ? surgery.combine(shared) : null);
                 adam.nextStep();
                 for (Parameter p : net.parameters()) {
                     adam.update(p.name(), p.value(), p.grad());

@@ -16,6 +16,8 @@ public interface CardChecker {
             case "kd-at" -> KdAtCheck.method(code);
             case "uncertainty" -> UncertaintyCheck.method(code);
             case "mtl-two-heads", "mtl-independent-bn" -> TwoTaskModelCheck.method(code);
+            case "cross-stitch" -> throw new IllegalArgumentException("the card cross-stitch is checked, not trained "
+                    + "with: train cross-stitch networks in the MultiMNIST view of chapter 4");
             case "finetune-plan" -> throw new IllegalArgumentException("the card finetune-plan is checked, not trained"
                     + " with: train its strategies in the Fine-tune view of chapter 3");
             default -> throw new IllegalArgumentException("no checker for card " + cardId);
@@ -31,7 +33,8 @@ public interface CardChecker {
                 "uncertainty", new UncertaintyCheck(),
                 "mtl-two-heads", new TwoTaskModelCheck(false),
                 "mtl-independent-bn", new TwoTaskModelCheck(true),
-                "finetune-plan", new FineTunePlanCheck()).get(cardId);
+                "finetune-plan", new FineTunePlanCheck(),
+                "cross-stitch", new CrossStitchCheck()).get(cardId);
         if (c == null) {
             throw new IllegalArgumentException("no checker for card " + cardId);
         }

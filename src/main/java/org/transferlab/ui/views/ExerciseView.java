@@ -178,7 +178,7 @@ public final class ExerciseView extends VBox {
     private void updateButtons() {
         check.setDisable(checking);
         Card c = cards.getValue();
-        boolean checkedOnly = c != null && c.part() == 3; // chapter 3's rule is checked; its strategies train in chapter 3
+        boolean checkedOnly = c != null && c.part() >= 3; // chapters 3 and 4: checked here, trained in their chapter's view
         train.setDisable(training || checking || checkedOnly);
         train.setTooltip(checkedOnly ? new javafx.scene.control.Tooltip("This card is checked, not trained: train its "
                 + "strategies in chapter 3's Fine-tune view") : null);

@@ -24,7 +24,9 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.transferlab.export.TradeOffFigure;
+import org.transferlab.engine.multitask.MultiTaskListener;
 import org.transferlab.oneinput.OneInputConfig;
+import org.transferlab.oneinput.OneInputTask;
 
 /**
  * Chapter 4's view: MultiMNIST with an architecture and a weighting; Train and Stop with a progress bar; the two
@@ -34,6 +36,10 @@ import org.transferlab.oneinput.OneInputConfig;
 public final class MultiMnistView extends VBox {
     private final ComboBox<String> architecture = new ComboBox<>();
     private final ComboBox<String> weighting = new ComboBox<>();
+    /** The two tasks: the two digits, or the left digit and the digit sum (a regression). */
+    private final ComboBox<String> tasks = new ComboBox<>();
+    private static final String DIGITS = "left + right digit";
+    private static final String SUM = "left digit + digit sum (regression)";
     private final NumberField epochs = new NumberField("mm-epochs", "epochs", 3, 1, 1000, true);
     private final NumberField images = new NumberField("mm-images", "training canvases", 10_000, 100, 100_000, true);
     private final NumberField seed = new NumberField("mm-seed", "seed", 0, 0, 1_000_000, true);
@@ -45,6 +51,19 @@ public final class MultiMnistView extends VBox {
     private final XYSeriesCollection alphas = new XYSeriesCollection();
     private final JFreeChart accuracyChart;
     private final JFreeChart alphaChart;
+    private final XYSeriesCollection cosine = new XYSeriesCollection();
+    private final XYSeriesCollection vectors = new XYSeriesCollection();
+    private final JFreeChart cosineChart;
+    private final JFreeChart vectorChart;
+    private org.transferlab.metrics.DecimatedSeries cosineData = new org.transferlab.metrics.DecimatedSeries(400);
+    private final Object cosineLock = new Object();
+    private final java.util.concurrent.atomic.AtomicReference<MultiTaskListener.Step> lastStep =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final javafx.animation.Timeline redraw = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+            javafx.util.Duration.millis(100), e -> drawGradients()));
+    private volatile boolean gradientsChanged;
+    private List<String> taskNames = List.of("left digit", "right digit");
+    private String runWeighting = "fixed";
     private final ChartViewer front;
     private final List<TradeOffFigure.Point> shippedFront;
     private final List<TradeOffFigure.Point> yours = new ArrayList<>();
@@ -60,6 +79,9 @@ public final class MultiMnistView extends VBox {
         weighting.getItems().setAll(OneInputConfig.weightings());
         weighting.setValue("fixed");
         weighting.setId("mm-weighting");
+        tasks.getItems().setAll(DIGITS, SUM);
+        tasks.setValue(DIGITS);
+        tasks.setId("mm-tasks");
         train.setId("mm-train");
         stop.setId("mm-stop");
         stop.setDisable(true);
@@ -72,7 +94,7 @@ public final class MultiMnistView extends VBox {
         GridPane controls = new GridPane();
         controls.setHgap(8);
         controls.setVgap(6);
-        controls.addRow(0, fixed("Architecture"), architecture, fixed("Weighting"), weighting);
+        controls.addRow(0, fixed("Architecture"), architecture, fixed("Weighting"), weighting, fixed("Tasks"), tasks);
         controls.addRow(1, fixed("Epochs"), epochs, fixed("Training canvases"), images, fixed("Seed"), seed);
         HBox bar = new HBox(8, train, stop, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -84,14 +106,22 @@ public final class MultiMnistView extends VBox {
         alphaChart = ChartFactory.createXYLineChart("Cross-stitch α (mean over channels)", "epoch", "α", alphas);
         alphaChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
         Charts.style(alphaChart);
+        cosineChart = ChartFactory.createXYLineChart("Gradient conflict on what the tasks share", "step",
+                "cos(∇L₁, ∇L₂)", cosine);
+        Charts.style(cosineChart);
+        vectorChart = ChartFactory.createXYLineChart("Task gradients and the step taken", "", "", vectors);
+        Charts.style(vectorChart);
         front = Charts.viewer(frontChart());
         FlowPane charts = new FlowPane(8, 8);
         var a = Charts.viewer(accuracyChart);
         var b = Charts.viewer(alphaChart);
-        for (ChartViewer v : List.of(a, b, front)) {
-            v.setPrefSize(430, 330);
+        var c = Charts.viewer(cosineChart);
+        var d = Charts.viewer(vectorChart);
+        for (ChartViewer v : List.of(a, b, front, c, d)) {
+            v.setPrefSize(430, 300);
         }
-        charts.getChildren().addAll(a, b, front);
+        charts.getChildren().addAll(a, b, front, c, d);
+        redraw.setCycleCount(javafx.animation.Animation.INDEFINITE);
         VBox.setVgrow(charts, Priority.ALWAYS);
         getChildren().addAll(controls, bar, charts);
     }
@@ -117,13 +147,22 @@ public final class MultiMnistView extends VBox {
         }
         OneInputConfig d = OneInputConfig.defaults();
         try {
+            boolean sum = SUM.equals(tasks.getValue());
             return new OneInputConfig(architecture.getValue(), weighting.getValue(), d.fixedWeights(), d.initialS(),
                     d.gradNormAlpha(), (int) images.value(), d.testImages(), (int) epochs.value(), d.batchSize(),
-                    d.learningRate(), (long) seed.value(), d.widths(), d.stitchLr()).validate();
+                    d.learningRate(), (long) seed.value(), d.widths(), d.stitchLr(),
+                    sum ? List.of(OneInputTask.LEFT, OneInputTask.SUM) : OneInputConfig.DIGITS, 0).validate();
         } catch (IllegalArgumentException e) {
             status.setText(e.getMessage());
             return null;
         }
+    }
+
+    /** Shows a run's settings in the controls (a resumed run). */
+    public void show(OneInputConfig c) {
+        set(c.architecture(), c.weighting(), c.epochs(), c.trainImages());
+        seed.set(c.seed());
+        tasks.setValue(c.tasks().contains(OneInputTask.SUM) ? SUM : DIGITS);
     }
 
     public void set(String arch, String w, int e, int n) {
@@ -144,16 +183,68 @@ public final class MultiMnistView extends VBox {
     public void running(boolean r) {
         train.setDisable(r);
         stop.setDisable(!r);
+        if (!r) {
+            gradientsChanged = true;
+            drawGradients();
+            redraw.stop();
+        }
     }
 
     /** A new run: its curves start empty. */
-    public void started(String label) {
+    public void started(String label, OneInputConfig c) {
+        taskNames = c.tasks().stream().map(OneInputTask::label).toList();
+        runWeighting = c.weighting();
         Charts.batch(accuracyChart, () -> {
             accuracy.removeAllSeries();
-            accuracy.addSeries(new XYSeries(label + ": left", true, false));
-            accuracy.addSeries(new XYSeries(label + ": right", true, false));
+            for (OneInputTask t : c.tasks()) {
+                accuracy.addSeries(new XYSeries(label + ": " + t.label() + (t.regression() ? " (rounded = sum)" : ""),
+                        true, false));
+            }
         });
         Charts.batch(alphaChart, alphas::removeAllSeries);
+        synchronized (cosineLock) {
+            cosineData = new org.transferlab.metrics.DecimatedSeries(400);
+        }
+        lastStep.set(null);
+        Charts.batch(cosineChart, cosine::removeAllSeries);
+        vectors.removeAllSeries();
+        redraw.play();
+    }
+
+    /**
+     * Where a run's steps go for the gradient charts (any thread): the cosine between the task gradients on what
+     * the tasks share (∂L/∂Z for MGDA-UB) and the last step's vectors, drawn ten times a second.
+     */
+    public java.util.function.Consumer<MultiTaskListener.Step> gradients() {
+        return s -> {
+            if (Double.isFinite(s.cosine())) {
+                synchronized (cosineLock) {
+                    cosineData.add(s.step(), s.cosine());
+                }
+            }
+            lastStep.set(s);
+            gradientsChanged = true;
+        };
+    }
+
+    private void drawGradients() {
+        if (!gradientsChanged) {
+            return;
+        }
+        gradientsChanged = false;
+        List<double[]> points;
+        synchronized (cosineLock) {
+            points = cosineData.points();
+        }
+        Charts.batch(cosineChart, () -> {
+            cosine.removeAllSeries();
+            XYSeries s = new XYSeries("cos(∇L₁, ∇L₂)", true, false);
+            for (double[] p : points) {
+                s.add(p[0], p[1], false);
+            }
+            cosine.addSeries(s);
+        });
+        GradientVectors.draw(vectors, vectorChart.getXYPlot(), lastStep.get(), taskNames, runWeighting);
     }
 
     public void progress(double fraction, String text) {
@@ -189,10 +280,17 @@ public final class MultiMnistView extends VBox {
         }));
     }
 
-    /** A finished run becomes a point on the front chart. */
-    public void finished(String label, double left, double right) {
-        yours.add(new TradeOffFigure.Point(label, left, right));
-        front.setChart(frontChart());
+    /** A finished run on the two digits becomes a point on the front chart (left against right accuracy). */
+    public void finished(String label, List<OneInputTask> runTasks, double left, double right) {
+        if (runTasks.equals(OneInputConfig.DIGITS)) {
+            yours.add(new TradeOffFigure.Point(label, left, right));
+            front.setChart(frontChart());
+        }
+    }
+
+    /** Points in the gradient-conflict chart (for tests). */
+    public int cosinePoints() {
+        return cosine.getSeriesCount() == 0 ? 0 : cosine.getSeries(0).getItemCount();
     }
 
     public int accuracyPoints() {

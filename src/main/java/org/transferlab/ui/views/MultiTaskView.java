@@ -76,7 +76,7 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         exercise.getItems().setAll(MultiTaskExercise.values());
         exercise.setValue(MultiTaskExercise.Q2);
         exercise.setId("mtl-exercise");
-        weighting.getItems().setAll(Weightings.NAMES);
+        weighting.getItems().setAll(Weightings.SEPARATE_INPUT_NAMES);
         weighting.setValue("fixed");
         weighting.setId("mtl-weighting");
         train.setId("mtl-train");
@@ -321,38 +321,9 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         series.fireSeriesChanged();
     }
 
-    /** g1 along x; g2 at its angle; and w1·g1 + w2·g2 (MGDA: the min-norm point), in the plane they span. */
+    /** g1 along x; g2 at its angle; and the step's combination (MGDA: the min-norm point). */
     private void drawVectors() {
-        Step s = lastStep;
-        if (s == null) {
-            return;
-        }
-        double n1 = s.gradientNorms()[0];
-        double n2 = s.gradientNorms()[1];
-        vectors.removeAllSeries();
-        if (n1 == 0 || n2 == 0) {
-            return;
-        }
-        double x2 = s.gradientDot() / n1;
-        double y2 = Math.sqrt(Math.max(0, n2 * n2 - x2 * x2));
-        double w1 = s.weights()[0];
-        double w2 = s.weights()[1];
-        boolean mgda = "mgda".equals(weighting.getValue());
-        vectors.addSeries(arrow("∇L₁ (" + taskNames.get(0) + ")", n1, 0));
-        vectors.addSeries(arrow("∇L₂ (" + taskNames.get(1) + ")", x2, y2));
-        vectors.addSeries(arrow(mgda ? String.format("min-norm: %.2f·∇L₁ + %.2f·∇L₂", w1, w2)
-                : String.format("%.2f·∇L₁ + %.2f·∇L₂", w1, w2), w1 * n1 + w2 * x2, w2 * y2));
-        XYPlot plot = charts.get(4).getXYPlot();
-        double m = Math.max(Math.max(n1, n2), Math.hypot(w1 * n1 + w2 * x2, w2 * y2)) * 1.1;
-        plot.getDomainAxis().setRange(-m, m);
-        plot.getRangeAxis().setRange(-0.2 * m, m);
-    }
-
-    private static XYSeries arrow(String name, double x, double y) {
-        XYSeries s = new XYSeries(name, false, true);
-        s.add(0, 0);
-        s.add(x, y);
-        return s;
+        GradientVectors.draw(vectors, charts.get(4).getXYPlot(), lastStep, taskNames, weighting.getValue());
     }
 
     private void drawStructures() {
