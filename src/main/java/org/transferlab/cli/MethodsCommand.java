@@ -34,10 +34,15 @@ final class MethodsCommand implements Callable<Integer> {
             out.append('\n');
         }
         out.append("Combine them with train --method ID[,ID...] (e.g. --method kd,rkd); ce alone is the baseline.\n");
-        out.append("Part 2's loss weightings (train --exercise mtl-… --weighting ID):\n\n");
+        out.append("Multi-task loss weightings (part 2: train --exercise mtl-… --weighting ID; chapter 4: train --chapter "
+                + "multimnist --weighting ID):\n\n");
         for (WeightingMethod w : Weightings.all()) {
             out.append(w.id()).append("  ").append(w.name()).append("  (").append(w.citation()).append(")\n");
             out.append("    ").append(w.summary()).append('\n');
+            if (w.needs() != WeightingMethod.Needs.NOTHING) {
+                out.append("    needs ").append(w.needs().words())
+                        .append(w.worksWithSeparateInputs() ? "" : " (chapter 4 only)").append('\n');
+            }
             for (Setting s : w.settings()) {
                 out.append(String.format("    --%-28s default %-22s %s%n", s.key() + " VALUE",
                         Setting.format(s.defaultValue()), s.range()));

@@ -63,7 +63,7 @@ public final class Notebook {
         this.title = title;
     }
 
-    /** Builds the notebook of a run folder (part 1 or part 2). */
+    /** Builds the notebook of a run folder (part 1, part 2, chapter 3 or chapter 4). */
     public static Notebook of(Path runDir) throws IOException {
         JsonNode config = Json.MAPPER.readTree(runDir.resolve("config.json").toFile());
         Path summaryFile = runDir.resolve("summary.json");
@@ -75,6 +75,9 @@ public final class Notebook {
         config.path("methods").forEach(m -> methods.add(m.asText()));
         if (card == null && !methods.isEmpty()) {
             card = Lessons.forMethods(methods);
+        }
+        if (card == null && exercise.equals("multimnist")) {
+            card = Lessons.chapter("multimnist").get("multimnist");
         }
         Notebook nb = new Notebook(card == null ? exercise : card.title());
         nb.blocks.add(new Heading(1, nb.title));
@@ -138,6 +141,7 @@ public final class Notebook {
             case "a1" -> ids.add("kd-at");
             case "mtl-q1" -> ids.add("mtl-two-heads");
             case "mtl-q2" -> ids.add("mtl-independent-bn");
+            case "multimnist" -> ids.add("cross-stitch");
             default -> {
             }
         }
@@ -188,14 +192,24 @@ public final class Notebook {
             files.add("org/transferlab/finetune/LayerPlan.java");
             files.add("org/transferlab/finetune/FineTuneRun.java");
         }
-        if (exercise.startsWith("mtl-")) {
-            files.add("org/transferlab/models/MultiTaskNetwork.java");
+        if (exercise.equals("multimnist")) { // the run, the data, and the architecture that learned
+            files.add("org/transferlab/oneinput/OneInputRun.java");
+            files.add("org/transferlab/data/MultiMnist.java");
+            files.add(config.path("architecture").asText().equals("cross-stitch")
+                    ? "org/transferlab/models/CrossStitchNetwork.java" : "org/transferlab/models/MultiTaskNetwork.java");
+        }
+        if (exercise.startsWith("mtl-") || exercise.equals("multimnist")) {
+            if (exercise.startsWith("mtl-")) {
+                files.add("org/transferlab/models/MultiTaskNetwork.java");
+            }
             Map<String, String> weightings = new LinkedHashMap<>();
             weightings.put("fixed", "FixedWeights");
             weightings.put("uncertainty", "UncertaintyWeighting");
             weightings.put("gradnorm", "GradNorm");
             weightings.put("mgda", "Mgda");
+            weightings.put("mgda-ub", "Mgda");
             weightings.put("dwa", "Dwa");
+            weightings.put("pcgrad", "PcGrad");
             files.add("org/transferlab/multitask/" + weightings.getOrDefault(config.path("weighting").asText("fixed"),
                     "FixedWeights") + ".java");
         }

@@ -62,13 +62,14 @@ public final class RunFigures {
             String last = steps.isEmpty() ? "1" : steps.get(steps.size() - 1)[structure];
             List<String[]> s = steps.stream().filter(r -> r[structure].equals(last)).toList();
             List<String[]> e = epochs.stream().filter(r -> r[structure].equals(last)).toList();
-            out.add(new Figure("task-losses", line("Loss per task", "step", "cross-entropy",
-                    series(s, header, "step", Map.of("loss1", "task 1 (MNIST)", "loss2", "task 2 (Fashion-MNIST)"), every))));
+            String[] names = taskNames(runDir);
+            out.add(new Figure("task-losses", line("Loss per task", "step", "loss",
+                    series(s, header, "step", Map.of("loss1", names[0], "loss2", names[1]), every))));
             out.add(new Figure("task-weights", line("Loss weight per task", "step", "weight w_i",
-                    series(s, header, "step", Map.of("weight1", "task 1 (MNIST)", "weight2", "task 2 (Fashion-MNIST)"), every))));
+                    series(s, header, "step", Map.of("weight1", names[0], "weight2", names[1]), every))));
             out.add(new Figure("task-accuracy", line("Test accuracy per task", "epoch", "accuracy",
-                    series(e, header, "epoch", Map.of("test_acc1", "task 1 (MNIST)", "test_acc2", "task 2 (Fashion-MNIST)"), 1))));
-            out.add(new Figure("gradient-conflict", line("Gradient conflict on the shared trunk", "step",
+                    series(e, header, "epoch", Map.of("test_acc1", names[0], "test_acc2", names[1]), 1))));
+            out.add(new Figure("gradient-conflict", line("Gradient conflict on what the tasks share", "step",
                     "cos(∇L₁, ∇L₂)", series(s, header, "step", Map.of("cosine", "cosine"), every))));
         } else {
             // the loss columns sit between "step" and "total": one per term of the run's methods
@@ -91,7 +92,52 @@ public final class RunFigures {
         out.addAll(fromSnapshot(runDir));
         out.addAll(structures(runDir));
         out.addAll(drift(runDir));
+        out.addAll(alphas(runDir));
         return out;
+    }
+
+    /** The two tasks' names from config.json ("left digit", …); part 2's folders before names: MNIST, Fashion-MNIST. */
+    private static String[] taskNames(Path runDir) throws IOException {
+        String[] names = {"task 1 (MNIST)", "task 2 (Fashion-MNIST)"};
+        Path config = runDir.resolve("config.json");
+        if (Files.isRegularFile(config)) {
+            var tasks = org.transferlab.io.Json.MAPPER.readTree(config.toFile()).path("tasks");
+            if (tasks.isArray() && tasks.size() == 2) {
+                for (int t = 0; t < 2; t++) {
+                    names[t] = "task " + (t + 1) + " (" + tasks.get(t).asText() + ")";
+                }
+            }
+        }
+        return names;
+    }
+
+    /** A cross-stitch run's learned mix: per unit the channel mean of α_AA, α_AB, α_BA, α_BB against the epoch. */
+    private static List<Figure> alphas(Path runDir) throws IOException {
+        Path file = runDir.resolve("alphas.csv");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(file);
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        String[] names = {"α_AA", "α_AB", "α_BA", "α_BB"};
+        for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = org.transferlab.io.Csv.parse(l).toArray(String[]::new);
+            if (f.length != 6) {
+                continue;
+            }
+            for (int k = 0; k < 4; k++) {
+                series.computeIfAbsent(f[1] + " " + names[k], n -> new XYSeries(n, true, false))
+                        .add(Double.parseDouble(f[0]), Double.parseDouble(f[2 + k]));
+            }
+        }
+        if (series.isEmpty()) {
+            return List.of();
+        }
+        XYSeriesCollection c = new XYSeriesCollection();
+        series.values().forEach(c::addSeries);
+        JFreeChart chart = ChartFactory.createXYLineChart("Cross-stitch α, mean over channels", "epoch", "α", c);
+        chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        return List.of(new Figure("cross-stitch-alpha", ChartStyle.style(chart)));
     }
 
     /** A fine-tuning run's layer drift (‖w − w₀‖ / ‖w₀‖ per layer against the step), from drift.csv. */

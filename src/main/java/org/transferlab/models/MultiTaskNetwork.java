@@ -175,6 +175,37 @@ public final class MultiTaskNetwork implements MultiTaskModel {
 
     private INDArray zGradient;
 
+    /**
+     * MGDA-UB's cheap half: back-propagates task t's loss gradient through its own layers only (its head, down to
+     * the shared representation Z), leaving their gradients, and returns ∂L_t/∂Z. Nothing of the trunk runs.
+     */
+    public INDArray backwardHead(int task, INDArray gradLogits) {
+        INDArray g = gradLogits;
+        List<Layer> path = paths.get(task);
+        for (int i = path.size() - 1; i >= 0 && !path.get(i).name().startsWith("shared/"); i--) {
+            g = path.get(i).backward(g);
+        }
+        return g.dup();
+    }
+
+    /**
+     * Back-propagates a gradient with respect to Z once through the shared trunk, leaving the trunk's gradients.
+     * Valid after a forward pass of any task on the batch (the trunk's layers are the same objects on every
+     * path, and with one input every task's trunk pass is the same). MGDA-UB passes Σ_t α_t ∂L_t/∂Z here: the
+     * trunk's gradient is linear in it, so one pass gives the weighted sum of the tasks' trunk gradients.
+     */
+    public void backwardShared(INDArray gradZ) {
+        List<Layer> path = paths.get(0);
+        int i = path.size() - 1;
+        while (i >= 0 && !path.get(i).name().startsWith("shared/")) {
+            i--;
+        }
+        INDArray g = gradZ;
+        for (; i >= 0; i--) {
+            g = path.get(i).backward(g);
+        }
+    }
+
     @Override
     public INDArray sharedRepresentationGradient() {
         return zGradient;

@@ -170,6 +170,8 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
         this.secondsBefore = secondsBefore;
         listeners().forEach(l -> l.onStart(info));
         CombinedGradient update = new CombinedGradient(net.parameters(), net.sharedParameters());
+        Map<Parameter, Boolean> sharedSet = new IdentityHashMap<>();
+        net.sharedParameters().forEach(p -> sharedSet.put(p, true));
         Random rng = new Random(config.seed());
         MemoryGuard memory = new MemoryGuard();
         long step = (long) epochsDone * steps;
@@ -197,6 +199,7 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
                 double[] losses = new double[2];
                 List<Map<Parameter, float[]>> grads = new ArrayList<>();
                 double[][] z = new double[2][];
+                INDArray[] dz = new INDArray[2];
                 for (int t = 0; t < 2; t++) {
                     OneInputTask task = tasks.get(t);
                     INDArray out = net.forward(t, x, Pass.train(pass));
@@ -220,27 +223,44 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
                                 + "and the checkpoint of the last finished epoch are kept", task.label(), epoch, s + 1,
                                 config.learningRate()));
                     }
-                    net.backward(t, Floats.create(g, out.shape()));
+                    INDArray gradOut = Floats.create(g, out.shape());
+                    if (onZ) { // MGDA-UB: through the head only, down to ∂L_t/∂Z
+                        dz[t] = ((MultiTaskNetwork) net).backwardHead(t, gradOut);
+                        z[t] = Floats.readDouble(dz[t]);
+                    } else {
+                        net.backward(t, gradOut);
+                    }
                     Map<Parameter, float[]> taskGrads = new IdentityHashMap<>();
                     for (Parameter p : net.parameters(t)) {
-                        taskGrads.put(p, Floats.read(p.grad(), null));
+                        if (!onZ || !sharedSet.containsKey(p)) {
+                            taskGrads.put(p, Floats.read(p.grad(), null));
+                        }
                     }
                     grads.add(taskGrads);
-                    if (onZ) {
-                        z[t] = Floats.readDouble(net.sharedRepresentationGradient());
-                    }
                 }
                 List<Parameter> sharedParams = net.sharedParameters();
-                double[][] shared = {Batches.flatten(grads.get(0), sharedParams), Batches.flatten(grads.get(1), sharedParams)};
+                double[][] shared = onZ ? new double[2][0]
+                        : new double[][]{Batches.flatten(grads.get(0), sharedParams), Batches.flatten(grads.get(1), sharedParams)};
                 double[][] lastShared = new double[2][0];
-                if (net.lastSharedWeights() != null) {
+                if (!onZ && net.lastSharedWeights() != null) {
                     for (int t = 0; t < 2; t++) {
                         lastShared[t] = Batches.flatten(grads.get(t), List.of(net.lastSharedWeights()));
                     }
                 }
                 TaskStep ts = new TaskStep(losses, onZ ? z : shared, lastShared);
                 weights = weighting.weights(ts);
-                update.write(grads, weights, weighting instanceof GradientSurgery surgery ? surgery.combine(shared) : null);
+                double[] sharedDirection = null;
+                if (onZ) { // one pass through the trunk with Σ_t α_t ∂L_t/∂Z: the α-weighted trunk gradient
+                    ((MultiTaskNetwork) net).backwardShared(dz[0].mul(weights[0]).addi(dz[1].mul(weights[1])));
+                    Map<Parameter, float[]> trunk = new IdentityHashMap<>();
+                    for (Parameter p : sharedParams) {
+                        trunk.put(p, Floats.read(p.grad(), null));
+                    }
+                    sharedDirection = Batches.flatten(trunk, sharedParams);
+                } else if (weighting instanceof GradientSurgery surgery) {
+                    sharedDirection = surgery.combine(shared);
+                }
+                update.write(grads, weights, sharedDirection);
                 adam.nextStep();
                 for (Parameter p : net.parameters()) {
                     adam.update(p.name(), p.value(), p.grad(), p.name().endsWith("/alpha") ? config.stitchLr() : 1);
@@ -281,8 +301,16 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
             }
         }
         return ended(RunResult.Status.COMPLETED, String.format(java.util.Locale.ROOT, "finished %d epochs: test "
-                + "accuracy %s %.4f, %s %.4f (%s, %s)", config.epochs(), tasks.get(0).label(), lastAccuracy[0],
-                tasks.get(1).label(), lastAccuracy[1], config.architecture(), config.weighting()));
+                + "accuracy %s, %s (%s, %s)", config.epochs(), result(0), result(1), config.architecture(),
+                config.weighting()));
+    }
+
+    /** "left digit 0.8090", or for a regression "digit sum 0.1610 rounded right, RMSE 2.41". */
+    private String result(int t) {
+        OneInputTask task = config.tasks().get(t);
+        return task.regression() ? String.format(java.util.Locale.ROOT, "%s %.4f rounded right, RMSE %.2f",
+                task.label(), lastAccuracy[t], lastRmse[t])
+                : String.format(java.util.Locale.ROOT, "%s %.4f", task.label(), lastAccuracy[t]);
     }
 
     /** The canvases labelled for {@code task} (a regression task uses the images; its targets come apart). */

@@ -53,6 +53,13 @@ class TrainCommandTest {
             "--method=kd --set=kd.alpha=lots|kd.alpha: 'lots' is not a number",
             "--exercise=q2 --method=at|--method and --exercise q2 both name methods",
             "--kernels=cuda|--kernels (or transferlab.kernels) must be java, nd4j or auto, not 'cuda'",
+            "--chapter=multimnist --architecture=cross-stitch --weighting=mgda-ub|--weighting mgda-ub needs one representation Z",
+            "--chapter=multimnist --architecture=separate --weighting=pcgrad|separate networks share nothing",
+            "--chapter=multimnist --tasks=left,digits|--tasks: unknown task 'digits'; choose two of left, right, sum",
+            "--chapter=multimnist --tasks=sum,sum|--tasks: give two different tasks",
+            "--chapter=multimnist --widths=8,16|--widths: give three channel counts",
+            "--chapter=multimnist --jitter=3|--jitter must be 0, 1 or 2 pixels",
+            "--chapter=multimnist --task-weights=1,1,1|--task-weights needs 2 numbers",
     })
     void invalidOptionsFailBeforeTrainingWithOneClearLine(String options, String message) {
         String[] extra = options.split(" ");
@@ -67,6 +74,34 @@ class TrainCommandTest {
         assertTrue(r.err().contains(message), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(!Files.exists(dir.resolve("never").resolve("summary.json")));
+    }
+
+    /** A MultiMNIST run stopped after its first epoch goes on with train --resume, in its folder, to the end. */
+    @Test
+    void aStoppedMultiMnistRunResumesFromTheCommandLine() throws Exception {
+        Path out = dir.resolve("mm");
+        var c = new org.transferlab.oneinput.OneInputConfig("hard", "uncertainty", new double[]{1, 1},
+                new double[]{0, 0}, 1.5, 256, 100, 2, 64, 2e-3, 0, new int[]{8, 16, 32}, 10);
+        var run = new org.transferlab.oneinput.OneInputRun(c).outputDir(out);
+        Files.createDirectories(out);
+        run.addListener(new org.transferlab.oneinput.OneInputRecorder(out)).addListener(
+                new org.transferlab.oneinput.OneInputListener() {
+                    @Override
+                    public void onStep(org.transferlab.engine.multitask.MultiTaskListener.Step s) {
+                        if (s.epoch() == 2) {
+                            run.control().stop();
+                        }
+                    }
+                });
+        assertEquals(org.transferlab.engine.RunResult.Status.STOPPED, run.run().status());
+        Result r = run("train", "--resume", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("resuming " + out + " after epoch 1 of 2"), r.err());
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"completed\""));
+        assertEquals(2, Files.readAllLines(out.resolve("metrics.csv")).stream().filter(l -> l.startsWith("epoch,")).count());
+        Result again = run("train", "--resume", out.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already finished"), again.err());
     }
 
     @Test

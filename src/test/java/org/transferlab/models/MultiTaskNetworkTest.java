@@ -79,4 +79,67 @@ class MultiTaskNetworkTest {
         assertEquals(4, one.sharedParameters().size(), "conv W, b and BN γ, β");
         assertThrows(IllegalArgumentException.class, () -> MultiTaskNetwork.create(4, false, WIDTHS, new int[]{10, 10}, 0));
     }
+
+    /**
+     * MGDA-UB's one trunk pass: the heads back-propagated alone to ∂L_t/∂Z, then Σ_t α_t ∂L_t/∂Z once through the
+     * trunk, gives the trunk the same gradient as α-weighting the two tasks' full backward passes (the trunk's
+     * backward is linear in its incoming gradient), and the heads their own gradients unchanged.
+     */
+    @Test
+    void oneTrunkPassWithTheWeightedZGradientsEqualsTheWeightedFullPasses() {
+        MultiTaskNetwork n = MultiTaskNetwork.create(3, false, WIDTHS, new int[]{10, 10}, 3);
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 28, 28);
+        INDArray[] g = {Nd4j.randn(DataType.FLOAT, 6, 10), Nd4j.randn(DataType.FLOAT, 6, 10)};
+        double[] a = {0.3, 0.7};
+        List<org.transferlab.nn.Parameter> trunk = n.sharedParameters();
+        float[][] full = new float[trunk.size()][];
+        float[][][] heads = new float[2][][];
+        for (int t = 0; t < 2; t++) {
+            n.forward(t, x, Pass.train(new Random(1)));
+            n.backward(t, g[t]);
+            for (int k = 0; k < trunk.size(); k++) {
+                float[] gk = org.transferlab.nn.Floats.read(trunk.get(k).grad(), null);
+                if (full[k] == null) {
+                    full[k] = new float[gk.length];
+                }
+                for (int i = 0; i < gk.length; i++) {
+                    full[k][i] += (float) a[t] * gk[i];
+                }
+            }
+            heads[t] = head(n, t);
+        }
+        INDArray[] dz = new INDArray[2];
+        for (int t = 0; t < 2; t++) {
+            n.forward(t, x, Pass.train(new Random(1)));
+            dz[t] = n.backwardHead(t, g[t]);
+            float[][] h = head(n, t);
+            for (int k = 0; k < h.length; k++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(heads[t][k], h[k], 1e-6f, "head " + t);
+            }
+        }
+        n.backwardShared(dz[0].mul(a[0]).addi(dz[1].mul(a[1])));
+        // over the whole trunk ‖one pass − weighted full passes‖ / ‖weighted full passes‖ (float32; per parameter it
+        // would be noise for the conv biases before BN, whose gradient is zero up to rounding)
+        double diff = 0;
+        double norm = 0;
+        for (int k = 0; k < trunk.size(); k++) {
+            float[] one = org.transferlab.nn.Floats.read(trunk.get(k).grad(), null);
+            for (int i = 0; i < one.length; i++) {
+                diff += (one[i] - full[k][i]) * (double) (one[i] - full[k][i]);
+                norm += full[k][i] * (double) full[k][i];
+            }
+        }
+        assertTrue(norm > 0 && Math.sqrt(diff / norm) < 1e-4, "relative difference " + Math.sqrt(diff / norm));
+    }
+
+    private static float[][] head(MultiTaskNetwork n, int t) {
+        List<org.transferlab.nn.Parameter> own = n.parameters(t).stream()
+                .filter(p -> !n.sharedParameters().contains(p)).toList();
+        float[][] out = new float[own.size()][];
+        for (int k = 0; k < own.size(); k++) {
+            out[k] = org.transferlab.nn.Floats.read(own.get(k).grad(), null);
+        }
+        return out;
+    }
 }

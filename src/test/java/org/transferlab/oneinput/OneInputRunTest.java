@@ -70,6 +70,17 @@ class OneInputRunTest {
         List<String> alphas = Files.readAllLines(dir.resolve(OneInputRecorder.ALPHAS));
         assertEquals("epoch,unit,alpha_aa,alpha_ab,alpha_ba,alpha_bb", alphas.get(0));
         assertEquals(1 + 4 * 2, alphas.size(), "two units after each of four epochs");
+        // exportable: the figures name the digits, the α are drawn, the notebook holds the unit's code and its card
+        var figures = org.transferlab.export.RunFigures.of(dir);
+        assertTrue(figures.stream().anyMatch(f -> f.name().equals("cross-stitch-alpha")));
+        var acc = figures.stream().filter(f -> f.name().equals("task-accuracy")).findFirst().orElseThrow();
+        var keys = new java.util.TreeSet<String>();
+        for (int i = 0; i < acc.chart().getXYPlot().getDataset().getSeriesCount(); i++) {
+            keys.add(acc.chart().getXYPlot().getDataset().getSeriesKey(i).toString());
+        }
+        assertEquals(java.util.Set.of("task 1 (left digit)", "task 2 (right digit)"), keys);
+        String html = org.transferlab.export.Notebook.of(dir).html();
+        assertTrue(html.contains("class CrossStitchNetwork") && html.contains("The cross-stitch unit"), "source and card");
     }
 
     @Test
@@ -95,21 +106,20 @@ class OneInputRunTest {
 
     /**
      * The digit sum (a regression) beside the left digit, under Kendall's uncertainty weighting in its two forms
-     * (cross-entropy for the digit, squared error for the sum): both learn; the sum's rounded prediction is right
-     * far more often than the 1/9 of always answering the most common sum, and its RMSE is well below the 3.8 of
-     * always answering the mean.
+     * (cross-entropy for the digit, squared error for the standardised sum): both learn; the sum's RMSE ends well
+     * below the 3.83 of always answering the mean (the sum of two different digits has sd √(2·8.25 − 2·8.25/9)).
      */
     @Test
     void theDigitSumLearnsUnderKendallsRegressionForm(@TempDir Path dir) throws Exception {
-        OneInputConfig c = small("hard", "uncertainty").withTasks(List.of(OneInputTask.LEFT, OneInputTask.SUM), 0);
+        OneInputConfig c = new OneInputConfig("hard", "uncertainty", new double[]{1, 1}, new double[]{0, 0}, 1.5, 2000,
+                500, 6, 64, 2e-3, 0, OneInputConfig.defaults().widths(), 10, List.of(OneInputTask.LEFT, OneInputTask.SUM), 0);
         OneInputResult r = new OneInputRun(c).addListener(new OneInputRecorder(dir)).run();
         assertEquals(RunResult.Status.COMPLETED, r.status(), r.message());
         System.out.printf("left digit + digit sum: accuracy %s, RMSE %s, weights %s%n",
                 java.util.Arrays.toString(r.taskAccuracy()), java.util.Arrays.toString(r.taskRmse()),
                 java.util.Arrays.toString(r.finalWeights()));
         assertTrue(r.taskAccuracy()[0] > 0.3, "left digit " + r.taskAccuracy()[0]);
-        assertTrue(r.taskAccuracy()[1] > 2.0 / 9, "sum rounded-exact " + r.taskAccuracy()[1]);
-        assertTrue(r.taskRmse()[1] < 3.0, "sum RMSE " + r.taskRmse()[1]);
+        assertTrue(r.taskRmse()[1] < 0.85 * 3.83, "sum RMSE " + r.taskRmse()[1]);
         assertTrue(Double.isNaN(r.taskRmse()[0]));
         var summary = org.transferlab.io.Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
         assertEquals(2, summary.path("task_rmse").size());

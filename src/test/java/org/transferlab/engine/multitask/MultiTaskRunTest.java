@@ -27,7 +27,7 @@ class MultiTaskRunTest {
 
     @Test
     void q2LearnsBothTasksUnderEveryWeighting() throws Exception {
-        for (String w : List.of("fixed", "uncertainty", "gradnorm", "mgda", "dwa")) {
+        for (String w : List.of("fixed", "uncertainty", "gradnorm", "mgda", "dwa", "pcgrad")) {
             Path out = dir.resolve(w);
             Files.createDirectories(out);
             List<MultiTaskListener.Step> steps = new ArrayList<>();
@@ -59,7 +59,16 @@ class MultiTaskRunTest {
             if (w.equals("mgda")) {
                 steps.forEach(s -> assertEquals(1.0, s.weights()[0] + s.weights()[1], 1e-9));
             }
+            if (w.equals("pcgrad")) {
+                steps.forEach(s -> assertEquals(List.of(1.0, 1.0), List.of(s.weights()[0], s.weights()[1])));
+                assertTrue(steps.stream().anyMatch(s -> s.cosine() < 0), "some steps conflict, so PCGrad projected");
+            }
         }
+        // MGDA-UB needs one representation both tasks compute from the same input: part 2 says so before training
+        MultiTaskConfig d = config(MultiTaskExercise.Q2, "mgda-ub", 1);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, d::validate);
+        assertTrue(e.getMessage().startsWith("--weighting mgda-ub needs one representation Z that every task computes "
+                + "from the same input; part 2's tasks bring their own images"), e.getMessage());
     }
 
     @Test
