@@ -116,7 +116,8 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
 
     /** The run's canvases: training ones from the MNIST training digits, test ones from the test digits. */
     public static MultiMnist.Set[] data(OneInputConfig c) throws IOException {
-        DataSplit mnist = new DatasetLocator(null).load(DatasetId.MNIST, DataKind.AUTO);
+        // the embedded digits, even where the full MNIST is installed: the same canvases on every machine
+        DataSplit mnist = new DatasetLocator(null).load(DatasetId.MNIST, DataKind.EMBEDDED);
         return new MultiMnist.Set[]{MultiMnist.make(mnist.train(), c.trainImages(), DATA_SEED, "MultiMNIST train",
                 c.jitter()), MultiMnist.make(mnist.test(), c.testImages(), DATA_SEED + 1, "MultiMNIST test", c.jitter())};
     }
@@ -146,7 +147,7 @@ public final class OneInputRun extends RunSkeleton<OneInputListener, OneInputRes
         int n = train[0].size();
         int steps = (n + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) steps * config.epochs();
-        OneInputListener.Info info = new OneInputListener.Info(config, Backend.describe(), "MNIST digits ("
+        OneInputListener.Info info = new OneInputListener.Info(config, Backend.describe(), "the embedded MNIST digits ("
                 + DatasetId.MNIST.id() + "), canvases made with seed " + DATA_SEED
                 + (config.jitter() > 0 ? ", jitter " + config.jitter() : ""), n, data[1].size(), parameters,
                 totalSteps);

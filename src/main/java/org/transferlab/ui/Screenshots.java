@@ -28,11 +28,20 @@ public final class Screenshots {
 
     /** Returns 0 when every screenshot was written. */
     public static int run(Path out, int epochs) throws IOException {
+        return run(out, epochs, null);
+    }
+
+    /** As {@link #run(Path, int)}; {@code chapter} "multimnist" takes chapter 4's screenshots alone. */
+    public static int run(Path out, int epochs, String chapter) throws IOException {
         Files.createDirectories(out);
         hook = app -> {
             Thread t = new Thread(() -> {
                 try {
-                    script(app, out, epochs);
+                    if ("multimnist".equals(chapter)) {
+                        multiMnist(app, out);
+                    } else {
+                        script(app, out, epochs);
+                    }
                 } catch (Throwable e) {
                     failure = e;
                 } finally {
@@ -219,19 +228,29 @@ public final class Screenshots {
         });
         Thread.sleep(800);
         save(app, out.resolve("16-finetune-neighbours.png"));
-        // chapter 4: a short cross-stitch run on MultiMNIST, its α live and its point on the shipped front
-        fx(() -> {
-            app.showChapter("multimnist");
-            app.multiMnist().view().set("cross-stitch", "fixed", 3, 3000);
-            app.multiMnist().start();
-            return null;
-        });
-        Thread.sleep(500);
-        while (fx(() -> app.multiMnist().running())) {
-            Thread.sleep(250);
+        multiMnist(app, out);
+    }
+
+    /**
+     * Chapter 4: a short cross-stitch run with PCGrad (its α live, the gradient conflict, the projected step, its
+     * point on the shipped front), then hard sharing with MGDA-UB (the min-norm point on ∂L/∂Z).
+     */
+    private static void multiMnist(TransferLabApp app, Path out) throws Exception {
+        String[][] runs = {{"cross-stitch", "pcgrad", "18-multimnist.png"}, {"hard", "mgda-ub", "19-multimnist-mgda-ub.png"}};
+        for (String[] r : runs) {
+            fx(() -> {
+                app.showChapter("multimnist");
+                app.multiMnist().view().set(r[0], r[1], 3, 10_000);
+                app.multiMnist().start();
+                return null;
+            });
+            Thread.sleep(500);
+            while (fx(() -> app.multiMnist().running())) {
+                Thread.sleep(250);
+            }
+            Thread.sleep(800);
+            save(app, out.resolve(r[2]));
         }
-        Thread.sleep(800);
-        save(app, out.resolve("18-multimnist.png"));
     }
 
     private static void save(TransferLabApp app, Path file) throws Exception {

@@ -11,7 +11,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -52,6 +51,9 @@ public final class MultiMnistView extends VBox {
     private final JFreeChart accuracyChart;
     private final JFreeChart alphaChart;
     private final XYSeriesCollection cosine = new XYSeriesCollection();
+    private final XYSeriesCollection weightSeries = new XYSeriesCollection();
+    private final JFreeChart weightChart;
+    private org.transferlab.metrics.DecimatedSeries[] weightData = newWeightData();
     private final XYSeriesCollection vectors = new XYSeriesCollection();
     private final JFreeChart cosineChart;
     private final JFreeChart vectorChart;
@@ -99,7 +101,7 @@ public final class MultiMnistView extends VBox {
         HBox bar = new HBox(8, train, stop, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(status, Priority.ALWAYS);
-        accuracyChart = ChartFactory.createXYLineChart("Test accuracy per digit", "epoch", "test accuracy", accuracy);
+        accuracyChart = ChartFactory.createXYLineChart("Test accuracy per task", "epoch", "test accuracy", accuracy);
         accuracyChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
         ((NumberAxis) accuracyChart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
         Charts.style(accuracyChart);
@@ -112,18 +114,35 @@ public final class MultiMnistView extends VBox {
         vectorChart = ChartFactory.createXYLineChart("Task gradients and the step taken", "", "", vectors);
         Charts.style(vectorChart);
         front = Charts.viewer(frontChart());
-        FlowPane charts = new FlowPane(8, 8);
-        var a = Charts.viewer(accuracyChart);
-        var b = Charts.viewer(alphaChart);
-        var c = Charts.viewer(cosineChart);
-        var d = Charts.viewer(vectorChart);
-        for (ChartViewer v : List.of(a, b, front, c, d)) {
-            v.setPrefSize(430, 300);
+        weightChart = ChartFactory.createXYLineChart("Loss weight per task", "step", "weight w_i", weightSeries);
+        Charts.style(weightChart);
+        GridPane charts = new GridPane();
+        charts.setHgap(6);
+        charts.setVgap(6);
+        for (int col = 0; col < 3; col++) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setPercentWidth(100 / 3.0);
+            charts.getColumnConstraints().add(cc);
         }
-        charts.getChildren().addAll(a, b, front, c, d);
+        for (int row = 0; row < 2; row++) {
+            javafx.scene.layout.RowConstraints rc = new javafx.scene.layout.RowConstraints();
+            rc.setPercentHeight(50);
+            charts.getRowConstraints().add(rc);
+        }
+        charts.add(Charts.viewer(accuracyChart), 0, 0);
+        charts.add(Charts.viewer(alphaChart), 1, 0);
+        charts.add(front, 2, 0);
+        charts.add(Charts.viewer(weightChart), 0, 1);
+        charts.add(Charts.viewer(cosineChart), 1, 1);
+        charts.add(Charts.viewer(vectorChart), 2, 1);
         redraw.setCycleCount(javafx.animation.Animation.INDEFINITE);
         VBox.setVgrow(charts, Priority.ALWAYS);
         getChildren().addAll(controls, bar, charts);
+    }
+
+    private static org.transferlab.metrics.DecimatedSeries[] newWeightData() {
+        return new org.transferlab.metrics.DecimatedSeries[]{new org.transferlab.metrics.DecimatedSeries(400),
+                new org.transferlab.metrics.DecimatedSeries(400)};
     }
 
     private static Label fixed(String text) {
@@ -202,8 +221,12 @@ public final class MultiMnistView extends VBox {
             }
         });
         Charts.batch(alphaChart, alphas::removeAllSeries);
+        alphaChart.setTitle(c.architecture().equals("cross-stitch") ? "Cross-stitch α (mean over channels)"
+                : "Cross-stitch α: none in " + (c.architecture().equals("hard") ? "hard sharing" : "separate networks"));
+        Charts.style(alphaChart);
         synchronized (cosineLock) {
             cosineData = new org.transferlab.metrics.DecimatedSeries(400);
+            weightData = newWeightData();
         }
         lastStep.set(null);
         Charts.batch(cosineChart, cosine::removeAllSeries);
@@ -217,10 +240,12 @@ public final class MultiMnistView extends VBox {
      */
     public java.util.function.Consumer<MultiTaskListener.Step> gradients() {
         return s -> {
-            if (Double.isFinite(s.cosine())) {
-                synchronized (cosineLock) {
+            synchronized (cosineLock) {
+                if (Double.isFinite(s.cosine())) {
                     cosineData.add(s.step(), s.cosine());
                 }
+                weightData[0].add(s.step(), s.weights()[0]);
+                weightData[1].add(s.step(), s.weights()[1]);
             }
             lastStep.set(s);
             gradientsChanged = true;
@@ -233,9 +258,21 @@ public final class MultiMnistView extends VBox {
         }
         gradientsChanged = false;
         List<double[]> points;
+        List<List<double[]>> w;
         synchronized (cosineLock) {
             points = cosineData.points();
+            w = List.of(weightData[0].points(), weightData[1].points());
         }
+        Charts.batch(weightChart, () -> {
+            weightSeries.removeAllSeries();
+            for (int t = 0; t < 2; t++) {
+                XYSeries s = new XYSeries(taskNames.get(t), true, false);
+                for (double[] p : w.get(t)) {
+                    s.add(p[0], p[1], false);
+                }
+                weightSeries.addSeries(s);
+            }
+        });
         Charts.batch(cosineChart, () -> {
             cosine.removeAllSeries();
             XYSeries s = new XYSeries("cos(∇L₁, ∇L₂)", true, false);
