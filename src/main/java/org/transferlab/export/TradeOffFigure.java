@@ -37,8 +37,8 @@ public final class TradeOffFigure {
         ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
         NumberAxis x = (NumberAxis) c.getXYPlot().getDomainAxis();
         x.setAutoRangeIncludesZero(false);
-        x.setLowerMargin(0.08); // room for the points' labels at the ends
-        x.setUpperMargin(0.08);
+        x.setLowerMargin(0.15); // room for the points' labels at the ends, also in a narrow view
+        x.setUpperMargin(0.15);
         ((NumberAxis) c.getXYPlot().getRangeAxis()).setUpperMargin(0.08);
         ChartStyle.style(c);
         double d = 7 * ChartStyle.scale();
