@@ -1,0 +1,66 @@
+package org.transferlab.l2t;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that defines an L2T run; {@link #validate} says in one line what to change, before any training.
+ *
+ * @param method      the method of the paper's table
+ * @param perClass    labelled target images per class
+ * @param epochs      passes over the labelled images
+ * @param batchSize   images per step
+ * @param learningRate the target's (and the regressors') Adam learning rate
+ * @param beta        the transfer loss's weight in L_task + β·L_wfm (the authors use 0.5)
+ * @param metaLearningRate φ's Adam learning rate (the authors use 1e-4)
+ * @param innerSteps  T, the transfer steps of the bilevel lookahead (the authors use 2)
+ * @param innerLearningRate α, the lookahead's plain gradient step
+ */
+public record L2tConfig(L2tMethod method, int perClass, int epochs, int batchSize, double learningRate, double beta,
+                        double metaLearningRate, int innerSteps, double innerLearningRate, long seed) {
+
+    public static L2tConfig defaults(L2tMethod method) {
+        return new L2tConfig(method, 10, 30, 32, 1e-3, 0.5, 1e-4, 2, 0.1, 0);
+    }
+
+    public L2tConfig validate() {
+        check(perClass >= 1 && perClass <= 1000, "--per-class must be between 1 and 1000, got " + perClass);
+        check(epochs >= 1 && epochs <= 100_000, "--epochs must be between 1 and 100000, got " + epochs);
+        check(batchSize >= 1 && batchSize <= 4096, "--batch must be between 1 and 4096, got " + batchSize);
+        check(learningRate > 0 && learningRate <= 10, "--lr must be in (0, 10], got " + learningRate);
+        check(beta >= 0 && beta <= 1000, "--beta must be between 0 and 1000, got " + beta);
+        check(metaLearningRate > 0 && metaLearningRate <= 1, "--meta-lr must be in (0, 1], got " + metaLearningRate);
+        check(innerSteps >= 1 && innerSteps <= 10, "--inner-steps (T) must be between 1 and 10, got " + innerSteps
+                + "; each step costs the meta-update three more passes of the target network");
+        check(innerLearningRate > 0 && innerLearningRate <= 10, "--inner-lr must be in (0, 10], got "
+                + innerLearningRate);
+        return this;
+    }
+
+    /**
+     * The pairs of this run between networks with these attention points (name → channels, side), each checked to
+     * be matchable; one sentence naming the pair when one is not.
+     */
+    public List<L2tMethod.Pair> pairs(Map<String, int[]> sourcePoints, Map<String, int[]> targetPoints) {
+        if (sourcePoints.isEmpty() && method != L2tMethod.SCRATCH) {
+            throw new IllegalArgumentException("the source network has no attention points, so there is nothing to "
+                    + "transfer from: L2T needs a CNN source (cnn-small or cnn-large)");
+        }
+        if (targetPoints.isEmpty() && method != L2tMethod.SCRATCH) {
+            throw new IllegalArgumentException("the target network has no attention points, so there is nothing to "
+                    + "transfer to: L2T needs a CNN target (cnn-small or cnn-large)");
+        }
+        List<L2tMethod.Pair> pairs = method.pairs(List.copyOf(sourcePoints.keySet()), List.copyOf(targetPoints.keySet()));
+        for (L2tMethod.Pair p : pairs) {
+            WeightedFeatureMatching.checkSizes(p.toString(), targetPoints.get(p.target())[1],
+                    sourcePoints.get(p.source())[1]);
+        }
+        return pairs;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
