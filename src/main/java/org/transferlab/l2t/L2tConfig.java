@@ -15,12 +15,27 @@ import java.util.Map;
  * @param metaLearningRate φ's Adam learning rate (the authors use 1e-4)
  * @param innerSteps  T, the transfer steps of the bilevel lookahead (the authors use 2)
  * @param innerLearningRate α, the lookahead's plain gradient step
+ * @param evaluations test evaluations over the run (the last epoch always)
+ * @param data        where the Fashion-MNIST images come from (auto: the full set where installed)
  */
 public record L2tConfig(L2tMethod method, int perClass, int epochs, int batchSize, double learningRate, double beta,
-                        double metaLearningRate, int innerSteps, double innerLearningRate, long seed) {
+                        double metaLearningRate, int innerSteps, double innerLearningRate, long seed, int evaluations,
+                        org.transferlab.data.DataKind data) {
 
+    /** The settings without evaluations and data: 10 evaluations, data found automatically. */
+    public L2tConfig(L2tMethod method, int perClass, int epochs, int batchSize, double learningRate, double beta,
+                     double metaLearningRate, int innerSteps, double innerLearningRate, long seed) {
+        this(method, perClass, epochs, batchSize, learningRate, beta, metaLearningRate, innerSteps, innerLearningRate,
+                seed, 10, org.transferlab.data.DataKind.AUTO);
+    }
+
+    /** 10 labels per class, 75 epochs (150 steps of 32 of the 50 images), Adam 1e-3; β, meta lr and T as the authors. */
     public static L2tConfig defaults(L2tMethod method) {
-        return new L2tConfig(method, 10, 30, 32, 1e-3, 0.5, 1e-4, 2, 0.1, 0);
+        return new L2tConfig(method, 10, 75, 32, 1e-3, 0.5, 1e-4, 2, 0.1, 0);
+    }
+
+    public String label() {
+        return "l2t-" + method.id() + "-n" + perClass;
     }
 
     public L2tConfig validate() {
@@ -34,6 +49,7 @@ public record L2tConfig(L2tMethod method, int perClass, int epochs, int batchSiz
                 + "; each step costs the meta-update three more passes of the target network");
         check(innerLearningRate > 0 && innerLearningRate <= 10, "--inner-lr must be in (0, 10], got "
                 + innerLearningRate);
+        check(evaluations >= 1 && evaluations <= 10_000, "--evaluations must be between 1 and 10000, got " + evaluations);
         return this;
     }
 
