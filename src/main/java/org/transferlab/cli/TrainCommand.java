@@ -120,9 +120,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--gradnorm-alpha", defaultValue = "1.5", description = "part 2, GradNorm's α (default: ${DEFAULT-VALUE})")
     double gradNormAlpha;
 
-    @Option(names = "--chapter", paramLabel = "finetune|multimnist",
-            description = "train another chapter's run: finetune (transfer by weights) or multimnist (multi-task "
-                    + "learning on one input); see their options below")
+    @Option(names = "--chapter", paramLabel = "finetune|multimnist|l2t",
+            description = "train another chapter's run: finetune (transfer by weights), multimnist (multi-task "
+                    + "learning on one input) or l2t (learning what and where to transfer, in progress); see their "
+                    + "options below")
     String chapter;
 
     @Option(names = "--architecture", defaultValue = "hard",
@@ -142,6 +143,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "multimnist: up to how many pixels (0-2) further down and right the right digit may sit, for "
                     + "harder canvases (default: ${DEFAULT-VALUE})")
     int jitter;
+
+    @Option(names = "--meta-lr", description = "l2t: the meta-networks' Adam learning rate (default: 1e-4)")
+    Double metaLr;
+
+    @Option(names = "--inner-steps", description = "l2t: T, the transfer steps of the bilevel lookahead (default: 2)")
+    Integer innerSteps;
+
+    @Option(names = "--inner-lr", description = "l2t: the lookahead's gradient step α (default: 0.1)")
+    Double innerLr;
 
     @Option(names = "--widths", split = ",", paramLabel = "C1,C2,C3",
             description = "multimnist: channels of the three conv blocks of each column or trunk (default: 8,16,32)")
@@ -168,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "finetune: optimiser steps, rounded up to whole epochs (default: 150; --epochs E sets E passes over the labelled images instead)")
     Integer steps;
 
-    @Option(names = "--evaluations", defaultValue = "10", description = "finetune: test evaluations over the run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--evaluations", defaultValue = "10", description = "finetune and l2t: test evaluations over the run (default: ${DEFAULT-VALUE})")
     int evaluations;
 
     @Option(names = "--source-checkpoint", description = "finetune: the source network (default: the shipped one of the setting)")
@@ -194,8 +204,11 @@ final class TrainCommand implements Callable<Integer> {
                 case "multimnist" -> {
                     return OneInputConsole.train(toOneInputConfig(), out);
                 }
+                case "l2t" -> {
+                    return L2tConsole.train(toL2tConfig(), out);
+                }
                 default -> throw new IllegalArgumentException("--chapter: unknown chapter '" + chapter + "'; choose "
-                        + "finetune or multimnist (part 1 and part 2 train without --chapter)");
+                        + "finetune, multimnist or l2t (part 1 and part 2 train without --chapter)");
             }
         }
         if (exercise != null && MultiTaskExercise.isMultiTask(exercise)) {
@@ -231,6 +244,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (ex.equals("multimnist")) {
             return OneInputConsole.resume(resume);
+        }
+        if (ex.equals("l2t")) {
+            throw new IllegalArgumentException("--resume: L2T runs keep no checkpoint yet (the chapter is in progress); "
+                    + "train " + resume + " again, its metrics so far stay in the folder");
         }
         if (MultiTaskExercise.isMultiTask(ex)) {
             return MultiTaskConsole.resume(resume, dataDir);
@@ -280,6 +297,15 @@ final class TrainCommand implements Callable<Integer> {
                 epochs != null ? epochs : d.epochs(), batchOr(d.batchSize()), lr, seed,
                 widths != null ? widths : d.widths(), stitchLr,
                 org.transferlab.oneinput.OneInputTask.parseList(tasks), jitter).validate();
+    }
+
+    org.transferlab.l2t.L2tConfig toL2tConfig() {
+        var m = org.transferlab.l2t.L2tMethod.parse(method == null ? "l2t-ww" : method);
+        var d = org.transferlab.l2t.L2tConfig.defaults(m);
+        return new org.transferlab.l2t.L2tConfig(m, perClass, epochs != null ? epochs : d.epochs(),
+                batchOr(d.batchSize()), lr, beta != null ? beta : d.beta(), metaLr != null ? metaLr : d.metaLearningRate(),
+                innerSteps != null ? innerSteps : d.innerSteps(), innerLr != null ? innerLr : d.innerLearningRate(), seed,
+                evaluations, DataKind.parse(data)).validate();
     }
 
     MultiTaskConfig toMultiTaskConfig() {

@@ -60,6 +60,9 @@ class TrainCommandTest {
             "--chapter=multimnist --widths=8,16|--widths: give three channel counts",
             "--chapter=multimnist --jitter=3|--jitter must be 0, 1 or 2 pixels",
             "--chapter=multimnist --task-weights=1,1,1|--task-weights needs 2 numbers",
+            "--chapter=l2t --method=l2t|--method: unknown L2T method 'l2t'; choose one of [scratch, at, fm-single",
+            "--chapter=l2t --inner-steps=0|--inner-steps (T) must be between 1 and 10, got 0",
+            "--chapter=l2t --meta-lr=2|--meta-lr must be in (0, 1], got 2.0",
     })
     void invalidOptionsFailBeforeTrainingWithOneClearLine(String options, String message) {
         String[] extra = options.split(" ");
@@ -74,6 +77,26 @@ class TrainCommandTest {
         assertTrue(r.err().contains(message), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(!Files.exists(dir.resolve("never").resolve("summary.json")));
+    }
+
+    /** An L2T-ww run from the command line writes λ per evaluated epoch and the final λ matrix. */
+    @Test
+    void anL2tRunWritesItsLambdas() throws Exception {
+        Path out = dir.resolve("l2t");
+        Result r = run("train", "--chapter", "l2t", "--method", "l2t-ww", "--per-class", "5", "--epochs", "4",
+                "--evaluations", "2", "--inner-steps", "1", "--data", "embedded", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        var lambda = Files.readAllLines(out.resolve("lambda.csv"));
+        assertEquals("epoch,source,target,lambda,matching_loss", lambda.get(0));
+        assertEquals(1 + 2 * 9, lambda.size(), "nine pairs at each of two evaluations");
+        var summary = org.transferlab.io.Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals("completed", summary.path("status").asText());
+        assertEquals(3, summary.path("lambda_matrix").size());
+        assertEquals(3, summary.path("lambda_matrix").path("group2").size());
+        assertTrue(summary.path("lambda_matrix").path("group2").path("group3").asDouble() >= 0);
+        Result resume = run("train", "--resume", out.toString());
+        assertEquals(2, resume.code());
+        assertTrue(resume.err().contains("L2T runs keep no checkpoint yet"), resume.err());
     }
 
     /** A MultiMNIST run stopped after its first epoch goes on with train --resume, in its folder, to the end. */

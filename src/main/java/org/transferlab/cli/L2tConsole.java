@@ -1,0 +1,60 @@
+package org.transferlab.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.transferlab.engine.Backend;
+import org.transferlab.engine.EpochMetrics;
+import org.transferlab.engine.RunFolders;
+import org.transferlab.engine.RunResult;
+import org.transferlab.engine.StepMetrics;
+import org.transferlab.l2t.L2tConfig;
+import org.transferlab.l2t.L2tListener;
+import org.transferlab.l2t.L2tMethod;
+import org.transferlab.l2t.L2tRecorder;
+import org.transferlab.l2t.L2tResult;
+import org.transferlab.l2t.L2tRun;
+
+/** {@code train --chapter l2t}: one L2T run headless, with a progress line, into a run folder. */
+final class L2tConsole implements L2tListener {
+    private final ProgressLine line = new ProgressLine(System.err);
+
+    static int train(L2tConfig config, Path out) throws Exception {
+        Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label(),
+                config.seed(), "");
+        System.err.println("backend: " + Backend.describe());
+        L2tResult r = ProgressLine.untilDone(new L2tRun(config).addListener(new L2tRecorder(dir))
+                .addListener(new L2tConsole()));
+        System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
+        System.err.println("run folder: " + dir.toAbsolutePath());
+        return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
+    }
+
+    @Override
+    public void onStart(Info i) {
+        line.done(String.format(Locale.ROOT, "L2T on fashion-split, %s: %d labelled images, %d test, %d pairs, %,d "
+                        + "parameters, %d steps", i.config().method().label(), i.trainImages(), i.testImages(),
+                i.pairs().size(), i.parameters(), i.totalSteps()));
+    }
+
+    @Override
+    public void onStep(StepMetrics s) {
+        line.step(s, String.format(Locale.ROOT, " (ce %.3f, transfer %.3f)", s.losses().get("loss/ce"),
+                s.losses().get("loss/transfer")));
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics e) {
+        if (!Double.isNaN(e.testAccuracy())) {
+            line.done(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f  train acc %.4f  test acc %.4f",
+                    e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy()));
+        }
+    }
+
+    @Override
+    public void onPairs(int epoch, Map<L2tMethod.Pair, PairState> pairs) {
+        StringBuilder sb = new StringBuilder("  λ:");
+        pairs.forEach((p, s) -> sb.append(String.format(Locale.ROOT, "  %s %.3f", p, s.lambda())));
+        line.done(sb.toString());
+    }
+}
