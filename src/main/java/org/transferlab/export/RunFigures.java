@@ -93,6 +93,7 @@ public final class RunFigures {
         out.addAll(structures(runDir));
         out.addAll(drift(runDir));
         out.addAll(alphas(runDir));
+        out.addAll(LambdaFigures.of(runDir));
         return out;
     }
 
