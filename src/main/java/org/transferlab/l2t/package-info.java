@@ -5,7 +5,9 @@
  * (channel weights) and where (pair weights λ) to transfer ({@link org.transferlab.l2t.MetaNetworks}), the
  * bilevel meta-gradient ({@link org.transferlab.l2t.MetaGradient}), and the methods of the paper's table with
  * their pairs and the run's settings ({@link org.transferlab.l2t.L2tMethod}, {@link org.transferlab.l2t.L2tConfig}).
- * Plain Java on double arrays, small enough to check by hand and by finite differences; no JavaFX, no ND4J. Not yet
- * wired to a run, the CLI or the app.
+ * These are plain Java on double arrays, small enough to check by hand and by finite differences. The run
+ * ({@link org.transferlab.l2t.L2tRun}, on the engine's networks and run skeleton) and its folder
+ * ({@link org.transferlab.l2t.L2tRecorder}) serve {@code train --chapter l2t}; the app's views are not built yet.
+ * No JavaFX here.
  */
 package org.transferlab.l2t;
