@@ -17,14 +17,14 @@ final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "epochs per run (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--chapter", paramLabel = "multimnist", description = "take only that chapter's screenshots")
+    @Option(names = "--chapter", paramLabel = "multimnist|l2t", description = "take only that chapter's screenshots")
     String chapter;
 
     @Override
     public Integer call() throws Exception {
-        if (chapter != null && !chapter.equals("multimnist")) {
-            throw new IllegalArgumentException("--chapter: only multimnist's screenshots can be taken alone, not '"
-                    + chapter + "'");
+        if (chapter != null && !chapter.equals("multimnist") && !chapter.equals("l2t")) {
+            throw new IllegalArgumentException("--chapter: only multimnist's and l2t's screenshots can be taken alone, "
+                    + "not '" + chapter + "'");
         }
         return Screenshots.run(out, epochs, chapter);
     }

@@ -131,7 +131,7 @@ public record SavedRun(Path dir, String exercise, String label, List<String> met
             settings.put("weighting", c.path("weighting").asText(""));
         }
         String label = exercise.equals("student") ? String.join("+", methods)
-                : exercise.equals("finetune") ? c.path("label").asText(exercise) : exercise;
+                : exercise.equals("finetune") || exercise.equals("l2t") ? c.path("label").asText(exercise) : exercise;
         return new SavedRun(dir, exercise, label, methods, settings, status, model, c.path("teacher").asText(""),
                 c.path("train_size").asInt(), c.path("epochs").asInt(), c.path("seed").asLong(), finalAcc,
                 s == null ? Double.NaN : s.path("seconds").asDouble(Double.NaN), train, test);

@@ -65,6 +65,23 @@ public final class LambdaFigures {
         return out;
     }
 
+    /** The heat map of one set of λ (pairs in order, source layers down, target layers across), for the live view. */
+    public static JFreeChart heatMap(Map<org.transferlab.l2t.L2tMethod.Pair, Double> lambda, String epoch) {
+        List<String[]> rows = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        lambda.forEach((p, v) -> {
+            rows.add(new String[]{epoch, p.source(), p.target(), String.valueOf(v), "0"});
+            if (!sources.contains(p.source())) {
+                sources.add(p.source());
+            }
+            if (!targets.contains(p.target())) {
+                targets.add(p.target());
+            }
+        });
+        return heatMap(rows, epoch, sources, targets);
+    }
+
     private static JFreeChart heatMap(List<String[]> rows, String epoch, List<String> sources, List<String> targets) {
         DefaultXYZDataset data = new DefaultXYZDataset();
         List<double[]> cells = new ArrayList<>();

@@ -76,8 +76,8 @@ public final class Notebook {
         if (card == null && !methods.isEmpty()) {
             card = Lessons.forMethods(methods);
         }
-        if (card == null && exercise.equals("multimnist")) {
-            card = Lessons.chapter("multimnist").get("multimnist");
+        if (card == null && (exercise.equals("multimnist") || exercise.equals("l2t"))) {
+            card = Lessons.chapter(exercise).get(exercise);
         }
         Notebook nb = new Notebook(card == null ? exercise : card.title());
         nb.blocks.add(new Heading(1, nb.title));
@@ -197,6 +197,12 @@ public final class Notebook {
             files.add("org/transferlab/data/MultiMnist.java");
             files.add(config.path("architecture").asText().equals("cross-stitch")
                     ? "org/transferlab/models/CrossStitchNetwork.java" : "org/transferlab/models/MultiTaskNetwork.java");
+        }
+        if (exercise.equals("l2t")) { // the run, the matching loss, the meta-networks and their gradient
+            files.add("org/transferlab/l2t/L2tRun.java");
+            files.add("org/transferlab/l2t/WeightedFeatureMatching.java");
+            files.add("org/transferlab/l2t/MetaNetworks.java");
+            files.add("org/transferlab/l2t/MetaGradient.java");
         }
         if (exercise.startsWith("mtl-") || exercise.equals("multimnist")) {
             if (exercise.startsWith("mtl-")) {

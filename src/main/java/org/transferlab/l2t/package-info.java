@@ -7,7 +7,7 @@
  * their pairs and the run's settings ({@link org.transferlab.l2t.L2tMethod}, {@link org.transferlab.l2t.L2tConfig}).
  * These are plain Java on double arrays, small enough to check by hand and by finite differences. The run
  * ({@link org.transferlab.l2t.L2tRun}, on the engine's networks and run skeleton) and its folder
- * ({@link org.transferlab.l2t.L2tRecorder}) serve {@code train --chapter l2t}; the app's views are not built yet.
+ * ({@link org.transferlab.l2t.L2tRecorder}) serve {@code train --chapter l2t} and the app's L2T chapter.
  * No JavaFX here.
  */
 package org.transferlab.l2t;

@@ -39,6 +39,8 @@ public final class Screenshots {
                 try {
                     if ("multimnist".equals(chapter)) {
                         multiMnist(app, out);
+                    } else if ("l2t".equals(chapter)) {
+                        l2t(app, out);
                     } else {
                         script(app, out, epochs);
                     }
@@ -229,6 +231,25 @@ public final class Screenshots {
         Thread.sleep(800);
         save(app, out.resolve("16-finetune-neighbours.png"));
         multiMnist(app, out);
+        l2t(app, out);
+    }
+
+    /** The L2T chapter: FM one-to-one, then L2T-ww (its λ heat map and channel weights), accuracy overlaid. */
+    private static void l2t(TransferLabApp app, Path out) throws Exception {
+        for (String m : new String[]{"fm-one", "l2t-ww"}) {
+            fx(() -> {
+                app.showChapter("l2t");
+                app.l2t().view().set(m, 10, 75);
+                app.l2t().start();
+                return null;
+            });
+            Thread.sleep(500);
+            while (fx(() -> app.l2t().running())) {
+                Thread.sleep(250);
+            }
+        }
+        Thread.sleep(800);
+        save(app, out.resolve("20-l2t.png"));
     }
 
     /**

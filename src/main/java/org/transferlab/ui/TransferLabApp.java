@@ -88,6 +88,8 @@ public final class TransferLabApp extends Application {
     private final Map<String, Lessons.Card> lessonsFineTune = Lessons.chapter("finetune");
     private FineTuneChapter fineTune;
     private MultiMnistChapter multiMnist;
+    private L2tChapter l2t;
+    private final Map<String, Lessons.Card> lessonsL2t = Lessons.chapter("l2t");
     private final Map<String, Lessons.Card> lessonsMultiMnist = Lessons.chapter("multimnist");
     private MultiTaskRun multiTaskRun;
     private StudentRun studentPart2;
@@ -139,6 +141,8 @@ public final class TransferLabApp extends Application {
         }
         multiMnist = new MultiMnistChapter(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
         views.put(MultiMnistChapter.VIEW, tab(MultiMnistChapter.VIEW, "MultiMNIST", multiMnist.view()));
+        l2t = new L2tChapter(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
+        views.put(L2tChapter.VIEW, tab(L2tChapter.VIEW, "L2T-ww", l2t.view()));
         views.put(Chapter.COMPARE, tab(Chapter.COMPARE, "Compare runs", compare));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             guideForTab();
@@ -304,6 +308,10 @@ public final class TransferLabApp extends Application {
     }
 
     /** Chapter 4 (tests drive its view). */
+    public L2tChapter l2t() {
+        return l2t;
+    }
+
     public MultiMnistChapter multiMnist() {
         return multiMnist;
     }
@@ -409,6 +417,8 @@ public final class TransferLabApp extends Application {
             guide.show(lessons2.get(multiTask.exercise().id()));
         } else if (chapter.id().equals("multimnist")) {
             guide.show(lessonsMultiMnist.get("multimnist"));
+        } else if (chapter.id().equals("l2t")) {
+            guide.show(lessonsL2t.get("l2t"));
         } else if (chapter.id().equals("finetune")) {
             guide.show(lessonsFineTune.getOrDefault(shownView(), lessonsFineTune.get("finetune-train")));
         } else {
@@ -864,7 +874,7 @@ public final class TransferLabApp extends Application {
     private boolean confirmClose() {
         exercises.saveCurrent();
         if (run == null && multiTaskRun == null && studentPart2 == null && !fineTune.running()
-                && !multiMnist.running()) {
+                && !multiMnist.running() && !l2t.running()) {
             return true;
         }
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A run is training. Stop it and close TransferLab? "
@@ -877,6 +887,7 @@ public final class TransferLabApp extends Application {
         }
         fineTune.stop(); // its recorder keeps the metrics and the checkpoint of the last evaluation
         multiMnist.stop();
+        l2t.stop();
         LiveRun r = run;
         MultiTaskRun m = multiTaskRun;
         StudentRun sp = studentPart2;

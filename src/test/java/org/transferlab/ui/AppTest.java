@@ -462,4 +462,17 @@ class AppTest {
                     && java.nio.file.Files.isRegularFile(d.resolve("checkpoint.tlck"))));
         }
     }
+
+    @Test
+    @Order(33)
+    void theL2tChapterTrainsAndDrawsWhatItLearned(FxRobot robot) throws Exception {
+        robot.interact(() -> app.showChapter("l2t"));
+        assertEquals("l2t", app.shownView());
+        var view = app.l2t().view();
+        robot.interact(() -> view.set("l2t-ww", 3, 6));
+        robot.clickOn("#l2t-train");
+        waitUntil(180, () -> !app.l2t().running() && view.status().startsWith("finished"));
+        assertEquals(1, view.accuracyRuns());
+        assertTrue(view.lambdaDrawn() >= 1, "the λ heat map is drawn after an evaluation");
+    }
 }

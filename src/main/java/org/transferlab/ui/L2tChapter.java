@@ -1,0 +1,113 @@
+package org.transferlab.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import org.transferlab.engine.EpochMetrics;
+import org.transferlab.engine.RunFolders;
+import org.transferlab.engine.RunResult;
+import org.transferlab.engine.StepMetrics;
+import org.transferlab.l2t.L2tConfig;
+import org.transferlab.l2t.L2tListener;
+import org.transferlab.l2t.L2tMethod;
+import org.transferlab.l2t.L2tRecorder;
+import org.transferlab.l2t.L2tResult;
+import org.transferlab.l2t.L2tRun;
+import org.transferlab.ui.views.L2tView;
+
+/** The L2T chapter in the app: its view and its runs' lifecycle (start, stop, each run saved in a run folder). */
+public final class L2tChapter {
+    public static final String VIEW = "l2t";
+    private final L2tView view = new L2tView();
+    private final Path runsRoot;
+    private final Consumer<String> message;
+    private final Runnable savedRunsChanged;
+    private volatile L2tRun run;
+
+    public L2tChapter(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
+        this.runsRoot = runsRoot;
+        this.message = message;
+        this.savedRunsChanged = savedRunsChanged;
+        view.trainButton().setOnAction(e -> start());
+        view.stopButton().setOnAction(e -> stop());
+    }
+
+    public L2tView view() {
+        return view;
+    }
+
+    public boolean running() {
+        return run != null;
+    }
+
+    public void stop() {
+        L2tRun r = run;
+        if (r != null) {
+            r.control().stop();
+        }
+    }
+
+    /** Trains the view's settings (JavaFX thread). */
+    public void start() {
+        if (run != null) {
+            return;
+        }
+        L2tConfig c = view.config();
+        if (c == null) {
+            return;
+        }
+        Path dir;
+        try {
+            dir = RunFolders.create(runsRoot, c.label(), c.seed(), "");
+        } catch (IOException e) {
+            message.accept(e.getMessage());
+            return;
+        }
+        L2tRun r = new L2tRun(c).addListener(new L2tRecorder(dir));
+        run = r;
+        String label = c.method().label() + ", N=" + c.perClass() + ", seed " + c.seed();
+        view.running(true);
+        view.started(label);
+        message.accept("L2T: " + label + " · saving to " + dir);
+        r.addListener(new L2tListener() {
+            private long lastDraw;
+
+            @Override
+            public void onStep(StepMetrics s) {
+                long now = System.nanoTime();
+                if (now - lastDraw > 100_000_000L) {
+                    lastDraw = now;
+                    Platform.runLater(() -> view.progress(s.step() / (double) s.totalSteps(), String.format(
+                            Locale.ROOT, "epoch %d · step %d/%d · %.1f steps/s · %s left · ce %.3f, transfer %.3f",
+                            s.epoch(), s.step(), s.totalSteps(), s.stepsPerSecond(), ProgressPanel.time(s.etaSeconds()),
+                            s.losses().get("loss/ce"), s.losses().get("loss/transfer"))));
+                }
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics e) {
+                Platform.runLater(() -> view.epoch(e.epoch(), e.testAccuracy()));
+            }
+
+            @Override
+            public void onPairs(int epoch, Map<L2tMethod.Pair, PairState> pairs) {
+                Platform.runLater(() -> view.pairs(epoch, pairs));
+            }
+
+            @Override
+            public void onEnd(L2tResult result) {
+                Platform.runLater(() -> {
+                    run = null;
+                    view.running(false);
+                    view.progress(result.status() == RunResult.Status.COMPLETED ? 1 : 0, result.message());
+                    message.accept(result.message());
+                    savedRunsChanged.run();
+                });
+            }
+        });
+        r.start();
+    }
+}

@@ -1,0 +1,229 @@
+package org.transferlab.ui.views;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.transferlab.export.LambdaFigures;
+import org.transferlab.l2t.L2tConfig;
+import org.transferlab.l2t.L2tListener;
+import org.transferlab.l2t.L2tMethod;
+
+/**
+ * The L2T chapter's view: a method of the paper's table, labels per class, epochs, seed; Train and Stop with a
+ * progress bar; the test accuracy of every run of the session overlaid; and what the running method learns: λ per
+ * (source, target) pair as a heat map, the channel weights of its heaviest pair, and each pair's matching loss.
+ */
+public final class L2tView extends VBox {
+    private final ComboBox<String> method = new ComboBox<>();
+    private final NumberField perClass = new NumberField("l2t-per-class", "labels per class", 10, 1, 1000, true);
+    private final NumberField epochs = new NumberField("l2t-epochs", "epochs", 75, 1, 100_000, true);
+    private final NumberField seed = new NumberField("l2t-seed", "seed", 0, 0, 1_000_000, true);
+    private final Button train = new Button("Train");
+    private final Button stop = new Button("Stop");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label status = new Label("Ready.");
+    private final XYSeriesCollection accuracy = new XYSeriesCollection();
+    private final JFreeChart accuracyChart;
+    private final ChartViewer lambdaViewer;
+    private final XYSeriesCollection channelData = new XYSeriesCollection();
+    private final JFreeChart channelChart;
+    private final XYSeriesCollection pairLosses = new XYSeriesCollection();
+    private final JFreeChart pairChart;
+    private XYSeries current;
+    private int lambdaDrawn;
+
+    public L2tView() {
+        setId("l2t-view");
+        setSpacing(8);
+        setPadding(new Insets(8));
+        for (L2tMethod m : L2tMethod.values()) {
+            method.getItems().add(m.id());
+        }
+        method.setValue(L2tMethod.L2T_WW.id());
+        method.setId("l2t-method");
+        train.setId("l2t-train");
+        stop.setId("l2t-stop");
+        stop.setDisable(true);
+        status.setId("l2t-status");
+        status.setWrapText(true);
+        progress.setMinWidth(160);
+        for (NumberField f : List.of(perClass, epochs, seed)) {
+            f.compact(80);
+        }
+        GridPane controls = new GridPane();
+        controls.setHgap(8);
+        controls.setVgap(6);
+        controls.addRow(0, new Label("Method"), method, new Label("Labels per class"), perClass, new Label("Epochs"),
+                epochs, new Label("Seed"), seed);
+        HBox bar = new HBox(8, train, stop, progress, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        accuracyChart = ChartFactory.createXYLineChart("Test accuracy (classes 5–9)", "epoch", "test accuracy",
+                accuracy);
+        accuracyChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((NumberAxis) accuracyChart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        Charts.style(accuracyChart);
+        lambdaViewer = Charts.viewer(placeholder("λ per (source, target) pair: L2T-ww learns it; the others fix λ = 1"));
+        channelChart = ChartFactory.createXYBarChart("Channel weights of the heaviest pair", "source channel", false,
+                "mean weight", channelData);
+        channelChart.removeLegend();
+        ((NumberAxis) channelChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        Charts.style(channelChart);
+        pairChart = ChartFactory.createXYLineChart("Matching loss per pair (unweighted)", "epoch", "L^{m,n}",
+                pairLosses);
+        pairChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        Charts.style(pairChart);
+        GridPane charts = new GridPane();
+        charts.setHgap(6);
+        charts.setVgap(6);
+        for (int c = 0; c < 2; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(50);
+            charts.getColumnConstraints().add(cc);
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(50);
+            charts.getRowConstraints().add(rc);
+        }
+        charts.add(Charts.viewer(accuracyChart), 0, 0);
+        charts.add(lambdaViewer, 1, 0);
+        charts.add(Charts.viewer(pairChart), 0, 1);
+        charts.add(Charts.viewer(channelChart), 1, 1);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        getChildren().addAll(controls, bar, charts);
+    }
+
+    private static JFreeChart placeholder(String title) {
+        JFreeChart c = ChartFactory.createXYLineChart(title, "target layer n", "source layer m", new XYSeriesCollection());
+        Charts.style(c);
+        return c;
+    }
+
+    /** The config the controls describe, or null with the reason in the status line. */
+    public L2tConfig config() {
+        for (NumberField f : List.of(perClass, epochs, seed)) {
+            if (!f.validProperty().get()) {
+                status.setText(f.message());
+                return null;
+            }
+        }
+        L2tConfig d = L2tConfig.defaults(L2tMethod.parse(method.getValue()));
+        try {
+            return new L2tConfig(d.method(), (int) perClass.value(), (int) epochs.value(), d.batchSize(),
+                    d.learningRate(), d.beta(), d.metaLearningRate(), d.innerSteps(), d.innerLearningRate(),
+                    (long) seed.value(), d.evaluations(), d.data()).validate();
+        } catch (IllegalArgumentException e) {
+            status.setText(e.getMessage());
+            return null;
+        }
+    }
+
+    public void set(String m, int labels, int e) {
+        method.setValue(m);
+        perClass.set(labels);
+        epochs.set(e);
+    }
+
+    public Button trainButton() {
+        return train;
+    }
+
+    public Button stopButton() {
+        return stop;
+    }
+
+    public void running(boolean r) {
+        train.setDisable(r);
+        stop.setDisable(!r);
+    }
+
+    /** A new run: its accuracy curve joins the others; its pairs' charts start empty. */
+    public void started(String label) {
+        current = new XYSeries(label, true, false);
+        Charts.batch(accuracyChart, () -> accuracy.addSeries(current));
+        Charts.batch(pairChart, pairLosses::removeAllSeries);
+        channelData.removeAllSeries();
+        lambdaViewer.setChart(placeholder("λ per (source, target) pair: L2T-ww learns it; the others fix λ = 1"));
+    }
+
+    public void progress(double fraction, String text) {
+        progress.setProgress(fraction);
+        status.setText(text);
+    }
+
+    public String status() {
+        return status.getText();
+    }
+
+    public void epoch(int epoch, double testAccuracy) {
+        if (current != null && !Double.isNaN(testAccuracy)) {
+            Charts.batch(accuracyChart, () -> current.add(epoch, testAccuracy));
+        }
+    }
+
+    /** After an evaluated epoch: λ as a heat map, the heaviest pair's channel weights, each pair's loss. */
+    public void pairs(int epoch, Map<L2tMethod.Pair, L2tListener.PairState> pairs) {
+        Map<L2tMethod.Pair, Double> lambda = new java.util.LinkedHashMap<>();
+        L2tMethod.Pair heaviest = null;
+        for (var e : pairs.entrySet()) {
+            lambda.put(e.getKey(), e.getValue().lambda());
+            if (heaviest == null || e.getValue().lambda() > pairs.get(heaviest).lambda()) {
+                heaviest = e.getKey();
+            }
+        }
+        lambdaViewer.setChart(LambdaFigures.heatMap(lambda, String.valueOf(epoch)));
+        lambdaDrawn++;
+        double[] w = pairs.get(heaviest).channelWeights();
+        XYSeries bars = new XYSeries("weight", true, false);
+        for (int c = 0; c < w.length; c++) {
+            bars.add(c, w[c]);
+        }
+        channelData.removeAllSeries();
+        channelData.addSeries(bars);
+        channelChart.setTitle("Channel weights of " + heaviest + " (largest λ), epoch " + epoch);
+        Charts.style(channelChart);
+        Charts.batch(pairChart, () -> pairs.forEach((p, s) -> {
+            int i = pairLosses.indexOf(p.toString());
+            XYSeries series = i >= 0 ? pairLosses.getSeries(i) : new XYSeries(p.toString(), true, false);
+            if (i < 0) {
+                pairLosses.addSeries(series);
+            }
+            series.add(epoch, s.matchingLoss());
+        }));
+    }
+
+    public int accuracyRuns() {
+        return accuracy.getSeriesCount();
+    }
+
+    public int lambdaDrawn() {
+        return lambdaDrawn;
+    }
+
+    /** Labels of the runs drawn (for tests). */
+    public List<String> runs() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < accuracy.getSeriesCount(); i++) {
+            out.add(accuracy.getSeriesKey(i).toString());
+        }
+        return out;
+    }
+}
