@@ -38,7 +38,7 @@ public record Chapter(String id, String title, String subtitle, List<String> vie
                         List.of("multimnist", COMPARE), false, true),
                 new Chapter("l2t", "Learning what and where to transfer",
                         "L2T-ww: meta-networks choose the pairs and channels to match (in progress)",
-                        List.of("l2t", COMPARE), false, true),
+                        List.of("l2t", "l2t-table", COMPARE), false, true),
                 new Chapter("exercises", "Exercises · write it yourself",
                         "the losses and models in your own code, checked and trained",
                         List.of("exercises", COMPARE), false, false));

@@ -21,6 +21,8 @@ import org.transferlab.ui.views.L2tView;
 /** The L2T chapter in the app: its view and its runs' lifecycle (start, stop, each run saved in a run folder). */
 public final class L2tChapter {
     public static final String VIEW = "l2t";
+    /** The comparison table's tab. */
+    public static final String TABLE = "l2t-table";
     private final L2tView view = new L2tView();
     private final Path runsRoot;
     private final Consumer<String> message;
@@ -103,6 +105,9 @@ public final class L2tChapter {
                     run = null;
                     view.running(false);
                     view.progress(result.status() == RunResult.Status.COMPLETED ? 1 : 0, result.message());
+                    if (result.status() == RunResult.Status.COMPLETED) {
+                        view.finished(c.method().id(), c.perClass(), result.testAccuracy());
+                    }
                     message.accept(result.message());
                     savedRunsChanged.run();
                 });

@@ -250,6 +250,12 @@ public final class Screenshots {
         }
         Thread.sleep(800);
         save(app, out.resolve("20-l2t.png"));
+        fx(() -> {
+            app.show("l2t-table");
+            return null;
+        });
+        Thread.sleep(500);
+        save(app, out.resolve("21-l2t-table.png"));
     }
 
     /**

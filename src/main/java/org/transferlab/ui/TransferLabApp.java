@@ -143,6 +143,7 @@ public final class TransferLabApp extends Application {
         views.put(MultiMnistChapter.VIEW, tab(MultiMnistChapter.VIEW, "MultiMNIST", multiMnist.view()));
         l2t = new L2tChapter(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
         views.put(L2tChapter.VIEW, tab(L2tChapter.VIEW, "L2T-ww", l2t.view()));
+        views.put(L2tChapter.TABLE, tab(L2tChapter.TABLE, "Table", l2t.view().tablePane()));
         views.put(Chapter.COMPARE, tab(Chapter.COMPARE, "Compare runs", compare));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             guideForTab();

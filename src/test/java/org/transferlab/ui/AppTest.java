@@ -474,5 +474,7 @@ class AppTest {
         waitUntil(180, () -> !app.l2t().running() && view.status().startsWith("finished"));
         assertEquals(1, view.accuracyRuns());
         assertTrue(view.lambdaDrawn() >= 1, "the λ heat map is drawn after an evaluation");
+        var row = view.tableRows().stream().filter(r -> r.method().equals("l2t-ww")).findFirst().orElseThrow();
+        assertTrue(row.ten().contains("±") && row.yours().endsWith("(N=3)"), row.toString());
     }
 }

@@ -49,6 +49,14 @@ public final class L2tView extends VBox {
     private final XYSeriesCollection pairLosses = new XYSeriesCollection();
     private final JFreeChart pairChart;
     private XYSeries current;
+    private final javafx.scene.control.TableView<Row> table = new javafx.scene.control.TableView<>();
+
+    /**
+     * A row of the comparison table: the README's 5-seed means ± sd (shipped as
+     * {@code resources/l2t/table-fashion-split.csv}) and this session's runs of the method.
+     */
+    public record Row(String method, String ten, String three, String yours) {
+    }
     private int lambdaDrawn;
 
     public L2tView() {
@@ -107,8 +115,78 @@ public final class L2tView extends VBox {
         charts.add(lambdaViewer, 1, 0);
         charts.add(Charts.viewer(pairChart), 0, 1);
         charts.add(Charts.viewer(channelChart), 1, 1);
+        buildTable();
         VBox.setVgrow(charts, Priority.ALWAYS);
         getChildren().addAll(controls, bar, charts);
+    }
+
+    private void buildTable() {
+        table.setId("l2t-table");
+        table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY);
+        String[][] cols = {{"method", "method"}, {"10 labels per class", "ten"}, {"3 labels per class", "three"},
+            {"your runs (test accuracy, labels per class)", "yours"}};
+        for (String[] c : cols) {
+            javafx.scene.control.TableColumn<Row, String> col = new javafx.scene.control.TableColumn<>(c[0]);
+            col.setCellValueFactory(r -> new javafx.beans.property.SimpleStringProperty(switch (c[1]) {
+                case "method" -> r.getValue().method();
+                case "ten" -> r.getValue().ten();
+                case "three" -> r.getValue().three();
+                default -> r.getValue().yours();
+            }));
+            col.setSortable(false);
+            table.getColumns().add(col);
+        }
+        Map<String, String[]> shipped = new java.util.LinkedHashMap<>();
+        try (var in = L2tView.class.getResourceAsStream("/l2t/table-fashion-split.csv")) {
+            if (in != null) {
+                List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+                for (String l : lines.subList(1, lines.size())) {
+                    String[] f = l.split(",");
+                    String[] cell = shipped.computeIfAbsent(f[1], k -> new String[]{"–", "–"});
+                    cell[f[0].equals("10") ? 0 : 1] = String.format(java.util.Locale.ROOT, "%.3f ± %.3f",
+                            Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            shipped.clear(); // the table then shows only this session's runs
+        }
+        for (L2tMethod m : L2tMethod.values()) {
+            shipped.putIfAbsent(m.id(), new String[]{"–", "–"});
+        }
+        shipped.forEach((k, v) -> table.getItems().add(new Row(k, v[0], v[1], "")));
+    }
+
+    /** A finished run's accuracy joins its method's row ("your runs"). */
+    public void finished(String methodId, int labels, double accuracy) {
+        for (int i = 0; i < table.getItems().size(); i++) {
+            Row r = table.getItems().get(i);
+            if (r.method().equals(methodId)) {
+                String add = String.format(java.util.Locale.ROOT, "%.3f (N=%d)", accuracy, labels);
+                table.getItems().set(i, new Row(r.method(), r.ten(), r.three(), r.yours().isEmpty() ? add
+                        : r.yours() + ", " + add));
+            }
+        }
+    }
+
+    /**
+     * The comparison table as its own pane (the chapter's second tab): the README's 5-seed table on fashion-split
+     * and, per method, the accuracy of this session's runs.
+     */
+    public javafx.scene.Node tablePane() {
+        Label title = new Label("The paper's table on fashion-split: test accuracy, mean ± sd over 5 seeds (README), "
+                + "and your runs of this session. Paper, STL-10 (%): scratch 65.18, AT 74.19, FM one-to-one 76.38, "
+                + "L2T-w 76.42, L2T-ww 78.31.");
+        title.setWrapText(true);
+        VBox box = new VBox(6, title, table);
+        box.setPadding(new Insets(8));
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setId("l2t-table-view");
+        return box;
+    }
+
+    /** The comparison table's rows (for tests). */
+    public List<Row> tableRows() {
+        return List.copyOf(table.getItems());
     }
 
     private static JFreeChart placeholder(String title) {
