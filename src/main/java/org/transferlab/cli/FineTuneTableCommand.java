@@ -77,7 +77,7 @@ final class FineTuneTableCommand implements Callable<Integer> {
         int done = 0;
         for (FineTuneConfig c0 : todo) {
             FineTuneConfig c = new FineTuneConfig(task, c0.perClass(), c0.strategy(), c0.lrMultiplier(), c0.layers(),
-                    c0.steps(), c0.batchSize(), c0.learningRate(), c0.seed(), 1, c0.data(), null, null, -1, false);
+                    c0.steps(), c0.batchSize(), c0.learningRate(), c0.seed(), 1, c0.data(), null, null, -1, false, null);
             StrategyTable.Row probe = new StrategyTable.Row(task.id(), c.strategy().id(), c.lrMultiplier(), c.perClass(),
                     c.seed(), c.steps(), 0, 0, 0);
             boolean have = table.rows().stream().anyMatch(r -> r.strategyLabel().equals(probe.strategyLabel())

@@ -8,6 +8,7 @@ import org.transferlab.engine.EpochMetrics;
 import org.transferlab.engine.RunFolders;
 import org.transferlab.engine.RunResult;
 import org.transferlab.engine.StepMetrics;
+import org.transferlab.l2t.L2tCheckpoint;
 import org.transferlab.l2t.L2tConfig;
 import org.transferlab.l2t.L2tListener;
 import org.transferlab.l2t.L2tMethod;
@@ -23,8 +24,28 @@ final class L2tConsole implements L2tListener {
         Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label(),
                 config.seed(), "");
         System.err.println("backend: " + Backend.describe());
-        L2tResult r = ProgressLine.untilDone(new L2tRun(config).addListener(new L2tRecorder(dir))
-                .addListener(new L2tConsole()));
+        return run(new L2tRun(config).outputDir(dir).addListener(new L2tRecorder(dir)), dir);
+    }
+
+    /** {@code train --resume DIR} for an L2T folder: goes on from its checkpoint, in the same folder. */
+    static int resume(Path dir) throws java.io.IOException, InterruptedException {
+        Path ckpt = dir.resolve(L2tCheckpoint.FILE);
+        if (!java.nio.file.Files.isRegularFile(ckpt)) {
+            throw new IllegalArgumentException("--resume: " + dir + " has no checkpoint: the run stopped before its "
+                    + "first epoch ended; start it again instead");
+        }
+        if (MultiTaskConsole.finished(dir)) {
+            throw new IllegalArgumentException("--resume: " + dir + " already finished");
+        }
+        L2tConfig config = L2tRecorder.readConfig(dir);
+        L2tCheckpoint c = L2tCheckpoint.read(ckpt);
+        System.err.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", dir, c.epoch(), config.epochs());
+        return run(new L2tRun(config).outputDir(dir).resumeFrom(ckpt).addListener(L2tRecorder.resuming(dir, c.epoch())),
+                dir);
+    }
+
+    private static int run(L2tRun run, Path dir) throws InterruptedException {
+        L2tResult r = ProgressLine.untilDone(run.addListener(new L2tConsole()));
         System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
         System.err.println("run folder: " + dir.toAbsolutePath());
         return r.status() == RunResult.Status.COMPLETED ? 0 : r.status() == RunResult.Status.STOPPED ? 130 : 1;
@@ -32,8 +53,8 @@ final class L2tConsole implements L2tListener {
 
     @Override
     public void onStart(Info i) {
-        line.done(String.format(Locale.ROOT, "L2T on fashion-split, %s: %d labelled images, %d test, %d pairs, %,d "
-                        + "parameters, %d steps", i.config().method().label(), i.trainImages(), i.testImages(),
+        line.done(String.format(Locale.ROOT, "L2T on fashion-split, %s, %s → %s: %d labelled images, %d test, %d pairs, %,d "
+                        + "parameters, %d steps", i.config().method().label(), i.config().sourceName(), i.config().target(), i.trainImages(), i.testImages(),
                 i.pairs().size(), i.parameters(), i.totalSteps()));
     }
 

@@ -27,6 +27,10 @@ final class MakeSourceCommand implements Callable<Integer> {
     @Option(names = "--setting", defaultValue = "fashion-split", description = "the setting (default: ${DEFAULT-VALUE})")
     String setting;
 
+    @Option(names = "--architecture", description = "the source's architecture (default: the setting's; cnn-large "
+            + "makes the L2T chapter's larger source)")
+    String architecture;
+
     @Option(names = "--data", defaultValue = "auto", description = "full, embedded or auto (default: ${DEFAULT-VALUE})")
     String data;
 
@@ -50,12 +54,12 @@ final class MakeSourceCommand implements Callable<Integer> {
         TargetTask task = TargetTask.parse(setting);
         // the source classes' images: 6 000 per class in the full data, 1 000 in the embedded subset
         FineTuneConfig probe = new FineTuneConfig(task, 0, Strategy.SCRATCH, 1, Map.of(), 1, batch, 1e-3, seed, 1,
-                DataKind.parse(data), dataDir, null, -1, true);
+                DataKind.parse(data), dataDir, null, -1, true, architecture);
         int images = FineTuneRun.trainImages(probe);
         int steps = epochs * ((images + batch - 1) / batch);
         FineTuneConfig config = probe.withSteps(steps).withEvaluations(epochs).validate();
-        Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label(),
-                seed, "");
+        Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label()
+                + (architecture != null ? "-" + architecture : ""), seed, "");
         FineTuneRun run = new FineTuneRun(config).outputDir(dir).addListener(new FineTuneRecorder(dir))
                 .addListener(new FineTuneConsole());
         FineTuneResult r = FineTuneConsole.runQuietly(run);

@@ -153,6 +153,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--inner-lr", description = "l2t: the lookahead's gradient step α (default: 0.1)")
     Double innerLr;
 
+    @Option(names = "--source", paramLabel = "cnn-small|cnn-large|FILE", defaultValue = "cnn-small",
+            description = "l2t: the source network, a shipped one trained on Fashion-MNIST classes 0-4 or a checkpoint "
+                    + "made with make-source (default: ${DEFAULT-VALUE})")
+    String l2tSource;
+
+    @Option(names = "--target", paramLabel = "cnn-small|cnn-large", defaultValue = "cnn-small",
+            description = "l2t: the target network trained from scratch on classes 5-9 (default: ${DEFAULT-VALUE})")
+    String l2tTarget;
+
     @Option(names = "--widths", split = ",", paramLabel = "C1,C2,C3",
             description = "multimnist: channels of the three conv blocks of each column or trunk (default: 8,16,32)")
     int[] widths;
@@ -246,8 +255,7 @@ final class TrainCommand implements Callable<Integer> {
             return OneInputConsole.resume(resume);
         }
         if (ex.equals("l2t")) {
-            throw new IllegalArgumentException("--resume: L2T runs keep no checkpoint yet (the chapter is in progress); "
-                    + "train " + resume + " again, its metrics so far stay in the folder");
+            return L2tConsole.resume(resume);
         }
         if (MultiTaskExercise.isMultiTask(ex)) {
             return MultiTaskConsole.resume(resume, dataDir);
@@ -286,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
         return new org.transferlab.finetune.FineTuneConfig(task, perClass,
                 org.transferlab.finetune.Strategy.parse(strategy), lrMultiplier != null ? lrMultiplier
                 : d.lrMultiplier(), layers, length, b, lr, seed, evaluations, DataKind.parse(data), dataDir,
-                sourceCheckpoint, -1, false).validate();
+                sourceCheckpoint, -1, false, null).validate();
     }
 
     org.transferlab.oneinput.OneInputConfig toOneInputConfig() {
@@ -305,7 +313,7 @@ final class TrainCommand implements Callable<Integer> {
         return new org.transferlab.l2t.L2tConfig(m, perClass, epochs != null ? epochs : d.epochs(),
                 batchOr(d.batchSize()), lr, beta != null ? beta : d.beta(), metaLr != null ? metaLr : d.metaLearningRate(),
                 innerSteps != null ? innerSteps : d.innerSteps(), innerLr != null ? innerLr : d.innerLearningRate(), seed,
-                evaluations, DataKind.parse(data)).validate();
+                evaluations, DataKind.parse(data), l2tSource, l2tTarget).validate();
     }
 
     MultiTaskConfig toMultiTaskConfig() {

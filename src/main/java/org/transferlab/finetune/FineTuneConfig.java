@@ -21,11 +21,13 @@ import org.transferlab.engine.TrainingConfig;
  * @param copyLayers       how many conv layers (from the input) to copy from the source; -1 for all (the usual
  *                         transfer; AnB/BnB copy the first n)
  * @param sourceTask       train on the source task's classes instead of the target's (making a source network)
+ * @param architecture     the network trained; null for the setting's (another one only for a source network,
+ *                         e.g. a cnn-large source for the L2T chapter)
  */
 public record FineTuneConfig(TargetTask task, int perClass, Strategy strategy, double lrMultiplier,
                              Map<String, String> layers, int steps, int batchSize, double learningRate, long seed,
                              int evaluations, DataKind data, Path dataDir, Path sourceCheckpoint, int copyLayers,
-                             boolean sourceTask) {
+                             boolean sourceTask, String architecture) {
 
     /** The chapter's defaults (chosen by measurement; see the README's tables). */
     public static final int DEFAULT_STEPS = 150;
@@ -37,10 +39,17 @@ public record FineTuneConfig(TargetTask task, int perClass, Strategy strategy, d
 
     public static FineTuneConfig defaults() {
         return new FineTuneConfig(TargetTask.FASHION_SPLIT, 10, Strategy.ALL, DEFAULT_LR_MULTIPLIER, Map.of(),
-                DEFAULT_STEPS, 32, 1e-3, 0, 10, DataKind.AUTO, null, null, -1, false);
+                DEFAULT_STEPS, 32, 1e-3, 0, 10, DataKind.AUTO, null, null, -1, false, null);
     }
 
     public FineTuneConfig validate() {
+        if (architecture != null && !sourceTask && !architecture.equals(task.architecture())) {
+            throw new IllegalArgumentException("only a source network may be of another architecture than the "
+                    + "setting's " + task.architecture() + ", got " + architecture);
+        }
+        if (architecture != null) {
+            org.transferlab.models.ModelZoo.get(architecture);
+        }
         if (perClass < 0) {
             throw new IllegalArgumentException("--per-class must be at least 1, got " + perClass);
         }
@@ -63,58 +72,63 @@ public record FineTuneConfig(TargetTask task, int perClass, Strategy strategy, d
         return sourceTask ? task.id() + "-source" : task.id() + "-" + strategy.id() + "-n" + perClass;
     }
 
+    /** The architecture this run trains. */
+    public String trainedArchitecture() {
+        return architecture != null ? architecture : task.architecture();
+    }
+
     public FineTuneConfig withStrategy(Strategy s) {
         return new FineTuneConfig(task, perClass, s, lrMultiplier, layers, steps, batchSize, learningRate, seed,
-                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask, architecture);
     }
 
     public FineTuneConfig withTask(TargetTask t) {
         return new FineTuneConfig(t, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
-                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask, architecture);
     }
 
     public FineTuneConfig withPerClass(int n) {
         return new FineTuneConfig(task, n, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
-                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask, architecture);
     }
 
     public FineTuneConfig withSeed(long s) {
         return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, s,
-                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask, architecture);
     }
 
     public FineTuneConfig withSteps(int s) {
         return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, s, batchSize, learningRate, seed,
-                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask, architecture);
     }
 
     public FineTuneConfig withLayers(Map<String, String> l) {
         return new FineTuneConfig(task, perClass, strategy, lrMultiplier, l, steps, batchSize, learningRate, seed,
-                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask, architecture);
     }
 
     public FineTuneConfig withLrMultiplier(double m) {
         return new FineTuneConfig(task, perClass, strategy, m, layers, steps, batchSize, learningRate, seed,
-                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, sourceTask, architecture);
     }
 
     public FineTuneConfig withData(DataKind kind, Path dir) {
         return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
-                evaluations, kind, dir, sourceCheckpoint, copyLayers, sourceTask);
+                evaluations, kind, dir, sourceCheckpoint, copyLayers, sourceTask, architecture);
     }
 
     public FineTuneConfig withSource(Path checkpoint, int copy) {
         return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
-                evaluations, data, dataDir, checkpoint, copy, sourceTask);
+                evaluations, data, dataDir, checkpoint, copy, sourceTask, architecture);
     }
 
     public FineTuneConfig withEvaluations(int e) {
         return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
-                e, data, dataDir, sourceCheckpoint, copyLayers, sourceTask);
+                e, data, dataDir, sourceCheckpoint, copyLayers, sourceTask, architecture);
     }
 
     public FineTuneConfig asSourceTask(boolean s) {
         return new FineTuneConfig(task, perClass, strategy, lrMultiplier, layers, steps, batchSize, learningRate, seed,
-                evaluations, data, dataDir, sourceCheckpoint, copyLayers, s);
+                evaluations, data, dataDir, sourceCheckpoint, copyLayers, s, architecture);
     }
 }

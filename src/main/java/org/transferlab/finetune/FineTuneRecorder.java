@@ -75,7 +75,7 @@ public final class FineTuneRecorder implements FineTuneListener {
         n.put("copy_layers", c.copyLayers());
         n.put("source_task", c.sourceTask());
         n.put("source", i.sourceNetwork());
-        n.put("trained_model", c.task().architecture());
+        n.put("trained_model", c.trainedArchitecture());
         n.put("dataset", c.sourceTask() ? c.task().sourceData().id() : c.task().targetData().id());
         n.put("data", c.data().name().toLowerCase(Locale.ROOT));
         n.put("data_source", i.dataSource());
@@ -158,6 +158,7 @@ public final class FineTuneRecorder implements FineTuneListener {
                 c.path("lr_multiplier").asDouble(1), layers, c.path("steps").asInt(), c.path("batch").asInt(),
                 c.path("lr").asDouble(), c.path("seed").asLong(), c.path("evaluations").asInt(),
                 org.transferlab.data.DataKind.parse(c.path("data").asText("auto")), dataDir, checkpoint,
-                c.path("copy_layers").asInt(-1), sourceTask);
+                c.path("copy_layers").asInt(-1), sourceTask,
+                c.hasNonNull("trained_model") ? c.path("trained_model").asText() : null);
     }
 }

@@ -129,7 +129,7 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
 
     /** The network the run starts from: random (seeded), then the source's layers copied in, before training. */
     static Network startingNetwork(FineTuneConfig c, int classes) throws IOException {
-        Network net = Network.create(ModelZoo.get(c.task().architecture()), classes, c.seed());
+        Network net = Network.create(ModelZoo.get(c.trainedArchitecture()), classes, c.seed());
         if (c.strategy().usesSource() && !c.sourceTask()) {
             SourceNetworks.copyInto(net, SourceNetworks.read(c.task(), c.sourceCheckpoint()), c.copyLayers(),
                     SourceNetworks.describe(c.task(), c.sourceCheckpoint()));

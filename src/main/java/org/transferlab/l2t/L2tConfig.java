@@ -17,10 +17,25 @@ import java.util.Map;
  * @param innerLearningRate α, the lookahead's plain gradient step
  * @param evaluations test evaluations over the run (the last epoch always)
  * @param data        where the Fashion-MNIST images come from (auto: the full set where installed)
+ * @param source      the source network: a shipped one by architecture ({@value #SMALL} or {@value #LARGE}, both
+ *                    trained on Fashion-MNIST classes 0–4 only) or the path of a checkpoint of one
+ * @param target      the target's architecture ({@value #SMALL} or {@value #LARGE})
  */
 public record L2tConfig(L2tMethod method, int perClass, int epochs, int batchSize, double learningRate, double beta,
                         double metaLearningRate, int innerSteps, double innerLearningRate, long seed, int evaluations,
-                        org.transferlab.data.DataKind data) {
+                        org.transferlab.data.DataKind data, String source, String target) {
+    public static final String SMALL = "cnn-small";
+    public static final String LARGE = "cnn-large";
+    /** The networks a target may be, and the sources that ship. */
+    public static final List<String> NETWORKS = List.of(SMALL, LARGE);
+
+    /** The settings with the shipped cnn-small source and a cnn-small target (the chapter's first setting). */
+    public L2tConfig(L2tMethod method, int perClass, int epochs, int batchSize, double learningRate, double beta,
+                     double metaLearningRate, int innerSteps, double innerLearningRate, long seed, int evaluations,
+                     org.transferlab.data.DataKind data) {
+        this(method, perClass, epochs, batchSize, learningRate, beta, metaLearningRate, innerSteps, innerLearningRate,
+                seed, evaluations, data, SMALL, SMALL);
+    }
 
     /** The settings without evaluations and data: 10 evaluations, data found automatically. */
     public L2tConfig(L2tMethod method, int perClass, int epochs, int batchSize, double learningRate, double beta,
@@ -34,8 +49,39 @@ public record L2tConfig(L2tMethod method, int perClass, int epochs, int batchSiz
         return new L2tConfig(method, 10, 75, 32, 1e-3, 0.5, 1e-4, 2, 0.1, 0);
     }
 
+    /** {@code l2t-fm-one-n10}, and the networks when they are not the first setting's: {@code …-cnn-large-to-cnn-small}. */
     public String label() {
-        return "l2t-" + method.id() + "-n" + perClass;
+        String base = "l2t-" + method.id() + "-n" + perClass;
+        return SMALL.equals(source) && SMALL.equals(target) ? base : base + "-" + sourceName() + "-to-" + target;
+    }
+
+    /** The source as a short name: the shipped architecture, or the checkpoint's file name without extension. */
+    public String sourceName() {
+        if (NETWORKS.contains(source)) {
+            return source;
+        }
+        String f = java.nio.file.Path.of(source).getFileName().toString();
+        return f.endsWith(".tlck") ? f.substring(0, f.length() - 5) : f;
+    }
+
+    /** What a checkpoint must have been written under to continue this run: every setting but the epochs. */
+    public String settings() {
+        return String.format(java.util.Locale.ROOT, "%s seed %d, batch %d, lr %s, beta %s, meta lr %s, T %d, "
+                        + "inner lr %s, data %s, source %s, target %s", label(), seed, batchSize, learningRate, beta,
+                metaLearningRate, innerSteps, innerLearningRate, data.name().toLowerCase(java.util.Locale.ROOT), source,
+                target);
+    }
+
+    /** The same run with other networks. */
+    public L2tConfig withNetworks(String s, String t) {
+        return new L2tConfig(method, perClass, epochs, batchSize, learningRate, beta, metaLearningRate, innerSteps,
+                innerLearningRate, seed, evaluations, data, s, t);
+    }
+
+    /** The same run with another method. */
+    public L2tConfig withMethod(L2tMethod m) {
+        return new L2tConfig(m, perClass, epochs, batchSize, learningRate, beta, metaLearningRate, innerSteps,
+                innerLearningRate, seed, evaluations, data, source, target);
     }
 
     public L2tConfig validate() {
@@ -50,6 +96,14 @@ public record L2tConfig(L2tMethod method, int perClass, int epochs, int batchSiz
         check(innerLearningRate > 0 && innerLearningRate <= 10, "--inner-lr must be in (0, 10], got "
                 + innerLearningRate);
         check(evaluations >= 1 && evaluations <= 10_000, "--evaluations must be between 1 and 10000, got " + evaluations);
+        check(NETWORKS.contains(target), "--target must be one of " + NETWORKS + " (a CNN, so there are feature maps "
+                + "to match), got " + target);
+        check(source != null && !source.isBlank(), "--source must be " + String.join(" or ", NETWORKS)
+                + " or the path of a source checkpoint");
+        check(NETWORKS.contains(source) || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(source)),
+                "--source: " + source + " is neither a shipped source (" + String.join(", ", NETWORKS) + ") nor a "
+                        + "checkpoint file; make one with 'make-source --setting fashion-split --architecture "
+                        + "cnn-large --out DIR' and pass DIR/checkpoint.tlck");
         return this;
     }
 

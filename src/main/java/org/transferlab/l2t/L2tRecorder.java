@@ -30,8 +30,49 @@ public final class L2tRecorder implements L2tListener {
     private Info info;
 
     public L2tRecorder(Path dir) {
-        this.files = new RunFiles(dir);
+        this(new RunFiles(dir));
+    }
+
+    private L2tRecorder(RunFiles files) {
+        this.files = files;
         files.header(RunRecorder.header(List.of("loss/ce", "loss/transfer")));
+    }
+
+    /**
+     * Continues a folder from its checkpoint at {@code epoch}: keeps the metrics up to that epoch's row and the λ and
+     * channel rows up to that epoch, and appends after them.
+     */
+    public static L2tRecorder resuming(Path dir, int epoch) throws java.io.IOException {
+        L2tRecorder r = new L2tRecorder(RunFiles.resuming(dir, f -> f.get(0).equals("epoch")
+                && f.get(1).equals(String.valueOf(epoch)), true, "epoch " + epoch));
+        r.lambdaRows.addAll(rowsUpTo(dir.resolve(LAMBDA), epoch));
+        r.channelRows.addAll(rowsUpTo(dir.resolve(CHANNELS), epoch));
+        return r;
+    }
+
+    private static List<String> rowsUpTo(Path file, int epoch) throws java.io.IOException {
+        List<String> kept = new ArrayList<>();
+        if (java.nio.file.Files.isRegularFile(file)) {
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                if (!l.isBlank() && Integer.parseInt(l.substring(0, l.indexOf(','))) <= epoch) {
+                    kept.add(l);
+                }
+            }
+        }
+        return kept;
+    }
+
+    /** The config a run folder's {@code config.json} records (to resume it). */
+    public static L2tConfig readConfig(Path dir) throws java.io.IOException {
+        return RunRecorder.readSettings(dir.resolve(RunFiles.CONFIG), c -> new L2tConfig(
+                L2tMethod.parse(c.path("method").asText()), c.path("per_class").asInt(), c.path("epochs").asInt(),
+                c.path("batch").asInt(), c.path("lr").asDouble(), c.path("beta").asDouble(),
+                c.path("meta_lr").asDouble(), c.path("inner_steps").asInt(), c.path("inner_lr").asDouble(),
+                c.path("seed").asLong(), c.path("evaluations").asInt(10),
+                org.transferlab.data.DataKind.parse(c.path("data").asText("auto")),
+                c.path("source_network").asText(L2tConfig.SMALL), c.path("trained_model").asText(L2tConfig.SMALL))
+                .validate());
     }
 
     @Override
@@ -47,7 +88,9 @@ public final class L2tRecorder implements L2tListener {
         n.putPOJO("pairs", i.pairs().stream().map(L2tMethod.Pair::toString).toList());
         n.put("per_class", c.perClass());
         n.put("source", i.sourceNetwork());
-        n.put("trained_model", "cnn-small");
+        n.put("source_network", c.source());
+        n.put("trained_model", c.target());
+        n.put("evaluations", c.evaluations());
         n.put("data", c.data().name().toLowerCase(Locale.ROOT));
         n.put("data_source", i.dataSource());
         n.put("train_size", i.trainImages());

@@ -20,9 +20,7 @@ import org.transferlab.engine.RunResult;
 import org.transferlab.engine.RunSkeleton;
 import org.transferlab.engine.StepMetrics;
 import org.transferlab.finetune.LabelledSubset;
-import org.transferlab.finetune.SourceNetworks;
 import org.transferlab.finetune.TargetTask;
-import org.transferlab.models.Checkpoint;
 import org.transferlab.models.ModelZoo;
 import org.transferlab.models.Network;
 import org.transferlab.multitask.Adam;
@@ -34,8 +32,9 @@ import org.transferlab.transfer.CrossEntropy;
 import org.transferlab.transfer.LossInputs;
 
 /**
- * An L2T run on the fashion-split setting: the shipped cnn-small trained on Fashion-MNIST classes 0–4 is the
- * source (frozen, evaluation mode); a cnn-small from scratch learns classes 5–9 from N labels per class. Each step:
+ * An L2T run on the fashion-split setting: a network trained on Fashion-MNIST classes 0–4 only is the source
+ * ({@link SourceNetwork}: the shipped cnn-small or cnn-large, or a checkpoint; frozen, evaluation mode); a target
+ * from scratch (cnn-small or cnn-large) learns classes 5–9 from N labels per class. Each step:
  * <ol>
  *   <li>θ (the target and the pairs' regressors) steps on L_task + β·L_transfer, L_transfer by the method:
  *   attention maps (AT), feature matching with uniform channel weights and λ = 1 (FM), or with the
@@ -53,6 +52,9 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
     private final Map<L2tMethod.Pair, Double> lastLambda = new LinkedHashMap<>();
     private int epochsDone;
     private long steps;
+    private double secondsBefore;
+    private java.nio.file.Path outputDir;
+    private java.nio.file.Path resumeFile;
 
     public L2tRun(L2tConfig config) {
         super("transferlab-l2t");
@@ -61,6 +63,18 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
 
     public L2tRun addListener(L2tListener l) {
         listen(l);
+        return this;
+    }
+
+    /** Writes {@value L2tCheckpoint#FILE} there after every epoch (atomically), so the run can be resumed. */
+    public L2tRun outputDir(java.nio.file.Path dir) {
+        this.outputDir = dir;
+        return this;
+    }
+
+    /** Continues from a checkpoint a run of the same config wrote, exactly where a run that never stopped would be. */
+    public L2tRun resumeFrom(java.nio.file.Path checkpoint) {
+        this.resumeFile = checkpoint;
         return this;
     }
 
@@ -82,7 +96,7 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
 
     private L2tResult ended(RunResult.Status status, String message) {
         return new L2tResult(status, message, lastAccuracy, new LinkedHashMap<>(lastLambda), epochsDone, steps,
-                (System.nanoTime() - start) / 1e9);
+                secondsBefore + (System.nanoTime() - start) / 1e9);
     }
 
     /** One pair's trainable parts and what the epoch saw of it. */
@@ -128,9 +142,8 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
         TargetTask.Data data = TASK.load(config.data(), null);
         ImageSet train = LabelledSubset.draw(data.pool(), config.perClass(), config.seed());
         ImageSet test = data.test();
-        Network source = Network.create(ModelZoo.get(TASK.architecture()), TASK.sourceClasses().length, 0);
-        Checkpoint.apply(source, SourceNetworks.read(TASK, null), SourceNetworks.describe(TASK, null));
-        Network target = Network.create(ModelZoo.get(TASK.architecture()), train.numClasses(), config.seed());
+        Network source = SourceNetwork.load(config.source());
+        Network target = Network.create(ModelZoo.get(config.target()), train.numClasses(), config.seed());
         INDArray probe = Batches.images(train, Batches.identity(train.size()), 0, 1);
         Map<String, int[]> sourcePoints = points(source.forward(probe, Pass.EVAL).taps());
         Map<String, int[]> targetPoints = points(target.forward(probe, Pass.EVAL).taps());
@@ -151,7 +164,7 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
         long parameters = target.parameterCount() + parts.stream().mapToLong(p -> method.attention() ? 0
                 : p.weight.length + p.bias.length).sum();
         L2tListener.Info info = new L2tListener.Info(config, Backend.describe(), data.source(),
-                SourceNetworks.describe(TASK, null), n, test.size(), config.epochs(), totalSteps, pairs, parameters);
+                SourceNetwork.describe(config.source()), n, test.size(), config.epochs(), totalSteps, pairs, parameters);
         listeners().forEach(l -> l.onStart(info));
         AdamOptimizer adam = new AdamOptimizer(config.learningRate());
         int phiSize = 0;
@@ -161,13 +174,22 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
             }
         }
         Adam metaAdam = new Adam(config.metaLearningRate(), Math.max(1, phiSize));
+        if (resumeFile != null) {
+            resume(target, parts, adam, metaAdam);
+        }
         Random rng = new Random(config.seed() ^ 0x5DEECE66DL);
         MemoryGuard memory = new MemoryGuard();
         long loopStart = System.nanoTime();
+        long stepsBefore = steps;
         int classes = train.numClasses();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            int[] order = Subsets.permutation(n, rng.nextLong());
-            Random pass = new Random(rng.nextLong());
+            long orderSeed = rng.nextLong();
+            long passSeed = rng.nextLong();
+            if (epoch <= epochsDone) {
+                continue; // finished before the checkpoint: only its seeds are drawn
+            }
+            int[] order = Subsets.permutation(n, orderSeed);
+            Random pass = new Random(passSeed);
             double lossSum = 0;
             long correct = 0;
             for (PairParts p : parts) {
@@ -179,7 +201,8 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
             for (int s = 0; s < stepsPerEpoch; s++) {
                 if (stopHere()) {
                     return ended(RunResult.Status.STOPPED, "stopped by the user after " + epochsDone + " of "
-                            + config.epochs() + " epochs; the metrics so far are kept");
+                            + config.epochs() + " epochs; the metrics" + (outputDir != null ? " and the checkpoint of "
+                            + "the last finished epoch are kept (train --resume continues it)" : " so far are kept"));
                 }
                 int from = s * batch;
                 int to = Math.min(n, from + batch);
@@ -256,7 +279,7 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
                 losses.put("loss/ce", ce);
                 losses.put("loss/transfer", tr.loss());
                 StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, losses, total, right / (double) b,
-                        elapsed, elapsed / steps * (totalSteps - steps));
+                        secondsBefore + elapsed, elapsed / (steps - stepsBefore) * (totalSteps - steps));
                 listeners().forEach(l -> l.onStep(sm));
             }
             boolean evaluate = epoch % evalEvery == 0 || epoch == config.epochs();
@@ -266,7 +289,7 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
             }
             epochsDone = epoch;
             EpochMetrics em = new EpochMetrics(epoch, config.epochs(), lossSum / n, correct / (double) n, testAccuracy,
-                    (System.nanoTime() - loopStart) / 1e9);
+                    secondsBefore + (System.nanoTime() - loopStart) / 1e9);
             listeners().forEach(l -> l.onEpoch(em));
             Map<L2tMethod.Pair, L2tListener.PairState> state = new LinkedHashMap<>();
             for (PairParts p : parts) {
@@ -282,10 +305,78 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
                 int e = epoch;
                 listeners().forEach(l -> l.onPairs(e, state));
             }
+            if (outputDir != null) { // after the metrics: a checkpoint never runs ahead of them
+                L2tCheckpoint.save(outputDir.resolve(L2tCheckpoint.FILE), config, target, adam,
+                        runState(parts, metaAdam), epoch, steps, lastAccuracy,
+                        lastLambda.values().stream().mapToDouble(Double::doubleValue).toArray(),
+                        secondsBefore + (System.nanoTime() - loopStart) / 1e9);
+            }
         }
         return ended(RunResult.Status.COMPLETED, String.format(java.util.Locale.ROOT, "finished %d epochs: test "
                 + "accuracy %.4f (%s, %d labels per class)", config.epochs(), lastAccuracy, method.label(),
                 config.perClass()));
+    }
+
+    /** The pairs' regressors and meta-networks with their optimisers' state, as a checkpoint keeps them. */
+    private static Map<String, double[]> runState(List<PairParts> parts, Adam metaAdam) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (int k = 0; k < parts.size(); k++) {
+            PairParts p = parts.get(k);
+            m.put("pair" + k + "/regressor", concat(p.weight, p.bias));
+            m.put("pair" + k + "/regressor_adam", p.regressorAdam.save());
+            if (p.meta != null) {
+                m.put("pair" + k + "/phi", phi(p.meta));
+            }
+        }
+        m.put("meta_adam", metaAdam.save());
+        return m;
+    }
+
+    /** Puts the run where its checkpoint left it: target, optimisers, regressors, φ, epoch, steps, last results. */
+    private void resume(Network target, List<PairParts> parts, AdamOptimizer adam, Adam metaAdam) throws IOException {
+        String file = resumeFile.toString();
+        L2tCheckpoint c = L2tCheckpoint.read(resumeFile);
+        c.requireMatches(config, file);
+        if (c.lastLambda().length != parts.size()) {
+            throw new org.transferlab.models.CheckpointException(file + " holds " + c.lastLambda().length + " pairs, "
+                    + "this run has " + parts.size());
+        }
+        // every check first, so that a checkpoint that does not fit changes nothing
+        List<double[]> regressors = new ArrayList<>();
+        List<double[]> regressorAdams = new ArrayList<>();
+        List<double[]> phis = new ArrayList<>();
+        for (int k = 0; k < parts.size(); k++) {
+            PairParts p = parts.get(k);
+            regressors.add(c.doubles("pair" + k + "/regressor", p.weight.length + p.bias.length, file));
+            regressorAdams.add(c.doubles("pair" + k + "/regressor_adam", p.regressorAdam.save().length, file));
+            phis.add(p.meta == null ? null : c.doubles("pair" + k + "/phi", phi(p.meta).length, file));
+        }
+        double[] metaState = c.doubles("meta_adam", metaAdam.save().length, file);
+        c.applyTo(target, config, adam, file);
+        for (int k = 0; k < parts.size(); k++) {
+            PairParts p = parts.get(k);
+            System.arraycopy(regressors.get(k), 0, p.weight, 0, p.weight.length);
+            System.arraycopy(regressors.get(k), p.weight.length, p.bias, 0, p.bias.length);
+            p.regressorAdam.restore(regressorAdams.get(k));
+            if (p.meta != null) {
+                setPhi(p.meta, phis.get(k), 0);
+            }
+            lastLambda.put(p.pair, c.lastLambda()[k]);
+        }
+        metaAdam.restore(metaState);
+        epochsDone = c.epoch();
+        steps = c.steps();
+        lastAccuracy = c.lastAccuracy();
+        secondsBefore = c.seconds();
+    }
+
+    /** Writes a flat φ (as {@link #phi} lays it out) from {@code at} into the meta-networks; returns the next offset. */
+    private static int setPhi(MetaNetworks m, double[] phi, int at) {
+        for (double[] a : new double[][]{m.whatWeight, m.whatBias, m.whereWeight, m.whereBias}) {
+            System.arraycopy(phi, at, a, 0, a.length);
+            at += a.length;
+        }
+        return at;
     }
 
     /**
@@ -478,11 +569,7 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
         at = 0;
         for (PairParts p : parts) {
             if (p.meta != null) {
-                for (double[] a : new double[][]{p.meta.whatWeight, p.meta.whatBias, p.meta.whereWeight,
-                        p.meta.whereBias}) {
-                    System.arraycopy(phi, at, a, 0, a.length);
-                    at += a.length;
-                }
+                at = setPhi(p.meta, phi, at);
             }
         }
     }

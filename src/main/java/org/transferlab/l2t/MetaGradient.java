@@ -134,7 +134,8 @@ public final class MetaGradient {
         for (double d : x) {
             if (!Double.isFinite(d)) {
                 throw new ArithmeticException("the meta-gradient turned NaN or infinite in " + term
-                        + "; lower the meta learning rate or the number of transfer steps T");
+                        + "; lower the lookahead's step α (--inner-lr), the transfer steps T (--inner-steps) or the "
+                        + "meta learning rate");
             }
         }
         return x;

@@ -10,6 +10,7 @@ import org.transferlab.engine.EpochMetrics;
 import org.transferlab.engine.RunFolders;
 import org.transferlab.engine.RunResult;
 import org.transferlab.engine.StepMetrics;
+import org.transferlab.l2t.L2tCheckpoint;
 import org.transferlab.l2t.L2tConfig;
 import org.transferlab.l2t.L2tListener;
 import org.transferlab.l2t.L2tMethod;
@@ -68,9 +69,37 @@ public final class L2tChapter {
             message.accept(e.getMessage());
             return;
         }
-        L2tRun r = new L2tRun(c).addListener(new L2tRecorder(dir));
+        launch(new L2tRun(c).outputDir(dir).addListener(new L2tRecorder(dir)), c, dir);
+    }
+
+    /** Continues an L2T run folder from its checkpoint; false, with the reason shown, if it cannot. */
+    public boolean resume(Path dir) {
+        if (run != null) {
+            message.accept("An L2T run is training: wait for it to end or stop it first.");
+            return false;
+        }
+        try {
+            Path ckpt = dir.resolve(L2tCheckpoint.FILE);
+            if (!java.nio.file.Files.isRegularFile(ckpt)) {
+                message.accept(dir.getFileName() + " has no checkpoint: it stopped before its first epoch ended; train "
+                        + "it again instead.");
+                return false;
+            }
+            L2tConfig c = L2tRecorder.readConfig(dir);
+            int epoch = L2tCheckpoint.read(ckpt).epoch();
+            view.show(c);
+            launch(new L2tRun(c).outputDir(dir).resumeFrom(ckpt).addListener(L2tRecorder.resuming(dir, epoch)), c, dir);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            message.accept("Cannot resume " + dir.getFileName() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void launch(L2tRun r, L2tConfig c, Path dir) {
         run = r;
-        String label = c.method().label() + ", N=" + c.perClass() + ", seed " + c.seed();
+        String label = c.method().label() + ", N=" + c.perClass() + ", seed " + c.seed()
+                + (c.label().endsWith("-n" + c.perClass()) ? "" : ", " + c.sourceName() + " → " + c.target());
         view.running(true);
         view.started(label);
         message.accept("L2T: " + label + " · saving to " + dir);
@@ -105,7 +134,8 @@ public final class L2tChapter {
                     run = null;
                     view.running(false);
                     view.progress(result.status() == RunResult.Status.COMPLETED ? 1 : 0, result.message());
-                    if (result.status() == RunResult.Status.COMPLETED) {
+                    if (result.status() == RunResult.Status.COMPLETED && c.source().equals(L2tConfig.SMALL)
+                            && c.target().equals(L2tConfig.SMALL)) { // the table's setting
                         view.finished(c.method().id(), c.perClass(), result.testAccuracy());
                     }
                     message.accept(result.message());

@@ -578,6 +578,9 @@ public final class TransferLabApp extends Application {
         if (saved.exercise().equals("multimnist")) {
             return multiMnist.resume(saved.dir());
         }
+        if (saved.exercise().equals("l2t")) {
+            return l2t.resume(saved.dir());
+        }
         try {
             if (org.transferlab.engine.multitask.MultiTaskExercise.isMultiTask(saved.exercise())) {
                 return resumeMultiTask(saved);

@@ -34,6 +34,10 @@ import org.transferlab.l2t.L2tMethod;
  */
 public final class L2tView extends VBox {
     private final ComboBox<String> method = new ComboBox<>();
+    private final ComboBox<String> source = new ComboBox<>();
+    private final ComboBox<String> target = new ComboBox<>();
+    /** φ's learning rate: the authors' 1e-4, or 5e-3 scaled to this chapter's 150 steps (README). */
+    private final ComboBox<String> metaLr = new ComboBox<>();
     private final NumberField perClass = new NumberField("l2t-per-class", "labels per class", 10, 1, 1000, true);
     private final NumberField epochs = new NumberField("l2t-epochs", "epochs", 75, 1, 100_000, true);
     private final NumberField seed = new NumberField("l2t-seed", "seed", 0, 0, 1_000_000, true);
@@ -68,6 +72,20 @@ public final class L2tView extends VBox {
         }
         method.setValue(L2tMethod.L2T_WW.id());
         method.setId("l2t-method");
+        source.getItems().addAll(L2tConfig.NETWORKS);
+        source.setValue(L2tConfig.SMALL);
+        source.setId("l2t-source");
+        source.setTooltip(new javafx.scene.control.Tooltip("The frozen source, trained on Fashion-MNIST classes 0–4 "
+                + "only: cnn-small (8/16/32 channels, 0.82 on its classes) or cnn-large (32/64/128, 0.93)"));
+        target.getItems().addAll(L2tConfig.NETWORKS);
+        target.setValue(L2tConfig.SMALL);
+        target.setId("l2t-target");
+        target.setTooltip(new javafx.scene.control.Tooltip("The target network, trained from scratch on classes 5–9"));
+        metaLr.getItems().addAll("1e-4", "5e-3");
+        metaLr.setValue("1e-4");
+        metaLr.setId("l2t-meta-lr");
+        metaLr.setTooltip(new javafx.scene.control.Tooltip("φ's Adam learning rate: 1e-4 as the authors (about 7 000 "
+                + "steps on STL-10; here λ hardly moves in 150 steps) or 5e-3, scaled to this chapter's 150 steps"));
         train.setId("l2t-train");
         stop.setId("l2t-stop");
         stop.setDisable(true);
@@ -80,8 +98,10 @@ public final class L2tView extends VBox {
         GridPane controls = new GridPane();
         controls.setHgap(8);
         controls.setVgap(6);
-        controls.addRow(0, new Label("Method"), method, new Label("Labels per class"), perClass, new Label("Epochs"),
-                epochs, new Label("Seed"), seed);
+        controls.addRow(0, new Label("Method"), method, new Label("Source"), source, new Label("Target"), target,
+                new Label("Meta lr"), metaLr);
+        controls.addRow(1, new Label("Labels per class"), perClass, new Label("Epochs"), epochs, new Label("Seed"),
+                seed);
         HBox bar = new HBox(8, train, stop, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(status, Priority.ALWAYS);
@@ -206,12 +226,37 @@ public final class L2tView extends VBox {
         L2tConfig d = L2tConfig.defaults(L2tMethod.parse(method.getValue()));
         try {
             return new L2tConfig(d.method(), (int) perClass.value(), (int) epochs.value(), d.batchSize(),
-                    d.learningRate(), d.beta(), d.metaLearningRate(), d.innerSteps(), d.innerLearningRate(),
-                    (long) seed.value(), d.evaluations(), d.data()).validate();
+                    d.learningRate(), d.beta(), Double.parseDouble(metaLr.getValue()), d.innerSteps(),
+                    d.innerLearningRate(), (long) seed.value(), d.evaluations(), d.data(), source.getValue(),
+                    target.getValue()).validate();
         } catch (IllegalArgumentException e) {
             status.setText(e.getMessage());
             return null;
         }
+    }
+
+    /** Shows a run's settings in the controls (a resumed run). */
+    public void show(L2tConfig c) {
+        set(c.method().id(), c.perClass(), c.epochs());
+        seed.set(c.seed());
+        if (!L2tConfig.NETWORKS.contains(c.source())) {
+            source.getItems().add(c.source());
+        }
+        source.setValue(c.source());
+        target.setValue(c.target());
+        String lr = c.metaLearningRate() == 1e-4 ? "1e-4" : c.metaLearningRate() == 5e-3 ? "5e-3"
+                : String.valueOf(c.metaLearningRate());
+        if (!metaLr.getItems().contains(lr)) {
+            metaLr.getItems().add(lr);
+        }
+        metaLr.setValue(lr);
+    }
+
+    /** Sets networks and meta learning rate (the screenshots' second run). */
+    public void setNetworks(String s, String t, String lr) {
+        source.setValue(s);
+        target.setValue(t);
+        metaLr.setValue(lr);
     }
 
     public void set(String m, int labels, int e) {
