@@ -134,9 +134,8 @@ public final class L2tChapter {
                     run = null;
                     view.running(false);
                     view.progress(result.status() == RunResult.Status.COMPLETED ? 1 : 0, result.message());
-                    if (result.status() == RunResult.Status.COMPLETED && c.source().equals(L2tConfig.SMALL)
-                            && c.target().equals(L2tConfig.SMALL)) { // the table's setting
-                        view.finished(c.method().id(), c.perClass(), result.testAccuracy());
+                    if (result.status() == RunResult.Status.COMPLETED && c.target().equals(L2tConfig.SMALL)) {
+                        view.finished(c, result.testAccuracy()); // the table's target
                     }
                     message.accept(result.message());
                     savedRunsChanged.run();

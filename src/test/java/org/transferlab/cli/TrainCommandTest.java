@@ -63,6 +63,8 @@ class TrainCommandTest {
             "--chapter=l2t --method=l2t|--method: unknown L2T method 'l2t'; choose one of [scratch, at, fm-single",
             "--chapter=l2t --inner-steps=0|--inner-steps (T) must be between 1 and 10, got 0",
             "--chapter=l2t --meta-lr=2|--meta-lr must be in (0, 1], got 2.0",
+            "--chapter=l2t --target=mlp-large|--target must be one of [cnn-small, cnn-large]",
+            "--chapter=l2t --source=nowhere.tlck|--source: nowhere.tlck is neither a shipped source",
     })
     void invalidOptionsFailBeforeTrainingWithOneClearLine(String options, String message) {
         String[] extra = options.split(" ");
@@ -98,7 +100,34 @@ class TrainCommandTest {
         assertTrue(figures.containsAll(java.util.List.of("lambda", "pair-losses", "channel-weights")), figures.toString());
         Result resume = run("train", "--resume", out.toString());
         assertEquals(2, resume.code());
-        assertTrue(resume.err().contains("L2T runs keep no checkpoint yet"), resume.err());
+        assertTrue(resume.err().contains("already finished"), resume.err());
+    }
+
+    /** An L2T run stopped in its third epoch goes on with train --resume, in its folder, to the end. */
+    @Test
+    void aStoppedL2tRunResumesFromTheCommandLine() throws Exception {
+        Path out = dir.resolve("l2t-stopped");
+        Files.createDirectories(out);
+        var c = new org.transferlab.l2t.L2tConfig(org.transferlab.l2t.L2tMethod.L2T_W, 10, 4, 25, 1e-3, 0.5, 1e-4, 1,
+                0.1, 0, 4, org.transferlab.data.DataKind.EMBEDDED);
+        var run = new org.transferlab.l2t.L2tRun(c).outputDir(out);
+        run.addListener(new org.transferlab.l2t.L2tRecorder(out)).addListener(new org.transferlab.l2t.L2tListener() {
+            @Override
+            public void onStep(org.transferlab.engine.StepMetrics s) {
+                if (s.epoch() == 3) {
+                    run.control().stop();
+                }
+            }
+        });
+        assertEquals(org.transferlab.engine.RunResult.Status.STOPPED, run.run().status());
+        Result r = run("train", "--resume", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("resuming " + out + " after epoch 2 of 4"), r.err());
+        var summary = org.transferlab.io.Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals("completed", summary.path("status").asText());
+        assertEquals(4, summary.path("epochs_completed").asInt());
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).stream().filter(l -> l.startsWith("epoch,"))
+                .count(), "one row per epoch, none twice");
     }
 
     /** A MultiMNIST run stopped after its first epoch goes on with train --resume, in its folder, to the end. */

@@ -475,6 +475,7 @@ class AppTest {
         assertEquals(1, view.accuracyRuns());
         assertTrue(view.lambdaDrawn() >= 1, "the λ heat map is drawn after an evaluation");
         var row = view.tableRows().stream().filter(r -> r.method().equals("l2t-ww")).findFirst().orElseThrow();
-        assertTrue(row.ten().contains("±") && row.yours().endsWith("(N=3)"), row.toString());
+        assertTrue(row.cells().get(0).contains("±") && row.cells().get(2).contains("±")
+                && row.yours().endsWith("(small, N=3)"), row.toString());
     }
 }

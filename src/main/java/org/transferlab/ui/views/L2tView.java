@@ -59,7 +59,7 @@ public final class L2tView extends VBox {
      * A row of the comparison table: the README's 5-seed means ± sd (shipped as
      * {@code resources/l2t/table-fashion-split.csv}) and this session's runs of the method.
      */
-    public record Row(String method, String ten, String three, String yours) {
+    public record Row(String method, List<String> cells, String yours) {
     }
     private int lambdaDrawn;
 
@@ -140,49 +140,70 @@ public final class L2tView extends VBox {
         getChildren().addAll(controls, bar, charts);
     }
 
+    /** The table's columns of shipped results: (source, labels per class). */
+    private static final String[][] SHIPPED_COLUMNS = {{"cnn-small", "10"}, {"cnn-small", "3"}, {"cnn-large", "10"},
+        {"cnn-large", "3"}};
+
     private void buildTable() {
         table.setId("l2t-table");
         table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY);
-        String[][] cols = {{"method", "method"}, {"10 labels per class", "ten"}, {"3 labels per class", "three"},
-            {"your runs (test accuracy, labels per class)", "yours"}};
-        for (String[] c : cols) {
-            javafx.scene.control.TableColumn<Row, String> col = new javafx.scene.control.TableColumn<>(c[0]);
-            col.setCellValueFactory(r -> new javafx.beans.property.SimpleStringProperty(switch (c[1]) {
-                case "method" -> r.getValue().method();
-                case "ten" -> r.getValue().ten();
-                case "three" -> r.getValue().three();
-                default -> r.getValue().yours();
-            }));
-            col.setSortable(false);
-            table.getColumns().add(col);
+        addColumn("method", r -> r.method());
+        for (int k = 0; k < SHIPPED_COLUMNS.length; k++) {
+            int col = k;
+            addColumn(SHIPPED_COLUMNS[k][0] + " source, " + SHIPPED_COLUMNS[k][1] + " labels", r -> r.cells().get(col));
         }
+        addColumn("your runs (accuracy, source, labels)", r -> r.yours());
         Map<String, String[]> shipped = new java.util.LinkedHashMap<>();
+        for (L2tMethod m : L2tMethod.values()) {
+            shipped.put(m.id(), blank());
+        }
         try (var in = L2tView.class.getResourceAsStream("/l2t/table-fashion-split.csv")) {
             if (in != null) {
                 List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
                 for (String l : lines.subList(1, lines.size())) {
                     String[] f = l.split(",");
-                    String[] cell = shipped.computeIfAbsent(f[1], k -> new String[]{"–", "–"});
-                    cell[f[0].equals("10") ? 0 : 1] = String.format(java.util.Locale.ROOT, "%.3f ± %.3f",
-                            Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+                    String[] cell = shipped.computeIfAbsent(f[2], k -> blank());
+                    for (int k = 0; k < SHIPPED_COLUMNS.length; k++) {
+                        if (SHIPPED_COLUMNS[k][0].equals(f[0]) && SHIPPED_COLUMNS[k][1].equals(f[1])) {
+                            cell[k] = String.format(java.util.Locale.ROOT, "%.3f ± %.3f", Double.parseDouble(f[3]),
+                                    Double.parseDouble(f[4]));
+                        }
+                    }
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
-            shipped.clear(); // the table then shows only this session's runs
+            shipped.replaceAll((k, v) -> blank()); // the table then shows only this session's runs
         }
-        for (L2tMethod m : L2tMethod.values()) {
-            shipped.putIfAbsent(m.id(), new String[]{"–", "–"});
-        }
-        shipped.forEach((k, v) -> table.getItems().add(new Row(k, v[0], v[1], "")));
+        shipped.forEach((k, v) -> table.getItems().add(new Row(k, List.of(v), "")));
     }
 
-    /** A finished run's accuracy joins its method's row ("your runs"). */
-    public void finished(String methodId, int labels, double accuracy) {
+    private static String[] blank() {
+        String[] b = new String[SHIPPED_COLUMNS.length];
+        java.util.Arrays.fill(b, "–");
+        return b;
+    }
+
+    private void addColumn(String title, java.util.function.Function<Row, String> value) {
+        javafx.scene.control.TableColumn<Row, String> col = new javafx.scene.control.TableColumn<>(title);
+        col.setCellValueFactory(r -> new javafx.beans.property.SimpleStringProperty(value.apply(r.getValue())));
+        col.setSortable(false);
+        table.getColumns().add(col);
+    }
+
+    /**
+     * A finished run's accuracy joins its row ("your runs"): the method's, or the method's row at the budget-scaled
+     * meta learning rate when the run used it.
+     */
+    public void finished(L2tConfig c, double accuracy) {
+        String scaled = c.method().id() + " (meta lr 5e-3)";
+        boolean hasScaled = table.getItems().stream().anyMatch(r -> r.method().equals(scaled));
+        String key = c.method().meta() && c.metaLearningRate() == 5e-3 && hasScaled ? scaled : c.method().id();
         for (int i = 0; i < table.getItems().size(); i++) {
             Row r = table.getItems().get(i);
-            if (r.method().equals(methodId)) {
-                String add = String.format(java.util.Locale.ROOT, "%.3f (N=%d)", accuracy, labels);
-                table.getItems().set(i, new Row(r.method(), r.ten(), r.three(), r.yours().isEmpty() ? add
+            if (r.method().equals(key)) {
+                String add = String.format(java.util.Locale.ROOT, "%.3f (%s, N=%d)", accuracy,
+                        c.sourceName().replace("cnn-", ""), c.perClass());
+                table.getItems().set(i, new Row(r.method(), r.cells(), r.yours().isEmpty() ? add
                         : r.yours() + ", " + add));
             }
         }
