@@ -1,7 +1,6 @@
 package org.transferlab.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.transferlab.engine.Backend;
@@ -15,7 +14,6 @@ import org.transferlab.finetune.FineTuneRecorder;
 import org.transferlab.finetune.FineTuneResult;
 import org.transferlab.finetune.FineTuneRun;
 import org.transferlab.finetune.LayerPlan;
-import org.transferlab.io.Json;
 
 /** {@code train --chapter finetune}: one fine-tuning run headless, with a progress line, into a run folder. */
 final class FineTuneConsole implements FineTuneListener {
@@ -30,15 +28,7 @@ final class FineTuneConsole implements FineTuneListener {
 
     /** {@code train --resume DIR} for a fine-tuning folder: goes on from its checkpoint, in the same folder. */
     static int resume(Path dir, Path dataDir) throws IOException, InterruptedException {
-        Path ckpt = dir.resolve(FineTuneRun.CHECKPOINT);
-        if (!Files.isRegularFile(ckpt)) {
-            throw new IllegalArgumentException("--resume: " + dir + " has no checkpoint: the run stopped before its "
-                    + "first evaluation; start it again instead");
-        }
-        if (Files.isRegularFile(dir.resolve("summary.json")) && "completed".equals(Json.MAPPER.readTree(
-                dir.resolve("summary.json").toFile()).path("status").asText())) {
-            throw new IllegalArgumentException("--resume: " + dir + " already finished");
-        }
+        Path ckpt = Resumable.checkpoint(dir, FineTuneRun.CHECKPOINT, "first evaluation");
         FineTuneConfig config = FineTuneRecorder.readConfig(dir, dataDir);
         int epoch = Integer.parseInt(org.transferlab.models.Checkpoint.read(ckpt).metadata().getOrDefault("epoch", "0"));
         System.err.println("resuming " + dir + " after epoch " + epoch);

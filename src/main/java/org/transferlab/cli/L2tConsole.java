@@ -29,14 +29,7 @@ final class L2tConsole implements L2tListener {
 
     /** {@code train --resume DIR} for an L2T folder: goes on from its checkpoint, in the same folder. */
     static int resume(Path dir) throws java.io.IOException, InterruptedException {
-        Path ckpt = dir.resolve(L2tCheckpoint.FILE);
-        if (!java.nio.file.Files.isRegularFile(ckpt)) {
-            throw new IllegalArgumentException("--resume: " + dir + " has no checkpoint: the run stopped before its "
-                    + "first epoch ended; start it again instead");
-        }
-        if (MultiTaskConsole.finished(dir)) {
-            throw new IllegalArgumentException("--resume: " + dir + " already finished");
-        }
+        Path ckpt = Resumable.checkpoint(dir, L2tCheckpoint.FILE, "first epoch ended");
         L2tConfig config = L2tRecorder.readConfig(dir);
         L2tCheckpoint c = L2tCheckpoint.read(ckpt);
         System.err.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", dir, c.epoch(), config.epochs());

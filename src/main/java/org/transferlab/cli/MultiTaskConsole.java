@@ -1,7 +1,6 @@
 package org.transferlab.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.transferlab.engine.Backend;
@@ -29,14 +28,7 @@ final class MultiTaskConsole implements MultiTaskListener {
 
     /** {@code train --resume DIR} for a part-2 run folder: goes on from its checkpoint, in the same folder. */
     static int resume(Path dir, Path dataDir) throws IOException, InterruptedException {
-        Path ckpt = dir.resolve(MultiTaskCheckpoint.FILE);
-        if (!Files.isRegularFile(ckpt)) {
-            throw new IllegalArgumentException("--resume: " + dir + " has no checkpoint: the run stopped before its "
-                    + "first epoch ended; start it again instead");
-        }
-        if (finished(dir)) {
-            throw new IllegalArgumentException("--resume: " + dir + " already finished");
-        }
+        Path ckpt = Resumable.checkpoint(dir, MultiTaskCheckpoint.FILE, "first epoch ended");
         MultiTaskConfig config = MultiTaskRecorder.readConfig(dir, dataDir);
         MultiTaskCheckpoint c = MultiTaskCheckpoint.read(ckpt);
         System.err.printf(Locale.ROOT, "resuming %s at structure %d of %d, after epoch %d of %d%n", dir,

@@ -27,14 +27,7 @@ final class OneInputConsole implements OneInputListener {
 
     /** {@code train --resume DIR} for a MultiMNIST folder: goes on from its checkpoint, in the same folder. */
     static int resume(Path dir) throws java.io.IOException, InterruptedException {
-        Path ckpt = dir.resolve(OneInputCheckpoint.FILE);
-        if (!java.nio.file.Files.isRegularFile(ckpt)) {
-            throw new IllegalArgumentException("--resume: " + dir + " has no checkpoint: the run stopped before its "
-                    + "first epoch ended; start it again instead");
-        }
-        if (MultiTaskConsole.finished(dir)) {
-            throw new IllegalArgumentException("--resume: " + dir + " already finished");
-        }
+        Path ckpt = Resumable.checkpoint(dir, OneInputCheckpoint.FILE, "first epoch ended");
         OneInputConfig config = OneInputRecorder.readConfig(dir);
         OneInputCheckpoint c = OneInputCheckpoint.read(ckpt);
         System.err.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", dir, c.epoch(), config.epochs());

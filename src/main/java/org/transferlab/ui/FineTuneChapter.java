@@ -2,7 +2,6 @@ package org.transferlab.ui;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -134,26 +133,14 @@ public final class FineTuneChapter {
 
     /** Continues a fine-tuning run folder from its checkpoint; false, with the reason shown, if it cannot. */
     public boolean resume(Path dir) {
-        if (run != null) {
-            message.accept("A fine-tuning run is training: wait for it to end or stop it first.");
-            return false;
-        }
-        try {
-            Path ckpt = dir.resolve(FineTuneRun.CHECKPOINT);
-            if (!java.nio.file.Files.isRegularFile(ckpt)) {
-                message.accept(dir.getFileName() + " has no checkpoint: it stopped before its first evaluation; train "
-                        + "it again instead.");
-                return false;
-            }
-            FineTuneConfig c = FineTuneRecorder.readConfig(dir, null);
-            int epoch = Integer.parseInt(org.transferlab.models.Checkpoint.read(ckpt).metadata().getOrDefault("epoch", "0"));
-            launch(new FineTuneRun(c).outputDir(dir).resumeFrom(ckpt).addListener(FineTuneRecorder.resuming(dir, epoch)),
-                    c, dir);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            message.accept("Cannot resume " + dir.getFileName() + ": " + e.getMessage());
-            return false;
-        }
+        return ChapterResume.resume(dir, FineTuneRun.CHECKPOINT, "A fine-tuning run", run != null,
+                "its first evaluation", message, ckpt -> {
+                    FineTuneConfig c = FineTuneRecorder.readConfig(dir, null);
+                    int epoch = Integer.parseInt(org.transferlab.models.Checkpoint.read(ckpt).metadata()
+                            .getOrDefault("epoch", "0"));
+                    launch(new FineTuneRun(c).outputDir(dir).resumeFrom(ckpt)
+                            .addListener(FineTuneRecorder.resuming(dir, epoch)), c, dir);
+                });
     }
 
     private void launch(FineTuneRun r, FineTuneConfig c, Path dir) {

@@ -74,26 +74,14 @@ public final class L2tChapter {
 
     /** Continues an L2T run folder from its checkpoint; false, with the reason shown, if it cannot. */
     public boolean resume(Path dir) {
-        if (run != null) {
-            message.accept("An L2T run is training: wait for it to end or stop it first.");
-            return false;
-        }
-        try {
-            Path ckpt = dir.resolve(L2tCheckpoint.FILE);
-            if (!java.nio.file.Files.isRegularFile(ckpt)) {
-                message.accept(dir.getFileName() + " has no checkpoint: it stopped before its first epoch ended; train "
-                        + "it again instead.");
-                return false;
-            }
-            L2tConfig c = L2tRecorder.readConfig(dir);
-            int epoch = L2tCheckpoint.read(ckpt).epoch();
-            view.show(c);
-            launch(new L2tRun(c).outputDir(dir).resumeFrom(ckpt).addListener(L2tRecorder.resuming(dir, epoch)), c, dir);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            message.accept("Cannot resume " + dir.getFileName() + ": " + e.getMessage());
-            return false;
-        }
+        return ChapterResume.resume(dir, L2tCheckpoint.FILE, "An L2T run", run != null, "its first epoch ended",
+                message, ckpt -> {
+                    L2tConfig c = L2tRecorder.readConfig(dir);
+                    int epoch = L2tCheckpoint.read(ckpt).epoch();
+                    view.show(c);
+                    launch(new L2tRun(c).outputDir(dir).resumeFrom(ckpt).addListener(L2tRecorder.resuming(dir, epoch)),
+                            c, dir);
+                });
     }
 
     private void launch(L2tRun r, L2tConfig c, Path dir) {

@@ -89,27 +89,14 @@ public final class MultiMnistChapter {
 
     /** Continues a MultiMNIST run folder from its checkpoint; false, with the reason shown, if it cannot. */
     public boolean resume(Path dir) {
-        if (run != null) {
-            message.accept("A MultiMNIST run is training: wait for it to end or stop it first.");
-            return false;
-        }
-        try {
-            Path ckpt = dir.resolve(OneInputCheckpoint.FILE);
-            if (!java.nio.file.Files.isRegularFile(ckpt)) {
-                message.accept(dir.getFileName() + " has no checkpoint: it stopped before its first epoch ended; train "
-                        + "it again instead.");
-                return false;
-            }
-            OneInputConfig c = OneInputRecorder.readConfig(dir);
-            int epoch = OneInputCheckpoint.read(ckpt).epoch();
-            view.show(c);
-            launch(new OneInputRun(c).outputDir(dir).resumeFrom(ckpt).addListener(OneInputRecorder.resuming(dir, epoch)),
-                    c, dir);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            message.accept("Cannot resume " + dir.getFileName() + ": " + e.getMessage());
-            return false;
-        }
+        return ChapterResume.resume(dir, OneInputCheckpoint.FILE, "A MultiMNIST run", run != null,
+                "its first epoch ended", message, ckpt -> {
+                    OneInputConfig c = OneInputRecorder.readConfig(dir);
+                    int epoch = OneInputCheckpoint.read(ckpt).epoch();
+                    view.show(c);
+                    launch(new OneInputRun(c).outputDir(dir).resumeFrom(ckpt)
+                            .addListener(OneInputRecorder.resuming(dir, epoch)), c, dir);
+                });
     }
 
     private void launch(OneInputRun r, OneInputConfig c, Path dir) {

@@ -234,12 +234,16 @@ public final class Screenshots {
         l2t(app, out);
     }
 
-    /** The L2T chapter: FM one-to-one, then L2T-ww (its λ heat map and channel weights), accuracy overlaid. */
+    /**
+     * The L2T chapter, both runs from the cnn-large source into cnn-small: FM one-to-one, then L2T-ww with the
+     * budget-scaled meta learning rate (its λ heat map and channel weights), accuracy overlaid.
+     */
     private static void l2t(TransferLabApp app, Path out) throws Exception {
         for (String m : new String[]{"fm-one", "l2t-ww"}) {
             fx(() -> {
                 app.showChapter("l2t");
                 app.l2t().view().set(m, 10, 75);
+                app.l2t().view().setNetworks("cnn-large", "cnn-small", m.equals("l2t-ww") ? "5e-3" : "1e-4");
                 app.l2t().start();
                 return null;
             });
