@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--chapter", paramLabel = "finetune|multimnist|l2t",
             description = "train another chapter's run: finetune (transfer by weights), multimnist (multi-task "
-                    + "learning on one input) or l2t (learning what and where to transfer, in progress); see their "
+                    + "learning on one input) or l2t (learning what and where to transfer); see their "
                     + "options below")
     String chapter;
 

@@ -37,7 +37,7 @@ public record Chapter(String id, String title, String subtitle, List<String> vie
                         "MultiMNIST, cross-stitch networks, MGDA-UB, PCGrad, the trade-off front",
                         List.of("multimnist", COMPARE), false, true),
                 new Chapter("l2t", "Learning what and where to transfer",
-                        "L2T-ww: meta-networks choose the pairs and channels to match (in progress)",
+                        "L2T-ww: meta-networks choose the pairs and channels to match",
                         List.of("l2t", "l2t-table", COMPARE), false, true),
                 new Chapter("exercises", "Exercises · write it yourself",
                         "the losses and models in your own code, checked and trained",
