@@ -1,7 +1,6 @@
 package org.transferlab.l2t;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -108,11 +107,16 @@ public record L2tCheckpoint(String label, long seed, String settings, int epoch,
         return v;
     }
 
-    /** Doubles as Base64 of their IEEE bits: exact, and 11 characters each rather than ~20 as text. */
+    /** Doubles as Base64 of their IEEE bits (big-endian): exact, and about 11 characters each rather than ~20 as text. */
     static String encode(double[] v) {
-        ByteBuffer b = ByteBuffer.allocate(v.length * Double.BYTES);
-        b.asDoubleBuffer().put(v);
-        return Base64.getEncoder().encodeToString(b.array());
+        byte[] bytes = new byte[v.length * Double.BYTES];
+        for (int i = 0; i < v.length; i++) {
+            long bits = Double.doubleToRawLongBits(v[i]);
+            for (int b = 0; b < Double.BYTES; b++) {
+                bytes[i * Double.BYTES + b] = (byte) (bits >>> (56 - 8 * b));
+            }
+        }
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     static double[] decode(String s) {
@@ -121,7 +125,13 @@ public record L2tCheckpoint(String label, long seed, String settings, int epoch,
             throw new IllegalArgumentException("a list of numbers is cut short");
         }
         double[] v = new double[bytes.length / Double.BYTES];
-        ByteBuffer.wrap(bytes).asDoubleBuffer().get(v);
+        for (int i = 0; i < v.length; i++) {
+            long bits = 0;
+            for (int b = 0; b < Double.BYTES; b++) {
+                bits = (bits << 8) | (bytes[i * Double.BYTES + b] & 0xff);
+            }
+            v[i] = Double.longBitsToDouble(bits);
+        }
         return v;
     }
 }
