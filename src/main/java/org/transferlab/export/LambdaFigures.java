@@ -23,8 +23,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * What an L2T run learned, from its {@code lambda.csv} and {@code channels.csv}: the last evaluated epoch's λ as a
- * source × target heat map (values written in the cells), each pair's matching loss against the epoch, and the
- * channel weights of the pair with the largest λ.
+ * source × target heat map (values written in the cells), for L2T-ww each pair's λ against the epoch, each pair's
+ * matching loss against the epoch, and the channel weights of the pair with the largest λ.
  */
 public final class LambdaFigures {
     private LambdaFigures() {
@@ -43,6 +43,8 @@ public final class LambdaFigures {
         List<String> sources = new ArrayList<>();
         List<String> targets = new ArrayList<>();
         Map<String, XYSeries> losses = new LinkedHashMap<>();
+        Map<String, XYSeries> lambdas = new LinkedHashMap<>();
+        boolean learned = false;
         for (String[] r : rows) {
             if (!sources.contains(r[1])) {
                 sources.add(r[1]);
@@ -52,17 +54,28 @@ public final class LambdaFigures {
             }
             losses.computeIfAbsent(r[1] + " → " + r[2], k -> new XYSeries(k, true, false))
                     .add(Double.parseDouble(r[0]), Double.parseDouble(r[4]));
+            double lambda = Double.parseDouble(r[3]);
+            lambdas.computeIfAbsent(r[1] + " → " + r[2], k -> new XYSeries(k, true, false))
+                    .add(Double.parseDouble(r[0]), lambda);
+            learned |= lambda != 1;
         }
         List<RunFigures.Figure> out = new ArrayList<>();
         out.add(new RunFigures.Figure("lambda", heatMap(rows, last, sources, targets)));
-        XYSeriesCollection c = new XYSeriesCollection();
-        losses.values().forEach(c::addSeries);
-        JFreeChart curves = org.jfree.chart.ChartFactory.createXYLineChart("Matching loss per pair (unweighted)",
-                "epoch", "L^{m,n}", c);
-        curves.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
-        out.add(new RunFigures.Figure("pair-losses", ChartStyle.style(curves)));
+        if (learned) { // L2T-ww: how each pair's λ moved (the other methods fix λ = 1)
+            out.add(new RunFigures.Figure("lambda-curves", curves("λ per pair during training", "λ^{m,n}", lambdas)));
+        }
+        out.add(new RunFigures.Figure("pair-losses", curves("Matching loss per pair (unweighted)", "L^{m,n}", losses)));
         out.addAll(channels(runDir, rows, last));
         return out;
+    }
+
+    /** One line per pair against the epoch. */
+    private static JFreeChart curves(String title, String axis, Map<String, XYSeries> series) {
+        XYSeriesCollection c = new XYSeriesCollection();
+        series.values().forEach(c::addSeries);
+        JFreeChart chart = org.jfree.chart.ChartFactory.createXYLineChart(title, "epoch", axis, c);
+        chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        return ChartStyle.style(chart);
     }
 
     /** The heat map of one set of λ (pairs in order, source layers down, target layers across), for the live view. */

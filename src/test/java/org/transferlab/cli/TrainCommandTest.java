@@ -97,7 +97,8 @@ class TrainCommandTest {
         assertEquals(3, summary.path("lambda_matrix").path("group2").size());
         assertTrue(summary.path("lambda_matrix").path("group2").path("group3").asDouble() >= 0);
         var figures = org.transferlab.export.RunFigures.of(out).stream().map(f -> f.name()).toList();
-        assertTrue(figures.containsAll(java.util.List.of("lambda", "pair-losses", "channel-weights")), figures.toString());
+        assertTrue(figures.containsAll(java.util.List.of("lambda", "lambda-curves", "pair-losses", "channel-weights")),
+                figures.toString());
         Result resume = run("train", "--resume", out.toString());
         assertEquals(2, resume.code());
         assertTrue(resume.err().contains("already finished"), resume.err());
