@@ -252,6 +252,10 @@ public final class Screenshots {
                 Thread.sleep(250);
             }
         }
+        fx(() -> {
+            app.l2t().view().showLambdaPerPair(true); // how L2T-ww switched the pairs off
+            return null;
+        });
         Thread.sleep(800);
         save(app, out.resolve("20-l2t.png"));
         fx(() -> {

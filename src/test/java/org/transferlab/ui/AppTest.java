@@ -474,6 +474,9 @@ class AppTest {
         waitUntil(180, () -> !app.l2t().running() && view.status().startsWith("finished"));
         assertEquals(1, view.accuracyRuns());
         assertTrue(view.lambdaDrawn() >= 1, "the λ heat map is drawn after an evaluation");
+        assertEquals("Matching loss per pair (unweighted) (9)", view.pairChartTitle());
+        robot.interact(() -> view.showLambdaPerPair(true));
+        assertEquals("λ per pair (9)", view.pairChartTitle(), "λ of all nine pairs against the epoch");
         var row = view.tableRows().stream().filter(r -> r.method().equals("l2t-ww")).findFirst().orElseThrow();
         assertTrue(row.cells().get(0).contains("±") && row.cells().get(2).contains("±")
                 && row.yours().endsWith("(small, N=3)"), row.toString());

@@ -51,6 +51,11 @@ public final class L2tView extends VBox {
     private final XYSeriesCollection channelData = new XYSeriesCollection();
     private final JFreeChart channelChart;
     private final XYSeriesCollection pairLosses = new XYSeriesCollection();
+    private final XYSeriesCollection pairLambdas = new XYSeriesCollection();
+    /** What the per-pair chart shows: each pair's matching loss, or its λ (how L2T-ww switches pairs off). */
+    private final ComboBox<String> pairShown = new ComboBox<>();
+    private static final String SHOW_LOSS = "matching loss";
+    private static final String SHOW_LAMBDA = "λ";
     private final JFreeChart pairChart;
     private XYSeries current;
     private final javafx.scene.control.TableView<Row> table = new javafx.scene.control.TableView<>();
@@ -100,8 +105,14 @@ public final class L2tView extends VBox {
         controls.setVgap(6);
         controls.addRow(0, new Label("Method"), method, new Label("Source"), source, new Label("Target"), target,
                 new Label("Meta lr"), metaLr);
+        pairShown.getItems().addAll(SHOW_LOSS, SHOW_LAMBDA);
+        pairShown.setValue(SHOW_LOSS);
+        pairShown.setId("l2t-pair-shown");
+        pairShown.setTooltip(new javafx.scene.control.Tooltip("The lower-left chart: each pair's unweighted matching "
+                + "loss, or its λ against the epoch (L2T-ww learns λ; the other methods fix it at 1)"));
+        pairShown.valueProperty().addListener((o, a, b) -> showPairs());
         controls.addRow(1, new Label("Labels per class"), perClass, new Label("Epochs"), epochs, new Label("Seed"),
-                seed);
+                seed, new Label("Per pair"), pairShown);
         HBox bar = new HBox(8, train, stop, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(status, Priority.ALWAYS);
@@ -312,7 +323,10 @@ public final class L2tView extends VBox {
     public void started(String label) {
         current = new XYSeries(label, true, false);
         Charts.batch(accuracyChart, () -> accuracy.addSeries(current));
-        Charts.batch(pairChart, pairLosses::removeAllSeries);
+        Charts.batch(pairChart, () -> {
+            pairLosses.removeAllSeries();
+            pairLambdas.removeAllSeries();
+        });
         channelData.removeAllSeries();
         lambdaViewer.setChart(placeholder("λ per (source, target) pair: L2T-ww learns it; the others fix λ = 1"));
     }
@@ -354,13 +368,38 @@ public final class L2tView extends VBox {
         channelChart.setTitle("Channel weights of " + heaviest + " (largest λ), epoch " + epoch);
         Charts.style(channelChart);
         Charts.batch(pairChart, () -> pairs.forEach((p, s) -> {
-            int i = pairLosses.indexOf(p.toString());
-            XYSeries series = i >= 0 ? pairLosses.getSeries(i) : new XYSeries(p.toString(), true, false);
-            if (i < 0) {
-                pairLosses.addSeries(series);
-            }
-            series.add(epoch, s.matchingLoss());
+            series(pairLosses, p.toString()).add(epoch, s.matchingLoss());
+            series(pairLambdas, p.toString()).add(epoch, s.lambda());
         }));
+    }
+
+    private static XYSeries series(XYSeriesCollection c, String key) {
+        int i = c.indexOf(key);
+        if (i >= 0) {
+            return c.getSeries(i);
+        }
+        XYSeries s = new XYSeries(key, true, false);
+        c.addSeries(s);
+        return s;
+    }
+
+    /** Puts the chosen per-pair quantity in the lower-left chart. */
+    private void showPairs() {
+        boolean lambda = SHOW_LAMBDA.equals(pairShown.getValue());
+        pairChart.getXYPlot().setDataset(lambda ? pairLambdas : pairLosses);
+        pairChart.setTitle(lambda ? "λ per pair" : "Matching loss per pair (unweighted)");
+        pairChart.getXYPlot().getRangeAxis().setLabel(lambda ? "λ^{m,n}" : "L^{m,n}");
+        Charts.style(pairChart);
+    }
+
+    /** Shows λ (true) or the matching loss per pair in the lower-left chart. */
+    public void showLambdaPerPair(boolean lambda) {
+        pairShown.setValue(lambda ? SHOW_LAMBDA : SHOW_LOSS);
+    }
+
+    /** The lower-left chart's title and how many pairs it draws (for tests). */
+    public String pairChartTitle() {
+        return pairChart.getTitle().getText() + " (" + pairChart.getXYPlot().getDataset().getSeriesCount() + ")";
     }
 
     public int accuracyRuns() {
