@@ -1,13 +1,11 @@
 package org.transferlab.ui;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.transferlab.engine.EpochMetrics;
-import org.transferlab.engine.RunFolders;
 import org.transferlab.engine.StepMetrics;
 import org.transferlab.finetune.FineTuneConfig;
 import org.transferlab.finetune.FineTuneListener;
@@ -27,7 +25,7 @@ import org.transferlab.ui.views.NeighboursView;
  * one after another, stop, resume, each run saved in a run folder like every other run). The views only draw
  * the {@link FineTuneSession}; the engine's events reach them through the JavaFX thread.
  */
-public final class FineTuneChapter {
+public final class FineTuneChapter extends ChapterRuns<FineTuneRun> {
     public static final List<String> VIEWS = List.of("finetune-train", "finetune-labels", "finetune-drift",
             "finetune-neighbours", "finetune-generality");
 
@@ -38,25 +36,13 @@ public final class FineTuneChapter {
     private final GeneralityView generality = new GeneralityView();
     private final FineTuneSession session = new FineTuneSession();
     private final SeedQueue<FineTuneConfig> queue = new SeedQueue<>();
-    private final Path runsRoot;
-    private final Consumer<String> message;
-    private final Runnable savedRunsChanged;
-    private volatile FineTuneRun run;
 
     public FineTuneChapter(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
-        this.runsRoot = runsRoot;
-        this.message = message;
-        this.savedRunsChanged = savedRunsChanged;
+        super(runsRoot, message, savedRunsChanged);
         generality.folder(runsRoot.resolve("generality-sweep"));
         train.trainButton().setOnAction(e -> start(1));
         train.trainSeedsButton().setOnAction(e -> start(3));
-        train.stopButton().setOnAction(e -> {
-            queue.clear();
-            FineTuneRun r = run;
-            if (r != null) {
-                r.control().stop();
-            }
-        });
+        train.stopButton().setOnAction(e -> stop());
     }
 
     /** The view of {@code id} (one of {@link #VIEWS}). */
@@ -89,17 +75,11 @@ public final class FineTuneChapter {
         }
     }
 
-    public boolean running() {
-        return run != null;
-    }
-
-    /** Stops the run (window closing): the folder keeps what was done and can be resumed. */
+    /** Stops the run and drops the seeds still queued; the folder keeps what was done and can be resumed. */
+    @Override
     public void stop() {
         queue.clear();
-        FineTuneRun r = run;
-        if (r != null) {
-            r.control().stop();
-        }
+        super.stop();
     }
 
     /** Trains the controls' config with {@code seeds} seeds from its seed on, one after the other (JavaFX thread). */
@@ -120,12 +100,9 @@ public final class FineTuneChapter {
         if (c == null) {
             return;
         }
-        Path dir;
-        try {
-            dir = RunFolders.create(runsRoot, c.label(), c.seed(), "");
-        } catch (IOException e) {
+        Path dir = newRunFolder(c.label(), c.seed());
+        if (dir == null) {
             queue.clear();
-            message.accept(e.getMessage());
             return;
         }
         launch(new FineTuneRun(c).outputDir(dir).addListener(new FineTuneRecorder(dir)), c, dir);
@@ -133,14 +110,13 @@ public final class FineTuneChapter {
 
     /** Continues a fine-tuning run folder from its checkpoint; false, with the reason shown, if it cannot. */
     public boolean resume(Path dir) {
-        return ChapterResume.resume(dir, FineTuneRun.CHECKPOINT, "A fine-tuning run", run != null,
-                "its first evaluation", message, ckpt -> {
-                    FineTuneConfig c = FineTuneRecorder.readConfig(dir, null);
-                    int epoch = Integer.parseInt(org.transferlab.models.Checkpoint.read(ckpt).metadata()
-                            .getOrDefault("epoch", "0"));
-                    launch(new FineTuneRun(c).outputDir(dir).resumeFrom(ckpt)
-                            .addListener(FineTuneRecorder.resuming(dir, epoch)), c, dir);
-                });
+        return resume(dir, FineTuneRun.CHECKPOINT, "A fine-tuning run", "its first evaluation", ckpt -> {
+            FineTuneConfig c = FineTuneRecorder.readConfig(dir, null);
+            int epoch = Integer.parseInt(org.transferlab.models.Checkpoint.read(ckpt).metadata()
+                    .getOrDefault("epoch", "0"));
+            launch(new FineTuneRun(c).outputDir(dir).resumeFrom(ckpt)
+                    .addListener(FineTuneRecorder.resuming(dir, epoch)), c, dir);
+        });
     }
 
     private void launch(FineTuneRun r, FineTuneConfig c, Path dir) {

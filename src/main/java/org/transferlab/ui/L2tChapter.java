@@ -1,13 +1,11 @@
 package org.transferlab.ui;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.transferlab.engine.EpochMetrics;
-import org.transferlab.engine.RunFolders;
 import org.transferlab.engine.RunResult;
 import org.transferlab.engine.StepMetrics;
 import org.transferlab.l2t.L2tCheckpoint;
@@ -20,37 +18,20 @@ import org.transferlab.l2t.L2tRun;
 import org.transferlab.ui.views.L2tView;
 
 /** The L2T chapter in the app: its view and its runs' lifecycle (start, stop, each run saved in a run folder). */
-public final class L2tChapter {
+public final class L2tChapter extends ChapterRuns<L2tRun> {
     public static final String VIEW = "l2t";
     /** The comparison table's tab. */
     public static final String TABLE = "l2t-table";
     private final L2tView view = new L2tView();
-    private final Path runsRoot;
-    private final Consumer<String> message;
-    private final Runnable savedRunsChanged;
-    private volatile L2tRun run;
 
     public L2tChapter(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
-        this.runsRoot = runsRoot;
-        this.message = message;
-        this.savedRunsChanged = savedRunsChanged;
+        super(runsRoot, message, savedRunsChanged);
         view.trainButton().setOnAction(e -> start());
         view.stopButton().setOnAction(e -> stop());
     }
 
     public L2tView view() {
         return view;
-    }
-
-    public boolean running() {
-        return run != null;
-    }
-
-    public void stop() {
-        L2tRun r = run;
-        if (r != null) {
-            r.control().stop();
-        }
     }
 
     /** Trains the view's settings (JavaFX thread). */
@@ -62,11 +43,8 @@ public final class L2tChapter {
         if (c == null) {
             return;
         }
-        Path dir;
-        try {
-            dir = RunFolders.create(runsRoot, c.label(), c.seed(), "");
-        } catch (IOException e) {
-            message.accept(e.getMessage());
+        Path dir = newRunFolder(c.label(), c.seed());
+        if (dir == null) {
             return;
         }
         launch(new L2tRun(c).outputDir(dir).addListener(new L2tRecorder(dir)), c, dir);
@@ -74,14 +52,13 @@ public final class L2tChapter {
 
     /** Continues an L2T run folder from its checkpoint; false, with the reason shown, if it cannot. */
     public boolean resume(Path dir) {
-        return ChapterResume.resume(dir, L2tCheckpoint.FILE, "An L2T run", run != null, "its first epoch ended",
-                message, ckpt -> {
-                    L2tConfig c = L2tRecorder.readConfig(dir);
-                    int epoch = L2tCheckpoint.read(ckpt).epoch();
-                    view.show(c);
-                    launch(new L2tRun(c).outputDir(dir).resumeFrom(ckpt).addListener(L2tRecorder.resuming(dir, epoch)),
-                            c, dir);
-                });
+        return resume(dir, L2tCheckpoint.FILE, "An L2T run", "its first epoch ended", ckpt -> {
+            L2tConfig c = L2tRecorder.readConfig(dir);
+            int epoch = L2tCheckpoint.read(ckpt).epoch();
+            view.show(c);
+            launch(new L2tRun(c).outputDir(dir).resumeFrom(ckpt).addListener(L2tRecorder.resuming(dir, epoch)),
+                    c, dir);
+        });
     }
 
     private void launch(L2tRun r, L2tConfig c, Path dir) {

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import org.transferlab.engine.RunFolders;
 import org.transferlab.engine.RunResult;
 import org.transferlab.engine.multitask.MultiTaskListener;
 import org.transferlab.export.TradeOffFigure;
@@ -22,18 +21,12 @@ import org.transferlab.oneinput.OneInputRun;
 import org.transferlab.ui.views.MultiMnistView;
 
 /** Chapter 4 in the app: its view and its runs' lifecycle (start, stop, each run saved in a run folder). */
-public final class MultiMnistChapter {
+public final class MultiMnistChapter extends ChapterRuns<OneInputRun> {
     public static final String VIEW = "multimnist";
     private final MultiMnistView view = new MultiMnistView(shippedFront());
-    private final Path runsRoot;
-    private final Consumer<String> message;
-    private final Runnable savedRunsChanged;
-    private volatile OneInputRun run;
 
     public MultiMnistChapter(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
-        this.runsRoot = runsRoot;
-        this.message = message;
-        this.savedRunsChanged = savedRunsChanged;
+        super(runsRoot, message, savedRunsChanged);
         view.trainButton().setOnAction(e -> start());
         view.stopButton().setOnAction(e -> stop());
     }
@@ -57,17 +50,6 @@ public final class MultiMnistChapter {
         return view;
     }
 
-    public boolean running() {
-        return run != null;
-    }
-
-    public void stop() {
-        OneInputRun r = run;
-        if (r != null) {
-            r.control().stop();
-        }
-    }
-
     /** Trains the view's settings (JavaFX thread). */
     public void start() {
         if (run != null) {
@@ -77,11 +59,8 @@ public final class MultiMnistChapter {
         if (c == null) {
             return;
         }
-        Path dir;
-        try {
-            dir = RunFolders.create(runsRoot, c.label(), c.seed(), "");
-        } catch (IOException e) {
-            message.accept(e.getMessage());
+        Path dir = newRunFolder(c.label(), c.seed());
+        if (dir == null) {
             return;
         }
         launch(new OneInputRun(c).outputDir(dir).addListener(new OneInputRecorder(dir)), c, dir);
@@ -89,14 +68,13 @@ public final class MultiMnistChapter {
 
     /** Continues a MultiMNIST run folder from its checkpoint; false, with the reason shown, if it cannot. */
     public boolean resume(Path dir) {
-        return ChapterResume.resume(dir, OneInputCheckpoint.FILE, "A MultiMNIST run", run != null,
-                "its first epoch ended", message, ckpt -> {
-                    OneInputConfig c = OneInputRecorder.readConfig(dir);
-                    int epoch = OneInputCheckpoint.read(ckpt).epoch();
-                    view.show(c);
-                    launch(new OneInputRun(c).outputDir(dir).resumeFrom(ckpt)
-                            .addListener(OneInputRecorder.resuming(dir, epoch)), c, dir);
-                });
+        return resume(dir, OneInputCheckpoint.FILE, "A MultiMNIST run", "its first epoch ended", ckpt -> {
+            OneInputConfig c = OneInputRecorder.readConfig(dir);
+            int epoch = OneInputCheckpoint.read(ckpt).epoch();
+            view.show(c);
+            launch(new OneInputRun(c).outputDir(dir).resumeFrom(ckpt)
+                    .addListener(OneInputRecorder.resuming(dir, epoch)), c, dir);
+        });
     }
 
     private void launch(OneInputRun r, OneInputConfig c, Path dir) {
