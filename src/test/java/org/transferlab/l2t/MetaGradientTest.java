@@ -154,17 +154,7 @@ class MetaGradientTest {
     }
 
     static double[] concat(double[]... parts) {
-        int n = 0;
-        for (double[] p : parts) {
-            n += p.length;
-        }
-        double[] out = new double[n];
-        int at = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
+        return L2tRun.concat(parts);
     }
 
     @Test
