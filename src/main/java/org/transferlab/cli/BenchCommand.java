@@ -16,11 +16,11 @@ import org.transferlab.engine.StepMetrics;
 import org.transferlab.engine.TrainingConfig;
 import org.transferlab.engine.TrainingListener;
 import org.transferlab.engine.TrainingRun;
-import org.transferlab.engine.multitask.MultiTaskConfig;
-import org.transferlab.engine.multitask.MultiTaskExercise;
-import org.transferlab.engine.multitask.MultiTaskListener;
-import org.transferlab.engine.multitask.MultiTaskResult;
-import org.transferlab.engine.multitask.MultiTaskRun;
+import org.transferlab.part2.MultiTaskConfig;
+import org.transferlab.part2.MultiTaskExercise;
+import org.transferlab.part2.MultiTaskListener;
+import org.transferlab.part2.MultiTaskResult;
+import org.transferlab.part2.MultiTaskRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -12,10 +12,10 @@ import org.transferlab.engine.RunResult;
 import org.transferlab.export.Figures;
 import org.transferlab.export.TradeOffFigure;
 import org.transferlab.io.Json;
-import org.transferlab.oneinput.OneInputConfig;
-import org.transferlab.oneinput.OneInputRecorder;
-import org.transferlab.oneinput.OneInputResult;
-import org.transferlab.oneinput.OneInputRun;
+import org.transferlab.multimnist.MultiMnistConfig;
+import org.transferlab.multimnist.MultiMnistRecorder;
+import org.transferlab.multimnist.MultiMnistResult;
+import org.transferlab.multimnist.MultiMnistRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,7 +50,7 @@ final class FrontCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(out);
-        OneInputConfig d = OneInputConfig.defaults();
+        MultiMnistConfig d = MultiMnistConfig.defaults();
         Map<String, double[]> front = new LinkedHashMap<>();
         Map<String, double[]> others = new LinkedHashMap<>();
         ProgressLine line = new ProgressLine(System.err);
@@ -65,19 +65,19 @@ final class FrontCommand implements Callable<Integer> {
             Path dir = out.resolve((String) t[0]);
             double[] acc = completed(dir);
             if (acc == null) {
-                OneInputConfig c = new OneInputConfig(architecture, (String) t[1], (double[]) t[2], d.initialS(),
+                MultiMnistConfig c = new MultiMnistConfig(architecture, (String) t[1], (double[]) t[2], d.initialS(),
                         d.gradNormAlpha(), d.trainImages(), d.testImages(), epochs, d.batchSize(), d.learningRate(),
                         seed, d.widths(), d.stitchLr()).validate();
                 Files.createDirectories(dir);
-                Path ckpt = dir.resolve(org.transferlab.oneinput.OneInputCheckpoint.FILE);
-                OneInputRun run = new OneInputRun(c).outputDir(dir);
+                Path ckpt = dir.resolve(org.transferlab.multimnist.MultiMnistCheckpoint.FILE);
+                MultiMnistRun run = new MultiMnistRun(c).outputDir(dir);
                 if (Files.isRegularFile(ckpt)) { // stopped half-way last time: go on from its last epoch
-                    int done = org.transferlab.oneinput.OneInputCheckpoint.read(ckpt).epoch();
-                    run.resumeFrom(ckpt).addListener(OneInputRecorder.resuming(dir, done));
+                    int done = org.transferlab.multimnist.MultiMnistCheckpoint.read(ckpt).epoch();
+                    run.resumeFrom(ckpt).addListener(MultiMnistRecorder.resuming(dir, done));
                 } else {
-                    run.addListener(new OneInputRecorder(dir));
+                    run.addListener(new MultiMnistRecorder(dir));
                 }
-                OneInputResult r = ProgressLine.untilDone(run);
+                MultiMnistResult r = ProgressLine.untilDone(run);
                 if (r.status() != RunResult.Status.COMPLETED) {
                     System.err.println("error: " + t[0] + ": " + r.message());
                     return 1;

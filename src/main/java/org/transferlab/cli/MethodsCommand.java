@@ -1,8 +1,8 @@
 package org.transferlab.cli;
 
 import java.util.concurrent.Callable;
-import org.transferlab.multitask.WeightingMethod;
-import org.transferlab.multitask.Weightings;
+import org.transferlab.weightings.WeightingMethod;
+import org.transferlab.weightings.Weightings;
 import org.transferlab.transfer.Setting;
 import org.transferlab.transfer.TransferMethod;
 import org.transferlab.transfer.TransferMethods;

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.transferlab.engine.Backend;
 import org.transferlab.engine.RunResult;
-import org.transferlab.engine.multitask.MultiTaskCheckpoint;
-import org.transferlab.engine.multitask.MultiTaskConfig;
-import org.transferlab.engine.multitask.MultiTaskListener;
-import org.transferlab.engine.multitask.MultiTaskRecorder;
-import org.transferlab.engine.multitask.MultiTaskResult;
-import org.transferlab.engine.multitask.MultiTaskRun;
+import org.transferlab.part2.MultiTaskCheckpoint;
+import org.transferlab.part2.MultiTaskConfig;
+import org.transferlab.part2.MultiTaskListener;
+import org.transferlab.part2.MultiTaskRecorder;
+import org.transferlab.part2.MultiTaskResult;
+import org.transferlab.part2.MultiTaskRun;
 
 /** {@code train --exercise mtl-…}: runs part 2 headless with a progress line, and writes its run folder. */
 final class MultiTaskConsole implements MultiTaskListener {

@@ -18,8 +18,8 @@ import org.transferlab.engine.StepMetrics;
 import org.transferlab.engine.TrainingConfig;
 import org.transferlab.engine.TrainingListener;
 import org.transferlab.engine.TrainingRun;
-import org.transferlab.engine.multitask.MultiTaskConfig;
-import org.transferlab.engine.multitask.MultiTaskExercise;
+import org.transferlab.part2.MultiTaskConfig;
+import org.transferlab.part2.MultiTaskExercise;
 import org.transferlab.models.Checkpoint;
 import org.transferlab.transfer.TransferMethods;
 import org.transferlab.transfer.TransferSettings;
@@ -211,7 +211,7 @@ final class TrainCommand implements Callable<Integer> {
                     return FineTuneConsole.train(toFineTuneConfig(), out);
                 }
                 case "multimnist" -> {
-                    return OneInputConsole.train(toOneInputConfig(), out);
+                    return MultiMnistConsole.train(toMultiMnistConfig(), out);
                 }
                 case "l2t" -> {
                     return L2tConsole.train(toL2tConfig(), out);
@@ -252,7 +252,7 @@ final class TrainCommand implements Callable<Integer> {
             return FineTuneConsole.resume(resume, dataDir);
         }
         if (ex.equals("multimnist")) {
-            return OneInputConsole.resume(resume);
+            return MultiMnistConsole.resume(resume);
         }
         if (ex.equals("l2t")) {
             return L2tConsole.resume(resume);
@@ -297,14 +297,14 @@ final class TrainCommand implements Callable<Integer> {
                 sourceCheckpoint, -1, false, null).validate();
     }
 
-    org.transferlab.oneinput.OneInputConfig toOneInputConfig() {
-        var d = org.transferlab.oneinput.OneInputConfig.defaults();
-        return new org.transferlab.oneinput.OneInputConfig(architecture, weighting,
+    org.transferlab.multimnist.MultiMnistConfig toMultiMnistConfig() {
+        var d = org.transferlab.multimnist.MultiMnistConfig.defaults();
+        return new org.transferlab.multimnist.MultiMnistConfig(architecture, weighting,
                 taskWeights != null ? taskWeights : d.fixedWeights(), initialS != null ? initialS : d.initialS(),
                 gradNormAlpha, trainSize != null ? trainSize : d.trainImages(), d.testImages(),
                 epochs != null ? epochs : d.epochs(), batchOr(d.batchSize()), lr, seed,
                 widths != null ? widths : d.widths(), stitchLr,
-                org.transferlab.oneinput.OneInputTask.parseList(tasks), jitter).validate();
+                org.transferlab.multimnist.MultiMnistTask.parseList(tasks), jitter).validate();
     }
 
     org.transferlab.l2t.L2tConfig toL2tConfig() {

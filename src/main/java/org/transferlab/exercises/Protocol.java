@@ -13,8 +13,8 @@ import org.transferlab.engine.RunResult;
 import org.transferlab.engine.Snapshot;
 import org.transferlab.engine.StepMetrics;
 import org.transferlab.engine.TrainingListener;
-import org.transferlab.engine.multitask.MultiTaskListener;
-import org.transferlab.engine.multitask.MultiTaskResult;
+import org.transferlab.part2.MultiTaskListener;
+import org.transferlab.part2.MultiTaskResult;
 
 /**
  * The sandbox's messages: one JSON object per line on the sandbox process's standard output, each with a

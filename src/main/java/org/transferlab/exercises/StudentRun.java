@@ -14,9 +14,9 @@ import org.transferlab.engine.RunResult;
 import org.transferlab.engine.RunSummary;
 import org.transferlab.engine.TrainingConfig;
 import org.transferlab.engine.TrainingListener;
-import org.transferlab.engine.multitask.MultiTaskConfig;
-import org.transferlab.engine.multitask.MultiTaskListener;
-import org.transferlab.engine.multitask.MultiTaskResult;
+import org.transferlab.part2.MultiTaskConfig;
+import org.transferlab.part2.MultiTaskListener;
+import org.transferlab.part2.MultiTaskResult;
 
 /**
  * A run that trains with a student's code in the sandbox process, seen from the app like any other run: its

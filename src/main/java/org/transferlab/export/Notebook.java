@@ -193,7 +193,7 @@ public final class Notebook {
             files.add("org/transferlab/finetune/FineTuneRun.java");
         }
         if (exercise.equals("multimnist")) { // the run, the data, and the architecture that learned
-            files.add("org/transferlab/oneinput/OneInputRun.java");
+            files.add("org/transferlab/multimnist/MultiMnistRun.java");
             files.add("org/transferlab/data/MultiMnist.java");
             files.add(config.path("architecture").asText().equals("cross-stitch")
                     ? "org/transferlab/models/CrossStitchNetwork.java" : "org/transferlab/models/MultiTaskNetwork.java");
@@ -216,7 +216,7 @@ public final class Notebook {
             weightings.put("mgda-ub", "Mgda");
             weightings.put("dwa", "Dwa");
             weightings.put("pcgrad", "PcGrad");
-            files.add("org/transferlab/multitask/" + weightings.getOrDefault(config.path("weighting").asText("fixed"),
+            files.add("org/transferlab/weightings/" + weightings.getOrDefault(config.path("weighting").asText("fixed"),
                     "FixedWeights") + ".java");
         }
         return files;

@@ -23,7 +23,7 @@ import org.transferlab.finetune.LabelledSubset;
 import org.transferlab.finetune.TargetTask;
 import org.transferlab.models.ModelZoo;
 import org.transferlab.models.Network;
-import org.transferlab.multitask.Adam;
+import org.transferlab.weightings.Adam;
 import org.transferlab.nn.Floats;
 import org.transferlab.nn.Parameter;
 import org.transferlab.nn.Pass;

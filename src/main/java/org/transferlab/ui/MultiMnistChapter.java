@@ -10,18 +10,18 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.transferlab.engine.RunResult;
-import org.transferlab.engine.multitask.MultiTaskListener;
+import org.transferlab.part2.MultiTaskListener;
 import org.transferlab.export.TradeOffFigure;
-import org.transferlab.oneinput.OneInputCheckpoint;
-import org.transferlab.oneinput.OneInputConfig;
-import org.transferlab.oneinput.OneInputListener;
-import org.transferlab.oneinput.OneInputRecorder;
-import org.transferlab.oneinput.OneInputResult;
-import org.transferlab.oneinput.OneInputRun;
+import org.transferlab.multimnist.MultiMnistCheckpoint;
+import org.transferlab.multimnist.MultiMnistConfig;
+import org.transferlab.multimnist.MultiMnistListener;
+import org.transferlab.multimnist.MultiMnistRecorder;
+import org.transferlab.multimnist.MultiMnistResult;
+import org.transferlab.multimnist.MultiMnistRun;
 import org.transferlab.ui.views.MultiMnistView;
 
 /** Chapter 4 in the app: its view and its runs' lifecycle (start, stop, each run saved in a run folder). */
-public final class MultiMnistChapter extends ChapterRuns<OneInputRun> {
+public final class MultiMnistChapter extends ChapterRuns<MultiMnistRun> {
     public static final String VIEW = "multimnist";
     private final MultiMnistView view = new MultiMnistView(shippedFront());
 
@@ -55,7 +55,7 @@ public final class MultiMnistChapter extends ChapterRuns<OneInputRun> {
         if (run != null) {
             return;
         }
-        OneInputConfig c = view.config();
+        MultiMnistConfig c = view.config();
         if (c == null) {
             return;
         }
@@ -63,27 +63,27 @@ public final class MultiMnistChapter extends ChapterRuns<OneInputRun> {
         if (dir == null) {
             return;
         }
-        launch(new OneInputRun(c).outputDir(dir).addListener(new OneInputRecorder(dir)), c, dir);
+        launch(new MultiMnistRun(c).outputDir(dir).addListener(new MultiMnistRecorder(dir)), c, dir);
     }
 
     /** Continues a MultiMNIST run folder from its checkpoint; false, with the reason shown, if it cannot. */
     public boolean resume(Path dir) {
-        return resume(dir, OneInputCheckpoint.FILE, "A MultiMNIST run", "its first epoch ended", ckpt -> {
-            OneInputConfig c = OneInputRecorder.readConfig(dir);
-            int epoch = OneInputCheckpoint.read(ckpt).epoch();
+        return resume(dir, MultiMnistCheckpoint.FILE, "A MultiMNIST run", "its first epoch ended", ckpt -> {
+            MultiMnistConfig c = MultiMnistRecorder.readConfig(dir);
+            int epoch = MultiMnistCheckpoint.read(ckpt).epoch();
             view.show(c);
-            launch(new OneInputRun(c).outputDir(dir).resumeFrom(ckpt)
-                    .addListener(OneInputRecorder.resuming(dir, epoch)), c, dir);
+            launch(new MultiMnistRun(c).outputDir(dir).resumeFrom(ckpt)
+                    .addListener(MultiMnistRecorder.resuming(dir, epoch)), c, dir);
         });
     }
 
-    private void launch(OneInputRun r, OneInputConfig c, Path dir) {
+    private void launch(MultiMnistRun r, MultiMnistConfig c, Path dir) {
         run = r;
         String label = c.architecture() + ", " + c.weighting();
         view.running(true);
         view.started(label, c);
         message.accept("MultiMNIST: " + label + " · saving to " + dir);
-        r.addListener(new OneInputListener() {
+        r.addListener(new MultiMnistListener() {
             private long lastDraw;
 
             @Override
@@ -110,7 +110,7 @@ public final class MultiMnistChapter extends ChapterRuns<OneInputRun> {
             }
 
             @Override
-            public void onEnd(OneInputResult result) {
+            public void onEnd(MultiMnistResult result) {
                 Platform.runLater(() -> {
                     run = null;
                     view.running(false);

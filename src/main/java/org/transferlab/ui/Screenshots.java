@@ -160,7 +160,7 @@ public final class Screenshots {
             app.setup().epochsField().set(epochs);
             app.scrollSetup(0);
             app.show("multitask");
-            app.multiTask().select(org.transferlab.engine.multitask.MultiTaskExercise.A2, "mgda", Math.max(2, epochs / 4), 1000);
+            app.multiTask().select(org.transferlab.part2.MultiTaskExercise.A2, "mgda", Math.max(2, epochs / 4), 1000);
             app.multiTask().fire();
             return null;
         });

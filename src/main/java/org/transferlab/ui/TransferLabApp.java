@@ -56,11 +56,11 @@ import org.transferlab.ui.views.AttentionView;
 import org.transferlab.ui.views.Charts;
 import org.transferlab.ui.views.CompareView;
 import org.transferlab.ui.views.MultiTaskView;
-import org.transferlab.engine.multitask.MultiTaskConfig;
-import org.transferlab.engine.multitask.MultiTaskListener;
-import org.transferlab.engine.multitask.MultiTaskRecorder;
-import org.transferlab.engine.multitask.MultiTaskResult;
-import org.transferlab.engine.multitask.MultiTaskRun;
+import org.transferlab.part2.MultiTaskConfig;
+import org.transferlab.part2.MultiTaskListener;
+import org.transferlab.part2.MultiTaskRecorder;
+import org.transferlab.part2.MultiTaskResult;
+import org.transferlab.part2.MultiTaskRun;
 import org.transferlab.ui.views.CurvesView;
 import org.transferlab.ui.views.GuidePanel;
 import org.transferlab.ui.views.RunView;
@@ -475,12 +475,12 @@ public final class TransferLabApp extends Application {
         if (multiTaskRun != null || studentPart2 != null) {
             throw new IOException("a multi-task run is already training; stop it first");
         }
-        Path ckpt = saved.dir().resolve(org.transferlab.engine.multitask.MultiTaskCheckpoint.FILE);
+        Path ckpt = saved.dir().resolve(org.transferlab.part2.MultiTaskCheckpoint.FILE);
         if (!Files.isRegularFile(ckpt)) {
             throw new IOException("it stopped before its first epoch ended, so there is no checkpoint: train it again");
         }
         MultiTaskConfig config = MultiTaskRecorder.readConfig(saved.dir(), null);
-        var c = org.transferlab.engine.multitask.MultiTaskCheckpoint.read(ckpt);
+        var c = org.transferlab.part2.MultiTaskCheckpoint.read(ckpt);
         launchMultiTask(new MultiTaskRun(config).outputDir(saved.dir()).resumeFrom(ckpt)
                 .addListener(MultiTaskRecorder.resuming(saved.dir(), c.structure(), c.epoch())), saved.dir());
         message.setText("Resuming " + saved.dir().getFileName() + " (part 2) at structure " + (c.structure() + 1)
@@ -582,7 +582,7 @@ public final class TransferLabApp extends Application {
             return l2t.resume(saved.dir());
         }
         try {
-            if (org.transferlab.engine.multitask.MultiTaskExercise.isMultiTask(saved.exercise())) {
+            if (org.transferlab.part2.MultiTaskExercise.isMultiTask(saved.exercise())) {
                 return resumeMultiTask(saved);
             }
         } catch (IOException | RuntimeException ex) {
@@ -749,10 +749,10 @@ public final class TransferLabApp extends Application {
                     error("Cannot train yet", "Fix the settings on the multi-task tab first.");
                     return;
                 }
-                var ex = card.exercise().equals("mtl-q1") ? org.transferlab.engine.multitask.MultiTaskExercise.Q1
-                        : card.exercise().equals("mtl-q2") ? org.transferlab.engine.multitask.MultiTaskExercise.Q2
-                        : c.exercise() == org.transferlab.engine.multitask.MultiTaskExercise.A2
-                        ? org.transferlab.engine.multitask.MultiTaskExercise.Q2 : c.exercise();
+                var ex = card.exercise().equals("mtl-q1") ? org.transferlab.part2.MultiTaskExercise.Q1
+                        : card.exercise().equals("mtl-q2") ? org.transferlab.part2.MultiTaskExercise.Q2
+                        : c.exercise() == org.transferlab.part2.MultiTaskExercise.A2
+                        ? org.transferlab.part2.MultiTaskExercise.Q2 : c.exercise();
                 MultiTaskConfig cfg = new MultiTaskConfig(ex, card.isModel() ? c.weighting() : "uncertainty",
                         c.fixedWeights(), c.initialS(), c.gradNormAlpha(), c.data(), c.dataDir(), c.trainSize(),
                         c.epochs(), c.batchSize(), c.learningRate(), c.seed(), c.evalEvery(), c.widths()).validate();

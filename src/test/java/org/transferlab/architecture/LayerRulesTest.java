@@ -46,7 +46,7 @@ class LayerRulesTest {
     @Test
     void lossesAndMetricsArePlainJava() {
         noClasses().that().resideInAnyPackage("org.transferlab.transfer..", "org.transferlab.metrics..",
-                        "org.transferlab.multitask..")
+                        "org.transferlab.weightings..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..", "javafx..")
                 .check(CLASSES);
     }

@@ -135,14 +135,14 @@ class TrainCommandTest {
     @Test
     void aStoppedMultiMnistRunResumesFromTheCommandLine() throws Exception {
         Path out = dir.resolve("mm");
-        var c = new org.transferlab.oneinput.OneInputConfig("hard", "uncertainty", new double[]{1, 1},
+        var c = new org.transferlab.multimnist.MultiMnistConfig("hard", "uncertainty", new double[]{1, 1},
                 new double[]{0, 0}, 1.5, 256, 100, 2, 64, 2e-3, 0, new int[]{8, 16, 32}, 10);
-        var run = new org.transferlab.oneinput.OneInputRun(c).outputDir(out);
+        var run = new org.transferlab.multimnist.MultiMnistRun(c).outputDir(out);
         Files.createDirectories(out);
-        run.addListener(new org.transferlab.oneinput.OneInputRecorder(out)).addListener(
-                new org.transferlab.oneinput.OneInputListener() {
+        run.addListener(new org.transferlab.multimnist.MultiMnistRecorder(out)).addListener(
+                new org.transferlab.multimnist.MultiMnistListener() {
                     @Override
-                    public void onStep(org.transferlab.engine.multitask.MultiTaskListener.Step s) {
+                    public void onStep(org.transferlab.part2.MultiTaskListener.Step s) {
                         if (s.epoch() == 2) {
                             run.control().stop();
                         }

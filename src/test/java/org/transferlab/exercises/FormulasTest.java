@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.transferlab.exercises.checks.Formulas;
-import org.transferlab.multitask.UncertaintyWeighting;
+import org.transferlab.weightings.UncertaintyWeighting;
 
 /** The checker's formulas against hand-computed values and against the engine's own implementations. */
 class FormulasTest {

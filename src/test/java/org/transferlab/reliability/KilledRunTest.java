@@ -144,7 +144,7 @@ class KilledRunTest {
         long epochs = epochRows(run.resolve("metrics.csv"));
         assertTrue(epochs >= 2 && epochs < 5, "metrics up to the last flush: " + epochs + " epochs");
         assertEquals(epochs, saved.testAccuracy().size(), "the folder reads back epoch by epoch");
-        int checkpointEpoch = org.transferlab.engine.multitask.MultiTaskCheckpoint.read(run.resolve("checkpoint.tlck")).epoch();
+        int checkpointEpoch = org.transferlab.part2.MultiTaskCheckpoint.read(run.resolve("checkpoint.tlck")).epoch();
         assertTrue(checkpointEpoch >= 2 && checkpointEpoch <= epochs, "checkpoint " + checkpointEpoch + " intact");
 
         assertEquals(0, TransferLabCommand.execute("train", "--resume", run.toString()));

@@ -132,7 +132,7 @@ class AppTest {
     void multiTaskTabTrainsTwoTasksAndDrawsWeightsAndStructures(FxRobot robot) throws Exception {
         robot.interact(() -> {
             app.show("multitask");
-            app.multiTask().select(org.transferlab.engine.multitask.MultiTaskExercise.Q2, "gradnorm", 2, 256);
+            app.multiTask().select(org.transferlab.part2.MultiTaskExercise.Q2, "gradnorm", 2, 256);
         });
         robot.clickOn("#mtl-train");
         waitUntil(120, () -> !app.isTrainingMultiTask() && app.multiTask().structuresDrawn() == 1);
@@ -255,7 +255,7 @@ class AppTest {
     void aStoppedMultiTaskRunResumesInTheApp(FxRobot robot) throws Exception {
         robot.interact(() -> {
             app.show("multitask");
-            app.multiTask().select(org.transferlab.engine.multitask.MultiTaskExercise.Q2, "uncertainty", 5, 256);
+            app.multiTask().select(org.transferlab.part2.MultiTaskExercise.Q2, "uncertainty", 5, 256);
         });
         robot.clickOn("#mtl-train");
         waitUntil(120, () -> app.multiTask().accuracyPoints() >= 2);

@@ -4,15 +4,15 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.transferlab.exercises.StudentCode;
-import org.transferlab.multitask.Adam;
-import org.transferlab.multitask.LossWeighting;
-import org.transferlab.multitask.TaskStep;
+import org.transferlab.weightings.Adam;
+import org.transferlab.weightings.LossWeighting;
+import org.transferlab.weightings.TaskStep;
 
 /**
  * Uncertainty weighting driven by the student's {@code weightedLoss(sd, losses, s)}: each step the task weights
  * are the gradient of the student's total with respect to the task losses (exp(−s_i) when it is right), and s
  * takes an Adam step along the gradient with respect to s, as in the built-in
- * {@link org.transferlab.multitask.UncertaintyWeighting}.
+ * {@link org.transferlab.weightings.UncertaintyWeighting}.
  */
 public final class StudentUncertainty implements LossWeighting {
     private final double[] s;
@@ -57,6 +57,6 @@ public final class StudentUncertainty implements LossWeighting {
 
     @Override
     public Map<String, Double> state() {
-        return org.transferlab.multitask.UncertaintyWeighting.state(s);
+        return org.transferlab.weightings.UncertaintyWeighting.state(s);
     }
 }

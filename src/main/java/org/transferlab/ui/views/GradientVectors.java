@@ -4,7 +4,7 @@ import java.util.List;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.transferlab.engine.multitask.MultiTaskListener;
+import org.transferlab.part2.MultiTaskListener;
 
 /**
  * The gradient-vector picture of a multi-task step, in the plane the two task gradients span: ∇L₁ along x, ∇L₂

@@ -23,9 +23,9 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.transferlab.export.TradeOffFigure;
-import org.transferlab.engine.multitask.MultiTaskListener;
-import org.transferlab.oneinput.OneInputConfig;
-import org.transferlab.oneinput.OneInputTask;
+import org.transferlab.part2.MultiTaskListener;
+import org.transferlab.multimnist.MultiMnistConfig;
+import org.transferlab.multimnist.MultiMnistTask;
 
 /**
  * Chapter 4's view: MultiMNIST with an architecture and a weighting; Train and Stop with a progress bar; the two
@@ -75,10 +75,10 @@ public final class MultiMnistView extends VBox {
         setId("multimnist-view");
         setSpacing(8);
         setPadding(new Insets(8));
-        architecture.getItems().setAll(OneInputConfig.ARCHITECTURES);
+        architecture.getItems().setAll(MultiMnistConfig.ARCHITECTURES);
         architecture.setValue("cross-stitch");
         architecture.setId("mm-architecture");
-        weighting.getItems().setAll(OneInputConfig.weightings());
+        weighting.getItems().setAll(MultiMnistConfig.weightings());
         weighting.setValue("fixed");
         weighting.setId("mm-weighting");
         tasks.getItems().setAll(DIGITS, SUM);
@@ -157,20 +157,20 @@ public final class MultiMnistView extends VBox {
     }
 
     /** The config the controls describe, or null with the reason in the status line. */
-    public OneInputConfig config() {
+    public MultiMnistConfig config() {
         for (NumberField f : List.of(epochs, images, seed)) {
             if (!f.validProperty().get()) {
                 status.setText(f.message());
                 return null;
             }
         }
-        OneInputConfig d = OneInputConfig.defaults();
+        MultiMnistConfig d = MultiMnistConfig.defaults();
         try {
             boolean sum = SUM.equals(tasks.getValue());
-            return new OneInputConfig(architecture.getValue(), weighting.getValue(), d.fixedWeights(), d.initialS(),
+            return new MultiMnistConfig(architecture.getValue(), weighting.getValue(), d.fixedWeights(), d.initialS(),
                     d.gradNormAlpha(), (int) images.value(), d.testImages(), (int) epochs.value(), d.batchSize(),
                     d.learningRate(), (long) seed.value(), d.widths(), d.stitchLr(),
-                    sum ? List.of(OneInputTask.LEFT, OneInputTask.SUM) : OneInputConfig.DIGITS, 0).validate();
+                    sum ? List.of(MultiMnistTask.LEFT, MultiMnistTask.SUM) : MultiMnistConfig.DIGITS, 0).validate();
         } catch (IllegalArgumentException e) {
             status.setText(e.getMessage());
             return null;
@@ -178,10 +178,10 @@ public final class MultiMnistView extends VBox {
     }
 
     /** Shows a run's settings in the controls (a resumed run). */
-    public void show(OneInputConfig c) {
+    public void show(MultiMnistConfig c) {
         set(c.architecture(), c.weighting(), c.epochs(), c.trainImages());
         seed.set(c.seed());
-        tasks.setValue(c.tasks().contains(OneInputTask.SUM) ? SUM : DIGITS);
+        tasks.setValue(c.tasks().contains(MultiMnistTask.SUM) ? SUM : DIGITS);
     }
 
     public void set(String arch, String w, int e, int n) {
@@ -210,12 +210,12 @@ public final class MultiMnistView extends VBox {
     }
 
     /** A new run: its curves start empty. */
-    public void started(String label, OneInputConfig c) {
-        taskNames = c.tasks().stream().map(OneInputTask::label).toList();
+    public void started(String label, MultiMnistConfig c) {
+        taskNames = c.tasks().stream().map(MultiMnistTask::label).toList();
         runWeighting = c.weighting();
         Charts.batch(accuracyChart, () -> {
             accuracy.removeAllSeries();
-            for (OneInputTask t : c.tasks()) {
+            for (MultiMnistTask t : c.tasks()) {
                 accuracy.addSeries(new XYSeries(label + ": " + t.label() + (t.regression() ? " (rounded = sum)" : ""),
                         true, false));
             }
@@ -318,8 +318,8 @@ public final class MultiMnistView extends VBox {
     }
 
     /** A finished run on the two digits becomes a point on the front chart (left against right accuracy). */
-    public void finished(String label, List<OneInputTask> runTasks, double left, double right) {
-        if (runTasks.equals(OneInputConfig.DIGITS)) {
+    public void finished(String label, List<MultiMnistTask> runTasks, double left, double right) {
+        if (runTasks.equals(MultiMnistConfig.DIGITS)) {
             yours.add(new TradeOffFigure.Point(label, left, right));
             front.setChart(frontChart());
         }

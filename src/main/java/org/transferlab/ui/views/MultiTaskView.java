@@ -29,12 +29,12 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.transferlab.engine.multitask.MultiTaskConfig;
-import org.transferlab.engine.multitask.MultiTaskExercise;
-import org.transferlab.engine.multitask.MultiTaskListener;
-import org.transferlab.engine.multitask.MultiTaskResult;
+import org.transferlab.part2.MultiTaskConfig;
+import org.transferlab.part2.MultiTaskExercise;
+import org.transferlab.part2.MultiTaskListener;
+import org.transferlab.part2.MultiTaskResult;
 import org.transferlab.metrics.DecimatedSeries;
-import org.transferlab.multitask.Weightings;
+import org.transferlab.weightings.Weightings;
 
 /**
  * Part 2 live: per-task loss curves and per-task loss-weight curves side by side, per-task test accuracy per

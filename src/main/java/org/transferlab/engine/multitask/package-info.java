@@ -1,6 +1,0 @@
-/**
- * Part 2's training engine: two tasks (MNIST digits and Fashion-MNIST, each with its own images) trained
- * together by {@link org.transferlab.engine.multitask.MultiTaskRun} under a loss-balancing method, one
- * structure or, for A2, every structure in turn; events go to {@link org.transferlab.engine.multitask.MultiTaskListener}s.
- */
-package org.transferlab.engine.multitask;

@@ -1,7 +1,0 @@
-/**
- * Chapter 4, multi-task learning on one input: MultiMNIST (two digits on one canvas, the left and the right as
- * two tasks), three architectures (separate networks, hard sharing, cross-stitch networks), part 2's weightings
- * plus MGDA-UB (min-norm on the shared representation's gradients) and PCGrad (gradient surgery). The run
- * ({@link OneInputRun}) and its folder ({@link OneInputRecorder}). No JavaFX.
- */
-package org.transferlab.oneinput;
