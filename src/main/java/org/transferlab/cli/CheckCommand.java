@@ -1,5 +1,6 @@
 package org.transferlab.cli;
 
+import org.transferlab.chapters.ProgressLine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

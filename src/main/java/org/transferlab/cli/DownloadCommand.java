@@ -1,5 +1,6 @@
 package org.transferlab.cli;
 
+import org.transferlab.chapters.ProgressLine;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.transferlab.data.DatasetDownloader;

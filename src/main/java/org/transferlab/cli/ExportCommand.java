@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** Writes a run folder's figures headless, in the chosen formats. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a run's figures (loss and accuracy curves; for part 2 per-task losses, weights, accuracy "
-                + "and gradient conflict) as PNG, SVG, PDF, CSV and pgfplots, without a display.")
+        description = "Write a run's figures, as its chapter draws them (`transferlab chapters` lists what each view "
+                + "exports), as PNG, SVG, PDF, CSV and pgfplots, and the run as a notebook, without a display.")
 final class ExportCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "the run folder")
     Path run;
@@ -42,12 +42,12 @@ final class ExportCommand implements Callable<Integer> {
                                 + "'; choose from png, svg, pdf, csv, pgf, ipynb, html");
                     }
                 }).toList();
-        List<RunFigures.Figure> figures = RunFigures.of(run);
+        List<RunFigures.Figure> figures = figuresOf(run);
         Files.createDirectories(out);
         String prefix = run.toAbsolutePath().normalize().getFileName().toString();
         int n = 0;
         if (ipynb || html) {
-            Notebook.of(run).write(out, prefix, ipynb, html);
+            Notebook.of(run, figures).write(out, prefix, ipynb, html);
             n += (ipynb ? 1 : 0) + (html ? 1 : 0);
         }
         for (RunFigures.Figure f : figures) {
@@ -68,5 +68,19 @@ final class ExportCommand implements Callable<Integer> {
         }
         System.err.println("wrote " + n + " files for " + figures.size() + " figures to " + out.toAbsolutePath());
         return 0;
+    }
+
+    /** The run folder's figures as its chapter builds them (every figure its files allow, for an unknown chapter). */
+    static List<RunFigures.Figure> figuresOf(Path run) throws java.io.IOException {
+        Path config = run.resolve("config.json");
+        if (Files.isRegularFile(config)) {
+            var c = org.transferlab.io.Json.MAPPER.readTree(config.toFile());
+            var chapter = org.transferlab.chapters.Chapters.ofRun(c.path("chapter").asText(""),
+                    c.path("exercise").asText(""));
+            if (chapter.isPresent()) {
+                return chapter.get().figures(run);
+            }
+        }
+        return RunFigures.of(run);
     }
 }

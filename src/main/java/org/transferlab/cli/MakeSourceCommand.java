@@ -61,8 +61,8 @@ final class MakeSourceCommand implements Callable<Integer> {
         Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label()
                 + (architecture != null ? "-" + architecture : ""), seed, "");
         FineTuneRun run = new FineTuneRun(config).outputDir(dir).addListener(new FineTuneRecorder(dir))
-                .addListener(new FineTuneConsole());
-        FineTuneResult r = FineTuneConsole.runQuietly(run);
+                .addListener(new org.transferlab.finetune.FineTuneConsole());
+        FineTuneResult r = org.transferlab.finetune.FineTuneConsole.runQuietly(run);
         System.err.println(r.message());
         if (Files.isRegularFile(dir.resolve(FineTuneRun.CHECKPOINT))) {
             System.err.println("source network: " + dir.resolve(FineTuneRun.CHECKPOINT).toAbsolutePath());

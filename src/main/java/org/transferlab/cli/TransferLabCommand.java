@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "transferlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "TransferLab: transfer learning and multi-task learning you can touch.%n"
                 + "Run with a command for headless use.",
-        subcommands = {TrainCommand.class, MethodsCommand.class, EvaluateCommand.class, BenchCommand.class, ModelsCommand.class, DownloadCommand.class, ScreenshotsCommand.class, ExportCommand.class, MakeEmbeddedDataCommand.class, MakeSourceCommand.class, FineTuneTableCommand.class, GeneralityCommand.class, NeighboursCommand.class, CheckCommand.class, FrontCommand.class})
+        subcommands = {ChaptersCommand.class, TrainCommand.class, MethodsCommand.class, EvaluateCommand.class, BenchCommand.class, ModelsCommand.class, DownloadCommand.class, ScreenshotsCommand.class, ExportCommand.class, MakeEmbeddedDataCommand.class, MakeSourceCommand.class, FineTuneTableCommand.class, GeneralityCommand.class, NeighboursCommand.class, CheckCommand.class, FrontCommand.class})
 public final class TransferLabCommand implements Runnable {
 
     @CommandLine.Spec
@@ -24,10 +24,27 @@ public final class TransferLabCommand implements Runnable {
     /** Runs the CLI and returns its exit code: 0 success, 1 failed run, 2 bad usage or settings. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new TransferLabCommand());
+        CommandLine train = cl.getSubcommands().get("train");
+        train.setStopAtUnmatched(true); // the options of `train --method kd …` go to the chapter's command
+        for (org.transferlab.chapters.Chapter c : org.transferlab.chapters.Chapters.training()) {
+            train.addSubcommand(c.id(), c.trainCommand());
+        }
+        return configure(cl, null).execute(args);
+    }
+
+    /**
+     * One error line for a failed command (exit 2 for bad settings, 1 for a failed run), for this command line and
+     * its subcommands; the streams of {@code parent} where given.
+     */
+    static CommandLine configure(CommandLine cl, CommandLine parent) {
+        if (parent != null) {
+            cl.setOut(parent.getOut());
+            cl.setErr(parent.getErr());
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return ex instanceof IllegalArgumentException ? 2 : 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 }

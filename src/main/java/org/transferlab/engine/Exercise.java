@@ -60,6 +60,11 @@ public enum Exercise {
         return STUDENT;
     }
 
+    /** Every exercise's id, in order ({@code teacher, q1, q2, q3, a1, student}). */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Exercise::id).toList();
+    }
+
     public static Exercise parse(String s) {
         return Arrays.stream(values()).filter(e -> e.id.equalsIgnoreCase(s)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown exercise '" + s + "'; choose one of "

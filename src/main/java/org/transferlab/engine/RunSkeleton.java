@@ -22,6 +22,7 @@ public abstract class RunSkeleton<L extends RunListener<?, ?, ?, R>, R> {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final String threadName;
     private volatile R result;
+    private volatile RunProgress progress;
 
     protected RunSkeleton(String threadName) {
         this.threadName = threadName;
@@ -53,6 +54,16 @@ public abstract class RunSkeleton<L extends RunListener<?, ?, ?, R>, R> {
     public final R await() throws InterruptedException {
         finished.await();
         return result;
+    }
+
+    /** Where the run is: its last step's progress, or null before its first step (the app's toolbar reads it). */
+    public final RunProgress progress() {
+        return progress;
+    }
+
+    /** Records a step's progress; each chapter's loop calls it before telling its listeners of the step. */
+    protected final void progressed(RunProgress step) {
+        progress = step;
     }
 
     /** How the run ended, or null while it runs. */

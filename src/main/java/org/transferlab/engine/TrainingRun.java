@@ -261,6 +261,7 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                     double eta = (System.nanoTime() - loopStart) / 1e9 / (steps - stepsBefore) * (totalSteps - steps);
                     StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, losses, total,
                             batchCorrect / (double) (to - from), elapsed, eta);
+                    progressed(sm);
                     listeners().forEach(l -> l.onStep(sm));
                     if (wanted != null) {
                         Snapshot snap = snapshot(epoch, wanted, gradientNorms);

@@ -65,6 +65,11 @@ public final class Notebook {
 
     /** Builds the notebook of a run folder (part 1, part 2, chapter 3 or chapter 4). */
     public static Notebook of(Path runDir) throws IOException {
+        return of(runDir, RunFigures.of(runDir));
+    }
+
+    /** The notebook of a run folder with these figures (its chapter's, {@code Chapter.figures}). */
+    public static Notebook of(Path runDir, List<RunFigures.Figure> figures) throws IOException {
         JsonNode config = Json.MAPPER.readTree(runDir.resolve("config.json").toFile());
         Path summaryFile = runDir.resolve("summary.json");
         JsonNode summary = Files.isRegularFile(summaryFile) ? Json.MAPPER.readTree(summaryFile.toFile()) : null;
@@ -76,7 +81,7 @@ public final class Notebook {
         if (card == null && !methods.isEmpty()) {
             card = Lessons.forMethods(methods);
         }
-        if (card == null && (exercise.equals("multimnist") || exercise.equals("l2t"))) {
+        if (card == null && !exercise.isEmpty() && Lessons.exists(exercise)) {
             card = Lessons.chapter(exercise).get(exercise);
         }
         Notebook nb = new Notebook(card == null ? exercise : card.title());
@@ -106,7 +111,7 @@ public final class Notebook {
             nb.exercise(org.transferlab.exercises.Cards.get(cardId));
         }
         nb.blocks.add(new Heading(2, "Figures"));
-        for (RunFigures.Figure f : RunFigures.of(runDir)) {
+        for (RunFigures.Figure f : figures) {
             nb.blocks.add(new Figure(f.title(), Figures.png(f.drawing(), 1)));
         }
         nb.blocks.add(new Heading(2, "Results"));

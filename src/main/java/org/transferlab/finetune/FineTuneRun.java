@@ -232,6 +232,7 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
                 double eta = elapsed / (steps - stepsBefore) * (totalSteps - steps);
                 StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, Map.of("loss/ce", loss), loss,
                         right / (double) pred.length, elapsed, eta);
+                progressed(sm);
                 listeners().forEach(l -> l.onStep(sm));
             }
             boolean evaluate = epoch % evalEvery == 0 || epoch == epochs;

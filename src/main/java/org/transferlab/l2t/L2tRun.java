@@ -280,6 +280,7 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
                 losses.put("loss/transfer", tr.loss());
                 StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, losses, total, right / (double) b,
                         secondsBefore + elapsed, elapsed / (steps - stepsBefore) * (totalSteps - steps));
+                progressed(sm);
                 listeners().forEach(l -> l.onStep(sm));
             }
             boolean evaluate = epoch % evalEvery == 0 || epoch == config.epochs();

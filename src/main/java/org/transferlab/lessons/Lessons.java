@@ -31,6 +31,11 @@ public final class Lessons {
         return load("part2");
     }
 
+    /** Whether a chapter has its own cards ({@code resources/lessons/CHAPTER.json}). */
+    public static boolean exists(String chapter) {
+        return Lessons.class.getResource("/lessons/" + chapter + ".json") != null;
+    }
+
     /** A later chapter's cards ({@code resources/lessons/CHAPTER.json}), by the id of the view each explains. */
     public static Map<String, Card> chapter(String id) {
         return load(id);

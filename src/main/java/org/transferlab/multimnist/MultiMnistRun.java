@@ -276,6 +276,7 @@ public final class MultiMnistRun extends RunSkeleton<MultiMnistListener, MultiMn
                         weights.clone(), total, v0.length == 0 ? Double.NaN : ts.cosine(0, 1),
                         new double[]{TaskStep.norm(v0), TaskStep.norm(v1)}, TaskStep.dot(v0, v1),
                         weighting.state(), secondsBefore + elapsed, elapsed / (step - stepsBefore) * (totalSteps - step));
+                progressed(ms);
                 listeners().forEach(l -> l.onStep(ms));
             }
             double[] mean = {lossSum[0] / n, lossSum[1] / n};

@@ -295,6 +295,7 @@ public final class MultiTaskRun extends org.transferlab.engine.RunSkeleton<Multi
                 double eta = elapsed / (steps - stepsBefore) * (totalSteps - steps);
                 MultiTaskListener.Step ms = new MultiTaskListener.Step(index, epoch, steps, totalSteps,
                         losses, weights.clone(), total, step.cosine(0, 1), norms, dot, weighting.state(), elapsed, eta);
+                progressed(ms);
                 listeners().forEach(l -> l.onStep(ms));
             }
             double[] meanLoss = new double[tasks];

@@ -24,6 +24,9 @@ abstract class ChapterRuns<R extends RunSkeleton<?, ?>> {
     protected final Path runsRoot;
     protected final Consumer<String> message;
     protected final Runnable savedRunsChanged;
+    /** Told of each run this chapter starts, with the chapter's name (the window's toolbar follows it). */
+    protected java.util.function.BiConsumer<RunSkeleton<?, ?>, String> started = (r, what) -> { };
+
     /** The run training now (set on the JavaFX thread, read by window close); null when none. */
     protected volatile R run;
 
@@ -32,6 +35,14 @@ abstract class ChapterRuns<R extends RunSkeleton<?, ?>> {
         this.message = message;
         this.savedRunsChanged = savedRunsChanged;
     }
+
+    /** Who follows this chapter's runs (the toolbar's progress, Pause and Stop). */
+    public void onStarted(java.util.function.BiConsumer<RunSkeleton<?, ?>, String> follower) {
+        this.started = follower;
+    }
+
+    /** The chapter's name in messages ("Chapter 3"). */
+    protected abstract String title();
 
     public boolean running() {
         return run != null;

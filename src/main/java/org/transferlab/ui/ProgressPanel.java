@@ -65,6 +65,25 @@ public final class ProgressPanel extends HBox implements RunView {
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
     }
 
+    /** A run of another chapter starts (the toolbar follows it). */
+    public void started(String what) {
+        bar.setProgress(0);
+        lastTest = "";
+        text.setText(what + ": starting…");
+    }
+
+    /** Where a run of any chapter is: what trains, epoch, step, speed and time left. */
+    public void show(String what, org.transferlab.engine.RunProgress s) {
+        bar.setProgress(s.step() / (double) Math.max(1, s.totalSteps()));
+        text.setText(String.format("%s · epoch %d · step %d/%d · %.1f steps/s · %s left", what, s.epoch(), s.step(),
+                s.totalSteps(), s.stepsPerSecond(), time(s.etaSeconds())));
+    }
+
+    /** A followed run ended: its message. */
+    public void ended(String message) {
+        text.setText(message);
+    }
+
     public String text() {
         return text.getText();
     }

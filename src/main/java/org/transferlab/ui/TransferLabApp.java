@@ -35,13 +35,16 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import org.transferlab.chapters.Chapter;
+import org.transferlab.chapters.ChapterView;
+import org.transferlab.chapters.Chapters;
 import org.transferlab.engine.Backend;
 import org.transferlab.engine.Exercise;
 import org.transferlab.engine.RunInfo;
 import org.transferlab.engine.RunFolders;
 import org.transferlab.engine.RunRecorder;
 import org.transferlab.engine.RunResult;
-import org.transferlab.engine.SavedRun;
+import org.transferlab.chapters.SavedRun;
 import org.transferlab.engine.Scenario;
 import org.transferlab.engine.TrainingConfig;
 import org.transferlab.engine.TrainingRun;
@@ -85,12 +88,11 @@ public final class TransferLabApp extends Application {
     private final CompareView compare = new CompareView();
     private final MultiTaskView multiTask = new MultiTaskView();
     private final Map<String, Lessons.Card> lessons2 = Lessons.part2();
-    private final Map<String, Lessons.Card> lessonsFineTune = Lessons.chapter("finetune");
-    private FineTuneChapter fineTune;
-    private MultiMnistChapter multiMnist;
-    private L2tChapter l2t;
-    private final Map<String, Lessons.Card> lessonsL2t = Lessons.chapter("l2t");
-    private final Map<String, Lessons.Card> lessonsMultiMnist = Lessons.chapter("multimnist");
+    private FineTuneChapterUi fineTune;
+    private MultiMnistChapterUi multiMnist;
+    private L2tChapterUi l2t;
+    /** Each later chapter's lesson cards, by chapter id (read once, when the chapter is first shown). */
+    private final Map<String, Map<String, Lessons.Card>> chapterLessons = new java.util.HashMap<>();
     private MultiTaskRun multiTaskRun;
     private StudentRun studentPart2;
     private final ExerciseView exercises = new ExerciseView(ExerciseStore.standard());
@@ -135,20 +137,37 @@ public final class TransferLabApp extends Application {
         views.put("relations", tab("relations", "Relations", relations));
         views.put("multitask", tab("multitask", "Multi-task (part 2)", multiTask));
         views.put("exercises", tab("exercises", "Exercises", exercises));
-        fineTune = new FineTuneChapter(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
-        for (String id : FineTuneChapter.VIEWS) {
-            views.put(id, tab(id, FineTuneChapter.title(id), fineTune.view(id)));
+        fineTune = new FineTuneChapterUi(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
+        for (String id : FineTuneChapterUi.VIEWS) {
+            views.put(id, tab(id, FineTuneChapterUi.title(id), fineTune.view(id)));
         }
-        multiMnist = new MultiMnistChapter(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
-        views.put(MultiMnistChapter.VIEW, tab(MultiMnistChapter.VIEW, "MultiMNIST", multiMnist.view()));
-        l2t = new L2tChapter(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
-        views.put(L2tChapter.VIEW, tab(L2tChapter.VIEW, "L2T-ww", l2t.view()));
-        views.put(L2tChapter.TABLE, tab(L2tChapter.TABLE, "Table", l2t.view().tablePane()));
-        views.put(Chapter.COMPARE, tab(Chapter.COMPARE, "Compare runs", compare));
+        multiMnist = new MultiMnistChapterUi(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
+        views.put(MultiMnistChapterUi.VIEW, tab(MultiMnistChapterUi.VIEW, "MultiMNIST", multiMnist.view()));
+        l2t = new L2tChapterUi(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
+        for (ChapterRuns<?> c : List.of(fineTune, multiMnist, l2t)) {
+            c.onStarted(this::follow);
+        }
+        views.put(L2tChapterUi.VIEW, tab(L2tChapterUi.VIEW, "L2T-ww", l2t.view()));
+        views.put(L2tChapterUi.TABLE, tab(L2tChapterUi.TABLE, "Table", l2t.view().tablePane()));
+        views.put(COMPARE, tab(COMPARE, "Compare runs", compare));
+        // a registered chapter's view that has no JavaFX view of its own shows the figures of its latest run
+        for (Chapter c : Chapters.all()) {
+            for (ChapterView v : c.views()) {
+                if (!views.containsKey(v.id())) {
+                    views.put(v.id(), tab(v.id(), v.title(), new org.transferlab.ui.views.RunFiguresView(c, v,
+                            () -> latestRun(c.id()))));
+                } else {
+                    views.get(v.id()).setText(v.title());
+                }
+            }
+        }
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             guideForTab();
-            if (t != null && FineTuneChapter.VIEWS.contains((String) t.getUserData())) {
+            if (t != null && FineTuneChapterUi.VIEWS.contains((String) t.getUserData())) {
                 fineTune.shown((String) t.getUserData());
+            }
+            if (t != null && t.getContent() instanceof org.transferlab.ui.views.RunFiguresView f) {
+                f.refresh();
             }
         });
         multiTask.onExercise(e -> guideForTab());
@@ -225,7 +244,7 @@ public final class TransferLabApp extends Application {
         Label heading = new Label("The course");
         heading.getStyleClass().add("setup-heading");
         list.getChildren().add(heading);
-        for (Chapter c : Chapter.course()) {
+        for (Chapter c : Chapters.all()) {
             Label title = new Label(c.title());
             title.setWrapText(true);
             title.getStyleClass().add("chapter-title");
@@ -249,24 +268,54 @@ public final class TransferLabApp extends Application {
     private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
     private Chapter chapter;
 
+    /** The shared view every chapter shows last. */
+    public static final String COMPARE = "compare";
+
+    /** Whether a chapter's set-up is the shared part-1 panel on the left (the others carry theirs in their views). */
+    private static boolean hasSetupPanel(Chapter c) {
+        return c.id().equals(org.transferlab.part1.Part1Chapter.ID);
+    }
+
+    /** Whether a chapter has lesson cards for the guide column. */
+    private static boolean hasGuide(Chapter c) {
+        return c.id().equals(org.transferlab.part1.Part1Chapter.ID) || c.id().equals(org.transferlab.part2.Part2Chapter.ID)
+                || Lessons.exists(c.id());
+    }
+
+    /** The ids of a chapter's views in tab order, Compare runs last. */
+    private static List<String> viewIds(Chapter c) {
+        List<String> ids = new java.util.ArrayList<>(c.views().stream().map(ChapterView::id).toList());
+        ids.add(COMPARE);
+        return ids;
+    }
+
+    /** The newest run folder of a chapter among the runs Compare runs knows, or null. */
+    public Path latestRun(String chapterId) {
+        if (run != null && runDir != null && chapterId.equals(org.transferlab.part1.Part1Chapter.ID)) {
+            return runDir;
+        }
+        return compare.runs().stream().filter(r -> r.chapter().equals(chapterId))
+                .max(java.util.Comparator.comparing(r -> r.dir().getFileName().toString()))
+                .map(org.transferlab.chapters.SavedRun::dir).orElse(null);
+    }
+
     /** Shows a chapter: its views in the centre, its set-up on the left (if any), its guide on the right. */
     public void showChapter(String id) {
-        Chapter c = Chapter.course().stream().filter(x -> x.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no chapter " + id));
+        Chapter c = Chapters.find(id).orElseThrow(() -> new IllegalArgumentException("no chapter " + id));
         chapter = c;
         chapterButtons.forEach((k, item) -> item.pseudoClassStateChanged(SELECTED, k.equals(id)));
-        tabs.getTabs().setAll(c.views().stream().map(views::get).toList());
+        tabs.getTabs().setAll(viewIds(c).stream().map(views::get).toList());
         // Train and Train 3 seeds start part-1 runs; the other chapters have their own (Pause and Stop stay)
-        for (javafx.scene.Node b : List.of(train, trainSeeds, progress)) {
-            b.setVisible(c.setupPanel());
-            b.setManaged(c.setupPanel());
+        for (javafx.scene.Node b : List.of(train, trainSeeds)) {
+            b.setVisible(hasSetupPanel(c));
+            b.setManaged(hasSetupPanel(c));
         }
         List<javafx.scene.Node> items = new java.util.ArrayList<>();
-        if (c.setupPanel()) {
+        if (hasSetupPanel(c)) {
             items.add(setupScroll);
         }
         items.add(tabs);
-        if (c.guide()) {
+        if (hasGuide(c)) {
             items.add(guide);
         }
         if (!split.getItems().equals(items)) {
@@ -275,7 +324,7 @@ public final class TransferLabApp extends Application {
             if (items.size() == 3) {
                 split.setDividerPositions(big ? 0.33 : 0.3, big ? 0.74 : 0.77);
             } else if (items.size() == 2) {
-                split.setDividerPositions(c.guide() ? 0.72 : 0.3);
+                split.setDividerPositions(hasGuide(c) ? 0.72 : 0.3);
             }
         }
         guideForTab();
@@ -291,8 +340,8 @@ public final class TransferLabApp extends Application {
         if (t == null) {
             throw new IllegalArgumentException("no view " + viewId + "; views are " + views.keySet());
         }
-        if (chapter == null || !chapter.views().contains(viewId)) {
-            showChapter(Chapter.course().stream().filter(c -> c.views().contains(viewId)).findFirst().orElseThrow().id());
+        if (chapter == null || !viewIds(chapter).contains(viewId)) {
+            showChapter(Chapters.ofView(viewId).orElseThrow().id());
         }
         tabs.getSelectionModel().select(t);
     }
@@ -304,16 +353,16 @@ public final class TransferLabApp extends Application {
     }
 
     /** The fine-tuning chapter (tests and screenshots drive its views). */
-    public FineTuneChapter fineTune() {
+    public FineTuneChapterUi fineTune() {
         return fineTune;
     }
 
     /** Chapter 4 (tests drive its view). */
-    public L2tChapter l2t() {
+    public L2tChapterUi l2t() {
         return l2t;
     }
 
-    public MultiMnistChapter multiMnist() {
+    public MultiMnistChapterUi multiMnist() {
         return multiMnist;
     }
 
@@ -385,8 +434,9 @@ public final class TransferLabApp extends Application {
         trainSeeds.disableProperty().bind(train.disableProperty());
         pause.setOnAction(e -> togglePause());
         stop.setOnAction(e -> {
-            if (run != null) {
-                run.control().stop();
+            var control = activeControl();
+            if (control != null) {
+                control.stop();
                 message.setText("Stopping after the current step…");
             }
         });
@@ -416,12 +466,11 @@ public final class TransferLabApp extends Application {
         }
         if (chapter.id().equals("part2")) {
             guide.show(lessons2.get(multiTask.exercise().id()));
-        } else if (chapter.id().equals("multimnist")) {
-            guide.show(lessonsMultiMnist.get("multimnist"));
-        } else if (chapter.id().equals("l2t")) {
-            guide.show(lessonsL2t.get("l2t"));
-        } else if (chapter.id().equals("finetune")) {
-            guide.show(lessonsFineTune.getOrDefault(shownView(), lessonsFineTune.get("finetune-train")));
+        } else if (!chapter.id().equals("part1")) {
+            if (Lessons.exists(chapter.id())) { // the card of the view shown, else the chapter's first
+                Map<String, Lessons.Card> cards = chapterLessons.computeIfAbsent(chapter.id(), Lessons::chapter);
+                guide.show(cards.getOrDefault(shownView(), cards.values().stream().findFirst().orElse(null)));
+            }
         } else {
             Exercise ex = setup.exerciseBox().getValue();
             guide.show(ex == Exercise.STUDENT ? Lessons.forMethods(setup.selectedMethods()) : lessons.get(ex.id()));
@@ -467,6 +516,7 @@ public final class TransferLabApp extends Application {
                 });
         multiTaskRun = r;
         multiTask.setRunning(true, dir);
+        follow(r, "Part 2");
         r.start();
     }
 
@@ -652,16 +702,72 @@ public final class TransferLabApp extends Application {
         return RunFolders.create(runsRoot(), config.label(), config.seed(), suffix);
     }
 
+    /** Pause and Stop act on the part-1 run training now, else on the run of another chapter the toolbar follows. */
+    private org.transferlab.engine.RunControl activeControl() {
+        return run != null ? run.control() : followed != null ? followed.control() : null;
+    }
+
+    private org.transferlab.engine.RunSkeleton<?, ?> followed;
+    private javafx.animation.Timeline followTimer;
+
+    /**
+     * The toolbar follows a run of another chapter (JavaFX thread): the progress bar and its line (what trains,
+     * epoch, step, speed, time left), Pause, Stop and the status bar, polled ten times a second until it ends.
+     */
+    private void follow(org.transferlab.engine.RunSkeleton<?, ?> r, String what) {
+        if (followTimer != null) {
+            followTimer.stop();
+        }
+        followed = r;
+        pause.setText("Pause");
+        pause.setDisable(false);
+        stop.setDisable(false);
+        progress.started(what);
+        status.setText("Backend: " + Backend.describe() + " · training: " + what + " · runs saved in " + runsRoot());
+        followTimer = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(100), e -> {
+            org.transferlab.engine.RunProgress p = r.progress();
+            if (p != null && r.result() == null) {
+                progress.show(what, p);
+            }
+            if (r.result() != null) {
+                followTimer.stop();
+                followed = null;
+                progress.ended(what + ": " + endMessage(r.result()));
+                status.setText("Backend: " + Backend.describe() + " · runs saved in " + runsRoot());
+                if (run == null) {
+                    idle();
+                }
+            }
+        }));
+        followTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        followTimer.play();
+    }
+
+    /** A chapter's result's message (each chapter's result record has one). */
+    private static String endMessage(Object result) {
+        try {
+            return String.valueOf(result.getClass().getMethod("message").invoke(result));
+        } catch (ReflectiveOperationException e) {
+            return "ended";
+        }
+    }
+
+    /** The chapter whose run the toolbar follows now, or null (tests). */
+    public String followedRun() {
+        return followed == null ? null : progress.text();
+    }
+
     private void togglePause() {
-        if (run == null) {
+        var control = activeControl();
+        if (control == null) {
             return;
         }
-        if (run.control().isPaused()) {
-            run.control().resume();
+        if (control.isPaused()) {
+            control.resume();
             pause.setText("Pause");
             message.setText("Resumed.");
         } else {
-            run.control().pause();
+            control.pause();
             pause.setText("Resume");
             message.setText("Paused: the run waits before its next step.");
         }
@@ -982,9 +1088,55 @@ public final class TransferLabApp extends Application {
                     n++;
                 }
             }
-            message.setText("Exported " + n + " files to " + dir);
+            exportCounts.clear();
+            exportCounts.put("live views", n);
+            n += exportChapters(dir);
+            message.setText("Exported " + n + " files to " + dir + " (" + exportCounts.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")");
         } catch (IOException | RuntimeException ex) {
             error("Export stopped", "After " + n + " files: " + ex.getMessage());
+        }
+        return n;
+    }
+
+    private final Map<String, Integer> exportCounts = new java.util.LinkedHashMap<>();
+
+    /** How many files the last export wrote: the live views', then each chapter's (by id) that had a run. */
+    public Map<String, Integer> lastExportCounts() {
+        return Map.copyOf(exportCounts);
+    }
+
+    /**
+     * Every view of every chapter that has a run: the figures its chapter builds from its newest run folder, as PNG
+     * (2×), SVG, PDF and CSV in {@code dir/CHAPTER/VIEW-FIGURE.*}; returns how many files were written.
+     */
+    private int exportChapters(Path dir) throws IOException {
+        int n = 0;
+        for (Chapter c : Chapters.all()) {
+            Path runFolder = latestRun(c.id());
+            if (runFolder == null) {
+                continue;
+            }
+            int before = n;
+            Path out = dir.resolve(c.id());
+            var figures = c.figures(runFolder);
+            for (ChapterView v : c.views()) {
+                for (var f : figures) {
+                    if (!v.shows(f.name())) {
+                        continue;
+                    }
+                    Files.createDirectories(out);
+                    for (var format : List.of(org.transferlab.export.Figures.Format.PNG,
+                            org.transferlab.export.Figures.Format.SVG, org.transferlab.export.Figures.Format.PDF,
+                            org.transferlab.export.Figures.Format.CSV)) {
+                        double scale = format == org.transferlab.export.Figures.Format.PNG ? 2 : 1;
+                        org.transferlab.export.Figures.write(f.drawing(), format, scale, out.resolve(v.id() + "-"
+                                + f.name() + (scale != 1 ? "@2x" : "") + "." + format.extension()));
+                        n++;
+                    }
+                }
+            }
+            exportCounts.put(c.id(), n - before);
         }
         return n;
     }

@@ -22,7 +22,7 @@ import org.transferlab.engine.EpochMetrics;
 import org.transferlab.engine.Exercise;
 import org.transferlab.engine.RunRecorder;
 import org.transferlab.engine.RunResult;
-import org.transferlab.engine.SavedRun;
+import org.transferlab.chapters.SavedRun;
 import org.transferlab.engine.StepMetrics;
 import org.transferlab.engine.TrainingConfig;
 import org.transferlab.engine.TrainingListener;

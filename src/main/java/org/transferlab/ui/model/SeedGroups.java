@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.transferlab.engine.SavedRun;
+import org.transferlab.chapters.SavedRun;
 
 /**
  * The view-model behind Compare runs' "across seeds" table: runs that differ only in their seed

@@ -19,7 +19,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.transferlab.engine.SavedRun;
+import org.transferlab.chapters.SavedRun;
 import org.transferlab.ui.model.SeedGroups;
 
 /**
@@ -45,21 +45,23 @@ public final class CompareView extends BorderPane {
                 + "disk are loaded at start."));
         table.getColumns().addAll(List.of(
                 column("run", r -> r.dir().getFileName().toString()),
+                column("chapter", SavedRun::chapter),
                 column("exercise", r -> r.label().toUpperCase()),
                 column("model", SavedRun::model),
                 column("settings", r -> r.settingsLine().isEmpty() ? "–" : r.settingsLine()),
                 column("seed", r -> String.valueOf(r.seed())),
                 column("images", r -> String.valueOf(r.trainSize())),
-                column("epochs", r -> r.testAccuracy().size() + "/" + r.epochs()),
+                column("epochs", CompareView::progress),
                 column("status", SavedRun::status),
-                column("test accuracy", r -> Double.isNaN(r.finalAccuracy()) ? "–" : String.format("%.4f", r.finalAccuracy())),
+                column("test accuracy", CompareView::accuracy),
                 column("time", r -> Double.isNaN(r.seconds()) ? "–" : String.format("%.0f s", r.seconds()))));
-        double[] widths = {160, 80, 90, 200, 50, 65, 65, 85, 100, 60};
+        double[] widths = {160, 70, 80, 90, 200, 50, 65, 65, 85, 130, 60};
         for (int i = 0; i < widths.length; i++) {
             table.getColumns().get(i).setPrefWidth(widths[i]);
         }
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        chart = ChartFactory.createXYLineChart("Test accuracy per epoch, all runs", "epoch", "test accuracy", curves);
+        chart = ChartFactory.createXYLineChart("Test accuracy, all runs (one curve per task of a multi-task run)", "epoch",
+                "test accuracy", curves);
         ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         restyle();
         runs.addListener((ListChangeListener<SavedRun>) c -> {
@@ -149,7 +151,7 @@ public final class CompareView extends BorderPane {
         menu.setOnShowing(e -> {
             SavedRun r = table.getSelectionModel().getSelectedItem();
             item.setDisable(r == null || r.status().equals("completed") || r.status().equals("running"));
-            runSeeds.setDisable(r == null || r.exercise().startsWith("mtl-"));
+            runSeeds.setDisable(r == null || !r.chapter().equals("part1"));
         });
         table.setContextMenu(menu);
     }
@@ -175,23 +177,57 @@ public final class CompareView extends BorderPane {
         problems.setText(lines.isEmpty() ? "" : "Not loaded: " + String.join("; ", lines));
     }
 
+    /** The last evaluated epoch (or step) against the run's length: "40/100". */
+    static String progress(SavedRun r) {
+        double last = r.x().isEmpty() ? 0 : r.x().get(r.x().size() - 1);
+        return String.format("%s/%d", last == Math.rint(last) ? String.valueOf((long) last) : String.valueOf(last),
+                r.epochs());
+    }
+
+    /** The final test accuracy, each task's apart ("left 0.912 · right 0.874") for a multi-task run. */
+    static String accuracy(SavedRun r) {
+        if (!r.tasks().isEmpty()) {
+            List<Double> acc = r.finalTaskAccuracy();
+            StringBuilder sb = new StringBuilder();
+            for (int t = 0; t < r.tasks().size(); t++) {
+                sb.append(t == 0 ? "" : " · ").append(r.tasks().get(t)).append(' ')
+                        .append(Double.isNaN(acc.get(t)) ? "–" : String.format("%.4f", acc.get(t)));
+            }
+            return sb.toString();
+        }
+        return Double.isNaN(r.finalAccuracy()) ? "–" : String.format("%.4f", r.finalAccuracy());
+    }
+
     private void redraw() {
         List<SavedRun> shown = table.getSelectionModel().getSelectedItems().isEmpty() ? runs
                 : List.copyOf(table.getSelectionModel().getSelectedItems());
         curves.removeAllSeries();
+        java.util.Set<String> units = new java.util.TreeSet<>();
         for (SavedRun r : shown) {
             String key = r.label().toUpperCase() + " · " + r.dir().getFileName();
-            XYSeries s = new XYSeries(key, false, true);
-            for (int e = 0; e < r.testAccuracy().size(); e++) {
-                double v = r.testAccuracy().get(e);
-                if (!Double.isNaN(v)) {
-                    s.add(e + 1, v);
+            if (r.tasks().isEmpty()) {
+                add(key, r.x(), r.testAccuracy(), r, units);
+            } else {
+                for (int t = 0; t < r.tasks().size(); t++) {
+                    add(key + " · " + r.tasks().get(t), r.x(), r.taskAccuracy().get(t), r, units);
                 }
             }
-            if (s.getItemCount() > 0) {
-                curves.addSeries(s);
+        }
+        chart.getXYPlot().getDomainAxis().setLabel(units.isEmpty() ? "epoch" : String.join(" or ", units));
+        restyle();
+    }
+
+    private void add(String key, List<Double> x, List<Double> y, SavedRun r, java.util.Set<String> units) {
+        XYSeries s = new XYSeries(key, false, true);
+        for (int e = 0; e < y.size() && e < x.size(); e++) {
+            double v = y.get(e);
+            if (!Double.isNaN(v) && !Double.isNaN(x.get(e))) {
+                s.add((double) x.get(e), v);
             }
         }
-        restyle();
+        if (s.getItemCount() > 0) {
+            curves.addSeries(s);
+            units.add(r.xUnit());
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.transferlab.engine.SavedRun;
+import org.transferlab.chapters.SavedRun;
 
 /** The "across seeds" view-model, without a window: grouping, mean ± sd by hand, and the verdict on the spread. */
 class SeedGroupsTest {

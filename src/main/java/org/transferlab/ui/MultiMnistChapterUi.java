@@ -21,11 +21,11 @@ import org.transferlab.multimnist.MultiMnistRun;
 import org.transferlab.ui.views.MultiMnistView;
 
 /** Chapter 4 in the app: its view and its runs' lifecycle (start, stop, each run saved in a run folder). */
-public final class MultiMnistChapter extends ChapterRuns<MultiMnistRun> {
+public final class MultiMnistChapterUi extends ChapterRuns<MultiMnistRun> {
     public static final String VIEW = "multimnist";
     private final MultiMnistView view = new MultiMnistView(shippedFront());
 
-    public MultiMnistChapter(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
+    public MultiMnistChapterUi(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
         super(runsRoot, message, savedRunsChanged);
         view.trainButton().setOnAction(e -> start());
         view.stopButton().setOnAction(e -> stop());
@@ -33,7 +33,7 @@ public final class MultiMnistChapter extends ChapterRuns<MultiMnistRun> {
 
     /** The shipped front (resources/multimnist/front-hard-seed0.csv): the fixed-weight runs, in order of w. */
     static List<TradeOffFigure.Point> shippedFront() {
-        try (InputStream in = MultiMnistChapter.class.getResourceAsStream("/multimnist/front-hard-seed0.csv")) {
+        try (InputStream in = MultiMnistChapterUi.class.getResourceAsStream("/multimnist/front-hard-seed0.csv")) {
             if (in == null) {
                 return List.of();
             }
@@ -75,6 +75,11 @@ public final class MultiMnistChapter extends ChapterRuns<MultiMnistRun> {
             launch(new MultiMnistRun(c).outputDir(dir).resumeFrom(ckpt)
                     .addListener(MultiMnistRecorder.resuming(dir, epoch)), c, dir);
         });
+    }
+
+    @Override
+    protected String title() {
+        return "Chapter 4, MultiMNIST";
     }
 
     private void launch(MultiMnistRun r, MultiMnistConfig c, Path dir) {
@@ -123,6 +128,7 @@ public final class MultiMnistChapter extends ChapterRuns<MultiMnistRun> {
                 });
             }
         });
+        started.accept(r, title());
         r.start();
     }
 }

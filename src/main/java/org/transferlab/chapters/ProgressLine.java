@@ -1,4 +1,4 @@
-package org.transferlab.cli;
+package org.transferlab.chapters;
 
 import java.io.PrintStream;
 
@@ -6,17 +6,17 @@ import java.io.PrintStream;
  * A one-line progress display: rewritten in place on a terminal, or printed at most every few seconds as
  * whole lines when output goes to a file or CI log.
  */
-final class ProgressLine {
+public final class ProgressLine {
     private final PrintStream out;
     private final boolean terminal = System.console() != null;
     private long lastPrint;
     private int lastLength;
 
-    ProgressLine(PrintStream out) {
+    public ProgressLine(PrintStream out) {
         this.out = out;
     }
 
-    void show(String text) {
+    public void show(String text) {
         long now = System.currentTimeMillis();
         if (terminal) {
             if (now - lastPrint < 100) {
@@ -35,7 +35,7 @@ final class ProgressLine {
         lastPrint = now;
     }
 
-    void done(String text) {
+    public void done(String text) {
         if (terminal && lastLength > 0) {
             out.print("\r" + " ".repeat(lastLength) + "\r");
         }
@@ -45,7 +45,7 @@ final class ProgressLine {
     }
 
     /** Where any chapter's run is: {@code epoch E step S/T  loss L<extra>  R steps/s  ETA D}. */
-    void step(org.transferlab.engine.RunProgress s, String extra) {
+    public void step(org.transferlab.engine.RunProgress s, String extra) {
         show(String.format(java.util.Locale.ROOT, "epoch %d step %d/%d  loss %.4f%s  %.1f steps/s  ETA %s", s.epoch(),
                 s.step(), s.totalSteps(), s.total(), extra, s.stepsPerSecond(), duration(s.etaSeconds())));
     }
@@ -54,7 +54,7 @@ final class ProgressLine {
      * An evaluated epoch's line ({@code epoch E/N  train loss …  test acc …}); returns the test accuracy as the
      * progress line's suffix, or null when the epoch was not evaluated (nothing is printed).
      */
-    String epoch(org.transferlab.engine.EpochMetrics e) {
+    public String epoch(org.transferlab.engine.EpochMetrics e) {
         if (Double.isNaN(e.testAccuracy())) {
             return null;
         }
@@ -67,7 +67,7 @@ final class ProgressLine {
     private String lastAccuracy = "";
 
     /** A step's line with the last evaluated epoch's test accuracy ({@link #epoch}) after the loss. */
-    void step(org.transferlab.engine.RunProgress s) {
+    public void step(org.transferlab.engine.RunProgress s) {
         step(s, lastAccuracy);
     }
 
@@ -75,7 +75,7 @@ final class ProgressLine {
      * Runs {@code run} to its end on this thread, stopping it cleanly on Ctrl-C or SIGTERM (its folder then keeps
      * what was done, with a status that says so).
      */
-    static <R> R untilDone(org.transferlab.engine.RunSkeleton<?, R> run) throws InterruptedException {
+    public static <R> R untilDone(org.transferlab.engine.RunSkeleton<?, R> run) throws InterruptedException {
         Thread hook = new Thread(() -> {
             run.control().stop();
             try {
@@ -94,7 +94,7 @@ final class ProgressLine {
         return r;
     }
 
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)
                 : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";

@@ -1,5 +1,7 @@
-package org.transferlab.cli;
+package org.transferlab.multimnist;
 
+import org.transferlab.chapters.ProgressLine;
+import org.transferlab.chapters.Resumable;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -15,10 +17,10 @@ import org.transferlab.multimnist.MultiMnistResult;
 import org.transferlab.multimnist.MultiMnistRun;
 
 /** {@code train --chapter multimnist}: one MultiMNIST run headless, with a progress line, into a run folder. */
-final class MultiMnistConsole implements MultiMnistListener {
+public final class MultiMnistConsole implements MultiMnistListener {
     private final ProgressLine line = new ProgressLine(System.err);
 
-    static int train(MultiMnistConfig config, Path out) throws Exception {
+    public static int train(MultiMnistConfig config, Path out) throws Exception {
         Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label(),
                 config.seed(), "");
         System.err.println("backend: " + Backend.describe());
@@ -26,7 +28,7 @@ final class MultiMnistConsole implements MultiMnistListener {
     }
 
     /** {@code train --resume DIR} for a MultiMNIST folder: goes on from its checkpoint, in the same folder. */
-    static int resume(Path dir) throws java.io.IOException, InterruptedException {
+    public static int resume(Path dir) throws java.io.IOException, InterruptedException {
         Path ckpt = Resumable.checkpoint(dir, MultiMnistCheckpoint.FILE, "first epoch ended");
         MultiMnistConfig config = MultiMnistRecorder.readConfig(dir);
         MultiMnistCheckpoint c = MultiMnistCheckpoint.read(ckpt);

@@ -18,13 +18,13 @@ import org.transferlab.l2t.L2tRun;
 import org.transferlab.ui.views.L2tView;
 
 /** The L2T chapter in the app: its view and its runs' lifecycle (start, stop, each run saved in a run folder). */
-public final class L2tChapter extends ChapterRuns<L2tRun> {
+public final class L2tChapterUi extends ChapterRuns<L2tRun> {
     public static final String VIEW = "l2t";
     /** The comparison table's tab. */
     public static final String TABLE = "l2t-table";
     private final L2tView view = new L2tView();
 
-    public L2tChapter(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
+    public L2tChapterUi(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
         super(runsRoot, message, savedRunsChanged);
         view.trainButton().setOnAction(e -> start());
         view.stopButton().setOnAction(e -> stop());
@@ -59,6 +59,11 @@ public final class L2tChapter extends ChapterRuns<L2tRun> {
             launch(new L2tRun(c).outputDir(dir).resumeFrom(ckpt).addListener(L2tRecorder.resuming(dir, epoch)),
                     c, dir);
         });
+    }
+
+    @Override
+    protected String title() {
+        return "L2T-ww";
     }
 
     private void launch(L2tRun r, L2tConfig c, Path dir) {
@@ -107,6 +112,7 @@ public final class L2tChapter extends ChapterRuns<L2tRun> {
                 });
             }
         });
+        started.accept(r, title());
         r.start();
     }
 }

@@ -1,5 +1,7 @@
-package org.transferlab.cli;
+package org.transferlab.l2t;
 
+import org.transferlab.chapters.ProgressLine;
+import org.transferlab.chapters.Resumable;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +19,10 @@ import org.transferlab.l2t.L2tResult;
 import org.transferlab.l2t.L2tRun;
 
 /** {@code train --chapter l2t}: one L2T run headless, with a progress line, into a run folder. */
-final class L2tConsole implements L2tListener {
+public final class L2tConsole implements L2tListener {
     private final ProgressLine line = new ProgressLine(System.err);
 
-    static int train(L2tConfig config, Path out) throws Exception {
+    public static int train(L2tConfig config, Path out) throws Exception {
         Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label(),
                 config.seed(), "");
         System.err.println("backend: " + Backend.describe());
@@ -28,7 +30,7 @@ final class L2tConsole implements L2tListener {
     }
 
     /** {@code train --resume DIR} for an L2T folder: goes on from its checkpoint, in the same folder. */
-    static int resume(Path dir) throws java.io.IOException, InterruptedException {
+    public static int resume(Path dir) throws java.io.IOException, InterruptedException {
         Path ckpt = Resumable.checkpoint(dir, L2tCheckpoint.FILE, "first epoch ended");
         L2tConfig config = L2tRecorder.readConfig(dir);
         L2tCheckpoint c = L2tCheckpoint.read(ckpt);

@@ -1,5 +1,7 @@
-package org.transferlab.cli;
+package org.transferlab.part2;
 
+import org.transferlab.chapters.ProgressLine;
+import org.transferlab.chapters.Resumable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -13,10 +15,10 @@ import org.transferlab.part2.MultiTaskResult;
 import org.transferlab.part2.MultiTaskRun;
 
 /** {@code train --exercise mtl-…}: runs part 2 headless with a progress line, and writes its run folder. */
-final class MultiTaskConsole implements MultiTaskListener {
+public final class MultiTaskConsole implements MultiTaskListener {
     private final ProgressLine line = new ProgressLine(System.err);
 
-    static int train(MultiTaskConfig config, Path out) throws IOException, InterruptedException {
+    public static int train(MultiTaskConfig config, Path out) throws IOException, InterruptedException {
         Path dir = out != null ? org.transferlab.engine.RunFolders.createChosen(out)
                 : org.transferlab.engine.RunFolders.create(Path.of("runs"), config.exercise().id(), config.seed(), "");
         System.err.println("backend: " + Backend.describe());
@@ -27,7 +29,7 @@ final class MultiTaskConsole implements MultiTaskListener {
     }
 
     /** {@code train --resume DIR} for a part-2 run folder: goes on from its checkpoint, in the same folder. */
-    static int resume(Path dir, Path dataDir) throws IOException, InterruptedException {
+    public static int resume(Path dir, Path dataDir) throws IOException, InterruptedException {
         Path ckpt = Resumable.checkpoint(dir, MultiTaskCheckpoint.FILE, "first epoch ended");
         MultiTaskConfig config = MultiTaskRecorder.readConfig(dir, dataDir);
         MultiTaskCheckpoint c = MultiTaskCheckpoint.read(ckpt);
@@ -35,16 +37,6 @@ final class MultiTaskConsole implements MultiTaskListener {
                 c.structure() + 1, config.exercise().structures().size(), c.epoch(), config.epochs());
         return run(new MultiTaskRun(config).outputDir(dir).resumeFrom(ckpt)
                 .addListener(MultiTaskRecorder.resuming(dir, c.structure(), c.epoch())), dir);
-    }
-
-    /** Whether a part-2 run folder's summary says it completed. */
-    static boolean finished(Path dir) {
-        try {
-            return "completed".equals(org.transferlab.io.Json.MAPPER.readTree(dir.resolve(MultiTaskRecorder.SUMMARY)
-                    .toFile()).path("status").asText());
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static int run(MultiTaskRun run, Path dir) throws InterruptedException {

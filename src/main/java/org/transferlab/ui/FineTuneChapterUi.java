@@ -25,7 +25,7 @@ import org.transferlab.ui.views.NeighboursView;
  * one after another, stop, resume, each run saved in a run folder like every other run). The views only draw
  * the {@link FineTuneSession}; the engine's events reach them through the JavaFX thread.
  */
-public final class FineTuneChapter extends ChapterRuns<FineTuneRun> {
+public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
     public static final List<String> VIEWS = List.of("finetune-train", "finetune-labels", "finetune-drift",
             "finetune-neighbours", "finetune-generality");
 
@@ -37,7 +37,7 @@ public final class FineTuneChapter extends ChapterRuns<FineTuneRun> {
     private final FineTuneSession session = new FineTuneSession();
     private final SeedQueue<FineTuneConfig> queue = new SeedQueue<>();
 
-    public FineTuneChapter(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
+    public FineTuneChapterUi(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
         super(runsRoot, message, savedRunsChanged);
         generality.folder(runsRoot.resolve("generality-sweep"));
         train.trainButton().setOnAction(e -> start(1));
@@ -119,6 +119,11 @@ public final class FineTuneChapter extends ChapterRuns<FineTuneRun> {
         });
     }
 
+    @Override
+    protected String title() {
+        return "Chapter 3, transfer by weights";
+    }
+
     private void launch(FineTuneRun r, FineTuneConfig c, Path dir) {
         run = r;
         train.running(true);
@@ -184,6 +189,7 @@ public final class FineTuneChapter extends ChapterRuns<FineTuneRun> {
                 });
             }
         });
+        started.accept(r, title());
         r.start();
     }
 

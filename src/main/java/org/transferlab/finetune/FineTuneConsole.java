@@ -1,5 +1,7 @@
-package org.transferlab.cli;
+package org.transferlab.finetune;
 
+import org.transferlab.chapters.ProgressLine;
+import org.transferlab.chapters.Resumable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,10 +18,10 @@ import org.transferlab.finetune.FineTuneRun;
 import org.transferlab.finetune.LayerPlan;
 
 /** {@code train --chapter finetune}: one fine-tuning run headless, with a progress line, into a run folder. */
-final class FineTuneConsole implements FineTuneListener {
+public final class FineTuneConsole implements FineTuneListener {
     private final ProgressLine line = new ProgressLine(System.err);
 
-    static int train(FineTuneConfig config, Path out) throws IOException, InterruptedException {
+    public static int train(FineTuneConfig config, Path out) throws IOException, InterruptedException {
         Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label(),
                 config.seed(), "");
         System.err.println("backend: " + Backend.describe());
@@ -27,7 +29,7 @@ final class FineTuneConsole implements FineTuneListener {
     }
 
     /** {@code train --resume DIR} for a fine-tuning folder: goes on from its checkpoint, in the same folder. */
-    static int resume(Path dir, Path dataDir) throws IOException, InterruptedException {
+    public static int resume(Path dir, Path dataDir) throws IOException, InterruptedException {
         Path ckpt = Resumable.checkpoint(dir, FineTuneRun.CHECKPOINT, "first evaluation");
         FineTuneConfig config = FineTuneRecorder.readConfig(dir, dataDir);
         int epoch = Integer.parseInt(org.transferlab.models.Checkpoint.read(ckpt).metadata().getOrDefault("epoch", "0"));
@@ -37,7 +39,7 @@ final class FineTuneConsole implements FineTuneListener {
     }
 
     /** Runs to the end on this thread; Ctrl-C stops it cleanly (the folder keeps what was done). */
-    static FineTuneResult runQuietly(FineTuneRun run) throws InterruptedException {
+    public static FineTuneResult runQuietly(FineTuneRun run) throws InterruptedException {
         return ProgressLine.untilDone(run);
     }
 

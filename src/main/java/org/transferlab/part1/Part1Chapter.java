@@ -1,0 +1,88 @@
+package org.transferlab.part1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.transferlab.chapters.Chapter;
+import org.transferlab.chapters.ChapterView;
+import org.transferlab.chapters.RunDescription;
+import org.transferlab.engine.Exercise;
+import org.transferlab.engine.MethodSettingsJson;
+import org.transferlab.transfer.Setting;
+import org.transferlab.transfer.TransferMethods;
+
+/** Part 1 · learning from a teacher: the teacher, the student alone, and the student with transfer methods. */
+public final class Part1Chapter implements Chapter {
+    public static final String ID = "part1";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Part 1 · Learning from a teacher";
+    }
+
+    @Override
+    public String subtitle() {
+        return "knowledge distillation, attention transfer, FitNets, relational KD";
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public List<ChapterView> views() {
+        return List.of(ChapterView.of("curves", "Curves", "loss-components", "accuracy"),
+                ChapterView.of("attention", "Attention maps", "attention-*"),
+                ChapterView.of("temperature", "Temperature", "temperature"),
+                ChapterView.of("anatomy", "Loss anatomy"),
+                ChapterView.of("relations", "Relations"));
+    }
+
+    @Override
+    public boolean ownsRun(String chapterField, String exerciseField) {
+        return chapterField.equals(ID) || chapterField.isEmpty() && Exercise.ids().contains(exerciseField);
+    }
+
+    @Override
+    public Object trainCommand() {
+        return new Part1Command();
+    }
+
+    @Override
+    public int resume(Path dir, Path dataDir) throws Exception {
+        return Part1Command.resume(dir, dataDir);
+    }
+
+    @Override
+    public RunDescription describe(JsonNode c) {
+        String exercise = c.path("exercise").asText("?");
+        List<String> methods = new ArrayList<>();
+        c.path("methods").forEach(m -> methods.add(m.asText()));
+        if (!c.has("methods")) { // a folder written before the method registry
+            methods.addAll(Exercise.ids().contains(exercise) ? Exercise.parse(exercise).methods() : List.of());
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String m : methods) {
+            if (TransferMethods.ids().contains(m)) {
+                for (Setting st : TransferMethods.get(m).settings()) {
+                    String v = MethodSettingsJson.setting(c, m, st.key());
+                    if (!v.isEmpty()) {
+                        settings.put(m + "." + st.key(), v.endsWith(".0") ? v.substring(0, v.length() - 2) : v);
+                    }
+                }
+            }
+        }
+        String label = exercise.equals("student") ? String.join("+", methods) : exercise;
+        return new RunDescription(label, methods, settings, c.path("trained_model").asText("?"), List.of(), "epoch");
+    }
+
+}
