@@ -29,7 +29,30 @@ public final class TransferLabCommand implements Runnable {
         for (org.transferlab.chapters.Chapter c : org.transferlab.chapters.Chapters.training()) {
             train.addSubcommand(c.id(), c.trainCommand());
         }
-        return configure(cl, null).execute(args);
+        return configure(cl, null).execute(chapterFirst(args));
+    }
+
+    /**
+     * {@code train … --chapter ID …} (the form of earlier versions) as {@code train ID …}: picocli would read a
+     * chapter's id after {@code --chapter} as the subcommand, not as the option's value.
+     */
+    static String[] chapterFirst(String[] args) {
+        if (args.length < 2 || !args[0].equals("train")) {
+            return args;
+        }
+        java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args).subList(1, args.length));
+        for (int i = 0; i < rest.size(); i++) {
+            String a = rest.get(i);
+            String id = a.equals("--chapter") && i + 1 < rest.size() ? rest.get(i + 1)
+                    : a.startsWith("--chapter=") ? a.substring("--chapter=".length()) : null;
+            if (id != null && org.transferlab.chapters.Chapters.training().stream().anyMatch(c -> c.id().equals(id))) {
+                rest.subList(i, a.equals("--chapter") ? i + 2 : i + 1).clear();
+                rest.add(0, id);
+                break;
+            }
+        }
+        rest.add(0, "train");
+        return rest.toArray(String[]::new);
     }
 
     /**
