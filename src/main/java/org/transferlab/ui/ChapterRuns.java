@@ -15,40 +15,39 @@ import org.transferlab.engine.RunSkeleton;
  *
  * @param <R> the chapter's run
  */
-abstract class ChapterRuns<R extends RunSkeleton<?, ?>> {
+abstract class ChapterRuns<R extends RunSkeleton<?, ?>> implements ChapterScreen {
     /** Reads the folder's settings and starts the run from {@code checkpoint}. */
     interface Start {
         void from(Path checkpoint) throws IOException;
     }
 
-    protected final Path runsRoot;
-    protected final Consumer<String> message;
-    protected final Runnable savedRunsChanged;
+    protected Path runsRoot;
+    protected Consumer<String> message = m -> { };
+    protected Runnable savedRunsChanged = () -> { };
     /** Told of each run this chapter starts, with the chapter's name (the window's toolbar follows it). */
     protected java.util.function.BiConsumer<RunSkeleton<?, ?>, String> started = (r, what) -> { };
 
     /** The run training now (set on the JavaFX thread, read by window close); null when none. */
     protected volatile R run;
 
-    ChapterRuns(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
-        this.runsRoot = runsRoot;
-        this.message = message;
-        this.savedRunsChanged = savedRunsChanged;
-    }
-
-    /** Who follows this chapter's runs (the toolbar's progress, Pause and Stop). */
-    public void onStarted(java.util.function.BiConsumer<RunSkeleton<?, ?>, String> follower) {
-        this.started = follower;
+    @Override
+    public void open(Shell shell) {
+        this.runsRoot = shell.runsRoot();
+        this.message = shell.message();
+        this.savedRunsChanged = shell.savedRunsChanged();
+        this.started = shell.follow();
     }
 
     /** The chapter's name in messages ("Chapter 3"). */
     protected abstract String title();
 
+    @Override
     public boolean running() {
         return run != null;
     }
 
     /** Stops the run (Stop, window closing): its folder keeps what was done and can be resumed. */
+    @Override
     public void stop() {
         R r = run;
         if (r != null) {

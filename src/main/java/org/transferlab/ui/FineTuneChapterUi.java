@@ -37,15 +37,25 @@ public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
     private final FineTuneSession session = new FineTuneSession();
     private final SeedQueue<FineTuneConfig> queue = new SeedQueue<>();
 
-    public FineTuneChapterUi(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
-        super(runsRoot, message, savedRunsChanged);
-        generality.folder(runsRoot.resolve("generality-sweep"));
+    public FineTuneChapterUi() {
         train.trainButton().setOnAction(e -> start(1));
         train.trainSeedsButton().setOnAction(e -> start(3));
         train.stopButton().setOnAction(e -> stop());
     }
 
-    /** The view of {@code id} (one of {@link #VIEWS}). */
+    @Override
+    public String chapter() {
+        return org.transferlab.finetune.FineTuneChapter.ID;
+    }
+
+    @Override
+    public void open(Shell shell) {
+        super.open(shell);
+        generality.folder(runsRoot.resolve("generality-sweep"));
+    }
+
+    /** The view of {@code id} (one of {@link #VIEWS}), or null. */
+    @Override
     public javafx.scene.Node view(String id) {
         return switch (id) {
             case "finetune-train" -> train;
@@ -53,7 +63,7 @@ public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
             case "finetune-drift" -> drift;
             case "finetune-neighbours" -> neighbours;
             case "finetune-generality" -> generality;
-            default -> throw new IllegalArgumentException("no fine-tuning view " + id);
+            default -> null;
         };
     }
 
@@ -69,6 +79,7 @@ public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
     }
 
     /** Called when a view is shown: the neighbours view computes its features the first time. */
+    @Override
     public void shown(String id) {
         if (id.equals("finetune-neighbours")) {
             neighbours.computeIndex();

@@ -24,14 +24,23 @@ public final class L2tChapterUi extends ChapterRuns<L2tRun> {
     public static final String TABLE = "l2t-table";
     private final L2tView view = new L2tView();
 
-    public L2tChapterUi(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
-        super(runsRoot, message, savedRunsChanged);
+    public L2tChapterUi() {
         view.trainButton().setOnAction(e -> start());
         view.stopButton().setOnAction(e -> stop());
     }
 
     public L2tView view() {
         return view;
+    }
+
+    @Override
+    public String chapter() {
+        return org.transferlab.l2t.L2tChapter.ID;
+    }
+
+    @Override
+    public javafx.scene.Node view(String viewId) {
+        return viewId.equals(VIEW) ? view : viewId.equals(TABLE) ? view.tablePane() : null;
     }
 
     /** Trains the view's settings (JavaFX thread). */

@@ -25,8 +25,7 @@ public final class MultiMnistChapterUi extends ChapterRuns<MultiMnistRun> {
     public static final String VIEW = "multimnist";
     private final MultiMnistView view = new MultiMnistView(shippedFront());
 
-    public MultiMnistChapterUi(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged) {
-        super(runsRoot, message, savedRunsChanged);
+    public MultiMnistChapterUi() {
         view.trainButton().setOnAction(e -> start());
         view.stopButton().setOnAction(e -> stop());
     }
@@ -48,6 +47,16 @@ public final class MultiMnistChapterUi extends ChapterRuns<MultiMnistRun> {
 
     public MultiMnistView view() {
         return view;
+    }
+
+    @Override
+    public String chapter() {
+        return org.transferlab.multimnist.MultiMnistChapter.ID;
+    }
+
+    @Override
+    public javafx.scene.Node view(String viewId) {
+        return viewId.equals(VIEW) ? view : null;
     }
 
     /** Trains the view's settings (JavaFX thread). */

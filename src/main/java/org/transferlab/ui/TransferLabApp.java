@@ -88,9 +88,8 @@ public final class TransferLabApp extends Application {
     private final CompareView compare = new CompareView();
     private final MultiTaskView multiTask = new MultiTaskView();
     private final Map<String, Lessons.Card> lessons2 = Lessons.part2();
-    private FineTuneChapterUi fineTune;
-    private MultiMnistChapterUi multiMnist;
-    private L2tChapterUi l2t;
+    /** The chapters that draw with JavaFX views of their own, by chapter id. */
+    private final Map<String, ChapterScreen> screens = new java.util.LinkedHashMap<>();
     /** Each later chapter's lesson cards, by chapter id (read once, when the chapter is first shown). */
     private final Map<String, Map<String, Lessons.Card>> chapterLessons = new java.util.HashMap<>();
     private MultiTaskRun multiTaskRun;
@@ -137,23 +136,21 @@ public final class TransferLabApp extends Application {
         views.put("relations", tab("relations", "Relations", relations));
         views.put("multitask", tab("multitask", "Multi-task (part 2)", multiTask));
         views.put("exercises", tab("exercises", "Exercises", exercises));
-        fineTune = new FineTuneChapterUi(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
-        for (String id : FineTuneChapterUi.VIEWS) {
-            views.put(id, tab(id, FineTuneChapterUi.title(id), fineTune.view(id)));
+        ChapterScreen.Shell shell = new ChapterScreen.Shell(runsRoot(), message::setText,
+                () -> loadSavedRuns(runsRoot()), this::follow);
+        for (ChapterScreen screen : java.util.ServiceLoader.load(ChapterScreen.class, TransferLabApp.class.getClassLoader())) {
+            screen.open(shell);
+            screens.put(screen.chapter(), screen);
         }
-        multiMnist = new MultiMnistChapterUi(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
-        views.put(MultiMnistChapterUi.VIEW, tab(MultiMnistChapterUi.VIEW, "MultiMNIST", multiMnist.view()));
-        l2t = new L2tChapterUi(runsRoot(), message::setText, () -> loadSavedRuns(runsRoot()));
-        for (ChapterRuns<?> c : List.of(fineTune, multiMnist, l2t)) {
-            c.onStarted(this::follow);
-        }
-        views.put(L2tChapterUi.VIEW, tab(L2tChapterUi.VIEW, "L2T-ww", l2t.view()));
-        views.put(L2tChapterUi.TABLE, tab(L2tChapterUi.TABLE, "Table", l2t.view().tablePane()));
         views.put(COMPARE, tab(COMPARE, "Compare runs", compare));
         // a registered chapter's view that has no JavaFX view of its own shows the figures of its latest run
         for (Chapter c : Chapters.all()) {
+            ChapterScreen screen = screens.get(c.id());
             for (ChapterView v : c.views()) {
-                if (!views.containsKey(v.id())) {
+                javafx.scene.Node own = screen == null ? null : screen.view(v.id());
+                if (own != null) {
+                    views.put(v.id(), tab(v.id(), v.title(), own));
+                } else if (!views.containsKey(v.id())) {
                     views.put(v.id(), tab(v.id(), v.title(), new org.transferlab.ui.views.RunFiguresView(c, v,
                             () -> latestRun(c.id()))));
                 } else {
@@ -163,8 +160,8 @@ public final class TransferLabApp extends Application {
         }
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             guideForTab();
-            if (t != null && FineTuneChapterUi.VIEWS.contains((String) t.getUserData())) {
-                fineTune.shown((String) t.getUserData());
+            if (t != null && chapter != null && screens.containsKey(chapter.id())) {
+                screens.get(chapter.id()).shown((String) t.getUserData());
             }
             if (t != null && t.getContent() instanceof org.transferlab.ui.views.RunFiguresView f) {
                 f.refresh();
@@ -354,16 +351,21 @@ public final class TransferLabApp extends Application {
 
     /** The fine-tuning chapter (tests and screenshots drive its views). */
     public FineTuneChapterUi fineTune() {
-        return fineTune;
+        return screen(FineTuneChapterUi.class);
+    }
+
+    /** The screen of that type (tests and screenshots drive the chapters through them). */
+    private <S extends ChapterScreen> S screen(Class<S> type) {
+        return screens.values().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
     }
 
     /** Chapter 4 (tests drive its view). */
     public L2tChapterUi l2t() {
-        return l2t;
+        return screen(L2tChapterUi.class);
     }
 
     public MultiMnistChapterUi multiMnist() {
-        return multiMnist;
+        return screen(MultiMnistChapterUi.class);
     }
 
     /** The id of the chapter shown now. */
@@ -622,14 +624,8 @@ public final class TransferLabApp extends Application {
      * shown, when it cannot be resumed.
      */
     public boolean resumeRun(SavedRun saved) {
-        if (saved.exercise().equals("finetune")) {
-            return fineTune.resume(saved.dir());
-        }
-        if (saved.exercise().equals("multimnist")) {
-            return multiMnist.resume(saved.dir());
-        }
-        if (saved.exercise().equals("l2t")) {
-            return l2t.resume(saved.dir());
+        if (screens.containsKey(saved.chapter())) {
+            return screens.get(saved.chapter()).resume(saved.dir());
         }
         try {
             if (org.transferlab.part2.MultiTaskExercise.isMultiTask(saved.exercise())) {
@@ -983,8 +979,8 @@ public final class TransferLabApp extends Application {
 
     private boolean confirmClose() {
         exercises.saveCurrent();
-        if (run == null && multiTaskRun == null && studentPart2 == null && !fineTune.running()
-                && !multiMnist.running() && !l2t.running()) {
+        if (run == null && multiTaskRun == null && studentPart2 == null
+                && screens.values().stream().noneMatch(ChapterScreen::running)) {
             return true;
         }
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A run is training. Stop it and close TransferLab? "
@@ -995,9 +991,7 @@ public final class TransferLabApp extends Application {
         if (a.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
             return false;
         }
-        fineTune.stop(); // its recorder keeps the metrics and the checkpoint of the last evaluation
-        multiMnist.stop();
-        l2t.stop();
+        screens.values().forEach(ChapterScreen::stop); // their recorders keep metrics and the last checkpoint
         LiveRun r = run;
         MultiTaskRun m = multiTaskRun;
         StudentRun sp = studentPart2;
