@@ -17,14 +17,16 @@ final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "epochs per run (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--chapter", paramLabel = "multimnist|l2t", description = "take only that chapter's screenshots")
+    @Option(names = "--chapter", paramLabel = "multimnist|l2t|shell",
+            description = "take only that chapter's screenshots (shell: the toolbar following part 2, chapter 3 and L2T "
+                    + "runs, and Compare runs with the three)")
     String chapter;
 
     @Override
     public Integer call() throws Exception {
-        if (chapter != null && !chapter.equals("multimnist") && !chapter.equals("l2t")) {
-            throw new IllegalArgumentException("--chapter: only multimnist's and l2t's screenshots can be taken alone, "
-                    + "not '" + chapter + "'");
+        if (chapter != null && !java.util.List.of("multimnist", "l2t", "shell").contains(chapter)) {
+            throw new IllegalArgumentException("--chapter: only multimnist's, l2t's and the shell's screenshots can be "
+                    + "taken alone, not '" + chapter + "'");
         }
         return Screenshots.run(out, epochs, chapter);
     }

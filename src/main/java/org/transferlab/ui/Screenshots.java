@@ -41,6 +41,8 @@ public final class Screenshots {
                         multiMnist(app, out);
                     } else if ("l2t".equals(chapter)) {
                         l2t(app, out);
+                    } else if ("shell".equals(chapter)) {
+                        shell(app, out);
                     } else {
                         script(app, out, epochs);
                     }
@@ -286,6 +288,64 @@ public final class Screenshots {
             Thread.sleep(800);
             save(app, out.resolve(r[2]));
         }
+    }
+
+    /**
+     * The shell over the chapter registry: the toolbar's progress, Pause and Stop following a part-2, a chapter-3
+     * and an L2T run (each caught mid-run), then Compare runs with the runs of the three chapters.
+     */
+    private static void shell(TransferLabApp app, Path out) throws Exception {
+        fx(() -> {
+            app.showChapter("part2");
+            app.multiTask().select(org.transferlab.part2.MultiTaskExercise.Q2, "uncertainty", 3, 2000);
+            app.multiTask().fire();
+            return null;
+        });
+        midRun(app, out.resolve("22-toolbar-part2.png"));
+        while (fx(app::isTrainingMultiTask)) {
+            Thread.sleep(250);
+        }
+        fx(() -> {
+            app.showChapter("finetune");
+            app.fineTune().trainView().set("fashion-to-mnist", 10, "all");
+            app.fineTune().start(1);
+            return null;
+        });
+        midRun(app, out.resolve("23-toolbar-finetune.png"));
+        while (fx(() -> app.fineTune().running())) {
+            Thread.sleep(250);
+        }
+        fx(() -> {
+            app.showChapter("l2t");
+            app.l2t().view().set("l2t-ww", 10, 20);
+            app.l2t().start();
+            return null;
+        });
+        midRun(app, out.resolve("24-toolbar-l2t.png"));
+        while (fx(() -> app.l2t().running())) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(500);
+        fx(() -> {
+            app.show("compare");
+            return null;
+        });
+        Thread.sleep(800);
+        save(app, out.resolve("25-compare-chapters.png"));
+    }
+
+    /** Waits until the toolbar shows a run's steps, then saves the window. */
+    private static void midRun(TransferLabApp app, Path file) throws Exception {
+        long until = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < until) {
+            String text = fx(app::followedRun);
+            if (text != null && text.contains("step ") && !text.contains("step 1/")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        Thread.sleep(300);
+        save(app, file);
     }
 
     private static void save(TransferLabApp app, Path file) throws Exception {

@@ -212,8 +212,12 @@ public final class TransferLabApp extends Application {
         Thread warm = new Thread(() -> {
             String backend = Backend.describe();
             String notice = Backend.fallbackNotice();
-            Platform.runLater(() -> status.setText("Backend: " + backend + (notice == null ? "" : " · " + notice)
-                    + " · runs saved in " + runsRoot()));
+            Platform.runLater(() -> {
+                if (run == null && followed == null) { // a run's own status line is not overwritten
+                    status.setText("Backend: " + backend + (notice == null ? "" : " · " + notice)
+                            + " · runs saved in " + runsRoot());
+                }
+            });
         }, "transferlab-backend-start");
         warm.setDaemon(true);
         warm.start();

@@ -55,7 +55,7 @@ public final class CompareView extends BorderPane {
                 column("status", SavedRun::status),
                 column("test accuracy", CompareView::accuracy),
                 column("time", r -> Double.isNaN(r.seconds()) ? "–" : String.format("%.0f s", r.seconds()))));
-        double[] widths = {160, 70, 80, 90, 200, 50, 65, 65, 85, 130, 60};
+        double[] widths = {150, 65, 80, 85, 180, 40, 55, 55, 80, 170, 55};
         for (int i = 0; i < widths.length; i++) {
             table.getColumns().get(i).setPrefWidth(widths[i]);
         }
