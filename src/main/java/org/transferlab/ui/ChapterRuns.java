@@ -55,6 +55,14 @@ abstract class ChapterRuns<R extends RunSkeleton<?, ?>> implements ChapterScreen
         }
     }
 
+    @Override
+    public void awaitStopped() throws InterruptedException {
+        R r = run;
+        if (r != null) {
+            r.await();
+        }
+    }
+
     /** A new run folder for {@code label} and {@code seed}, or null with the reason shown. */
     protected Path newRunFolder(String label, long seed) {
         try {

@@ -40,4 +40,8 @@ public interface ChapterScreen {
 
     /** Stops its run (Stop, the window closing): the run folder keeps what was done. */
     void stop();
+
+    /** Waits until a stopped run has ended (the window closing waits, up to a limit, for its files). */
+    default void awaitStopped() throws InterruptedException {
+    }
 }

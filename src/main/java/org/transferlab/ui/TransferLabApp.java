@@ -59,11 +59,6 @@ import org.transferlab.ui.views.AttentionView;
 import org.transferlab.ui.views.Charts;
 import org.transferlab.ui.views.CompareView;
 import org.transferlab.ui.views.MultiTaskView;
-import org.transferlab.part2.MultiTaskConfig;
-import org.transferlab.part2.MultiTaskListener;
-import org.transferlab.part2.MultiTaskRecorder;
-import org.transferlab.part2.MultiTaskResult;
-import org.transferlab.part2.MultiTaskRun;
 import org.transferlab.ui.views.CurvesView;
 import org.transferlab.ui.views.GuidePanel;
 import org.transferlab.ui.views.RunView;
@@ -86,14 +81,11 @@ public final class TransferLabApp extends Application {
     private final AnatomyView anatomy = new AnatomyView();
     private final org.transferlab.ui.views.RelationsView relations = new org.transferlab.ui.views.RelationsView();
     private final CompareView compare = new CompareView();
-    private final MultiTaskView multiTask = new MultiTaskView();
     private final Map<String, Lessons.Card> lessons2 = Lessons.part2();
     /** The chapters that draw with JavaFX views of their own, by chapter id. */
     private final Map<String, ChapterScreen> screens = new java.util.LinkedHashMap<>();
     /** Each later chapter's lesson cards, by chapter id (read once, when the chapter is first shown). */
     private final Map<String, Map<String, Lessons.Card>> chapterLessons = new java.util.HashMap<>();
-    private MultiTaskRun multiTaskRun;
-    private StudentRun studentPart2;
     private final ExerciseView exercises = new ExerciseView(ExerciseStore.standard());
     /** The engine's run of the same settings, started when a run with the student's code ends. */
     private Runnable afterStudentRun;
@@ -134,7 +126,6 @@ public final class TransferLabApp extends Application {
         views.put("temperature", tab("temperature", "Temperature", temperature));
         views.put("anatomy", tab("anatomy", "Loss anatomy", anatomy));
         views.put("relations", tab("relations", "Relations", relations));
-        views.put("multitask", tab("multitask", "Multi-task (part 2)", multiTask));
         views.put("exercises", tab("exercises", "Exercises", exercises));
         ChapterScreen.Shell shell = new ChapterScreen.Shell(runsRoot(), message::setText,
                 () -> loadSavedRuns(runsRoot()), this::follow);
@@ -167,18 +158,11 @@ public final class TransferLabApp extends Application {
                 f.refresh();
             }
         });
-        multiTask.onExercise(e -> guideForTab());
+        part2().view().onExercise(e -> guideForTab());
+        part2().onStudentTraining(exercises::setTraining);
         compare.onResume(this::resumeRun);
         compare.onRunSeeds(this::runSeeds);
         exercises.onTrain(this::trainWithStudentCode);
-        multiTask.onTrain(this::startMultiTask, () -> {
-            if (multiTaskRun != null) {
-                multiTaskRun.control().stop();
-            }
-            if (studentPart2 != null) {
-                studentPart2.control().stop();
-            }
-        });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setupScroll = new ScrollPane(setup);
         setupScroll.setFitToWidth(true);
@@ -471,7 +455,7 @@ public final class TransferLabApp extends Application {
             return;
         }
         if (chapter.id().equals("part2")) {
-            guide.show(lessons2.get(multiTask.exercise().id()));
+            guide.show(lessons2.get(part2().view().exercise().id()));
         } else if (!chapter.id().equals("part1")) {
             if (Lessons.exists(chapter.id())) { // the card of the view shown, else the chapter's first
                 Map<String, Lessons.Card> cards = chapterLessons.computeIfAbsent(chapter.id(), Lessons::chapter);
@@ -481,68 +465,6 @@ public final class TransferLabApp extends Application {
             Exercise ex = setup.exerciseBox().getValue();
             guide.show(ex == Exercise.STUDENT ? Lessons.forMethods(setup.selectedMethods()) : lessons.get(ex.id()));
         }
-    }
-
-    /** Starts a part-2 run (JavaFX thread). */
-    private void startMultiTask(MultiTaskConfig config, String name) {
-        if (multiTaskRun != null || studentPart2 != null) {
-            return;
-        }
-        Path dir;
-        try {
-            dir = RunFolders.create(runsRoot(), name, config.seed(), "");
-        } catch (IOException ex) {
-            error("Cannot create a folder for the run", ex.getMessage());
-            return;
-        }
-        launchMultiTask(new MultiTaskRun(config).outputDir(dir).addListener(new MultiTaskRecorder(dir)), dir);
-        message.setText("Training part 2 (" + name + ", " + config.weighting() + ") · saving to " + dir);
-    }
-
-    private void launchMultiTask(MultiTaskRun r, Path dir) {
-        r.addListener(multiTask)
-                .addListener(new MultiTaskListener() {
-                    @Override
-                    public void onEnd(MultiTaskResult result) {
-                        Platform.runLater(() -> {
-                            multiTaskRun = null;
-                            message.setText("Part 2: " + result.message());
-                            try {
-                                compare.add(SavedRun.read(dir)); // listed with the others; resumable if stopped
-                            } catch (IOException ex) {
-                                message.setText("Part 2: " + result.message() + " (its folder cannot be read back: "
-                                        + ex.getMessage() + ")");
-                            }
-                            if (result.status() == RunResult.Status.DIVERGED || result.status() == RunResult.Status.FAILED) {
-                                error(failureTitle(result.message(), "The multi-task run did not finish"),
-                                        sentences(result.message()));
-                            }
-                        });
-                    }
-                });
-        multiTaskRun = r;
-        multiTask.setRunning(true, dir);
-        follow(r, "Part 2");
-        r.start();
-    }
-
-    /** Continues a stopped or interrupted part-2 run in its folder (JavaFX thread), on the multi-task tab. */
-    private boolean resumeMultiTask(SavedRun saved) throws IOException {
-        if (multiTaskRun != null || studentPart2 != null) {
-            throw new IOException("a multi-task run is already training; stop it first");
-        }
-        Path ckpt = saved.dir().resolve(org.transferlab.part2.MultiTaskCheckpoint.FILE);
-        if (!Files.isRegularFile(ckpt)) {
-            throw new IOException("it stopped before its first epoch ended, so there is no checkpoint: train it again");
-        }
-        MultiTaskConfig config = MultiTaskRecorder.readConfig(saved.dir(), null);
-        var c = org.transferlab.part2.MultiTaskCheckpoint.read(ckpt);
-        launchMultiTask(new MultiTaskRun(config).outputDir(saved.dir()).resumeFrom(ckpt)
-                .addListener(MultiTaskRecorder.resuming(saved.dir(), c.structure(), c.epoch())), saved.dir());
-        message.setText("Resuming " + saved.dir().getFileName() + " (part 2) at structure " + (c.structure() + 1)
-                + ", after epoch " + c.epoch() + " of " + config.epochs());
-        show("multitask");
-        return true;
     }
 
     private void idle() {
@@ -629,15 +551,11 @@ public final class TransferLabApp extends Application {
      */
     public boolean resumeRun(SavedRun saved) {
         if (screens.containsKey(saved.chapter())) {
-            return screens.get(saved.chapter()).resume(saved.dir());
-        }
-        try {
-            if (org.transferlab.part2.MultiTaskExercise.isMultiTask(saved.exercise())) {
-                return resumeMultiTask(saved);
+            boolean resumed = screens.get(saved.chapter()).resume(saved.dir());
+            if (resumed) { // the run's own views show it continuing
+                Chapters.find(saved.chapter()).ifPresent(c -> show(c.views().get(0).id()));
             }
-        } catch (IOException | RuntimeException ex) {
-            error("Cannot resume " + saved.dir().getFileName(), ex.getMessage());
-            return false;
+            return resumed;
         }
         if (run != null) {
             return false;
@@ -822,7 +740,7 @@ public final class TransferLabApp extends Application {
      * weighting, then the reference. Both runs land in the runs folder side by side.
      */
     public void trainWithStudentCode(Card card, String source) {
-        if (run != null || multiTaskRun != null || studentPart2 != null) {
+        if (run != null || screens.values().stream().anyMatch(ChapterScreen::running)) {
             message.setText("A run is training: wait for it to end or stop it first.");
             return;
         }
@@ -850,50 +768,12 @@ public final class TransferLabApp extends Application {
                     }
                 };
             } else {
-                MultiTaskConfig c = multiTask.config();
-                if (c == null) {
-                    error("Cannot train yet", "Fix the settings on the multi-task tab first.");
-                    return;
-                }
-                var ex = card.exercise().equals("mtl-q1") ? org.transferlab.part2.MultiTaskExercise.Q1
-                        : card.exercise().equals("mtl-q2") ? org.transferlab.part2.MultiTaskExercise.Q2
-                        : c.exercise() == org.transferlab.part2.MultiTaskExercise.A2
-                        ? org.transferlab.part2.MultiTaskExercise.Q2 : c.exercise();
-                MultiTaskConfig cfg = new MultiTaskConfig(ex, card.isModel() ? c.weighting() : "uncertainty",
-                        c.fixedWeights(), c.initialS(), c.gradNormAlpha(), c.data(), c.dataDir(), c.trainSize(),
-                        c.epochs(), c.batchSize(), c.learningRate(), c.seed(), c.evalEvery(), c.widths()).validate();
-                startStudentMultiTask(card, source, cfg);
+                part2().trainWithStudentCode(card, source);
             }
             show(card.part() == 1 ? "curves" : "multitask");
         } catch (IOException | RuntimeException ex) {
             error("Cannot train with your code", ex.getMessage());
         }
-    }
-
-    private void startStudentMultiTask(Card card, String source, MultiTaskConfig cfg) throws IOException {
-        Path dir = RunFolders.create(runsRoot(), cfg.exercise().id(), cfg.seed(), "-your-code");
-        StudentRun r = StudentRun.part2(card.id(), source, cfg, dir);
-        r.addListener(multiTask).addListener(new MultiTaskListener() {
-            @Override
-            public void onEnd(MultiTaskResult result) {
-                Platform.runLater(() -> {
-                    studentPart2 = null;
-                    exercises.setTraining(false);
-                    message.setText("Part 2 with your code: " + result.message());
-                    if (result.status() == RunResult.Status.COMPLETED) {
-                        startMultiTask(cfg, cfg.exercise().id() + "-reference");
-                    } else if (result.status() != RunResult.Status.STOPPED) {
-                        error("The run with your code did not finish", result.message());
-                    }
-                });
-            }
-        });
-        studentPart2 = r;
-        exercises.setTraining(true);
-        multiTask.setRunning(true, dir);
-        message.setText("Training part 2 (" + cfg.exercise().id() + ") with your " + card.method()
-                + " in a separate process · saving to " + dir + " · the reference run follows");
-        r.start();
     }
 
     private void loadSavedRuns(Path dir) {
@@ -974,7 +854,7 @@ public final class TransferLabApp extends Application {
             split.setDividerPositions(on ? 0.33 : 0.3, on ? 0.74 : 0.77);
         }
         curves.restyle();
-        multiTask.restyle();
+        part2().view().restyle();
         temperature.restyle();
         anatomy.restyle();
         compare.restyle();
@@ -983,8 +863,7 @@ public final class TransferLabApp extends Application {
 
     private boolean confirmClose() {
         exercises.saveCurrent();
-        if (run == null && multiTaskRun == null && studentPart2 == null
-                && screens.values().stream().noneMatch(ChapterScreen::running)) {
+        if (run == null && screens.values().stream().noneMatch(ChapterScreen::running)) {
             return true;
         }
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A run is training. Stop it and close TransferLab? "
@@ -997,16 +876,8 @@ public final class TransferLabApp extends Application {
         }
         screens.values().forEach(ChapterScreen::stop); // their recorders keep metrics and the last checkpoint
         LiveRun r = run;
-        MultiTaskRun m = multiTaskRun;
-        StudentRun sp = studentPart2;
-        if (sp != null) {
-            sp.control().stop();
-        }
         if (r != null) {
             r.control().stop();
-        }
-        if (m != null) {
-            m.control().stop();
         }
         try {
             Thread t = new Thread(() -> {
@@ -1014,11 +885,8 @@ public final class TransferLabApp extends Application {
                     if (r != null) {
                         r.await();
                     }
-                    if (m != null) {
-                        m.await();
-                    }
-                    if (sp != null) {
-                        sp.awaitMultiTask();
+                    for (ChapterScreen screen : screens.values()) {
+                        screen.awaitStopped();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -1062,7 +930,7 @@ public final class TransferLabApp extends Application {
         byView.put("temperature", List.of(temperature.chart()));
         byView.put("anatomy", List.of(anatomy.stackChart(), anatomy.shareChart()));
         byView.put("compare", List.of(compare.chart()));
-        byView.put("multitask", multiTask.charts());
+        byView.put("multitask", part2().view().charts());
         int n = 0;
         try {
             Files.createDirectories(dir);
@@ -1170,11 +1038,16 @@ public final class TransferLabApp extends Application {
     }
 
     public MultiTaskView multiTask() {
-        return multiTask;
+        return part2().view();
+    }
+
+    /** Part 2's screen: its view, runs and exercise mode's part-2 runs. */
+    public Part2ChapterUi part2() {
+        return screen(Part2ChapterUi.class);
     }
 
     public boolean isTrainingMultiTask() {
-        return multiTaskRun != null || studentPart2 != null;
+        return part2().running();
     }
 
     public ExerciseView exercises() {
