@@ -3,6 +3,7 @@ package org.transferlab.multimnist;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import org.transferlab.chapters.CommonOptions;
+import org.transferlab.chapters.WeightingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,14 +21,8 @@ public final class MultiMnistCommand implements Callable<Integer> {
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; `transferlab methods` describes them)")
     String weighting;
 
-    @Option(names = "--task-weights", split = ",", description = "fixed: one weight per task (default: 1,1)")
-    double[] taskWeights;
-
-    @Option(names = "--initial-s", split = ",", description = "uncertainty: initial s_i = log σ_i² (default: 0,0)")
-    double[] initialS;
-
-    @Option(names = "--gradnorm-alpha", defaultValue = "1.5", description = "GradNorm's α (default: ${DEFAULT-VALUE})")
-    double gradNormAlpha;
+    @Mixin
+    WeightingOptions weights = new WeightingOptions();
 
     @Option(names = "--train-size", description = "training canvases (default: the chapter's)")
     Integer trainSize;
@@ -79,8 +74,8 @@ public final class MultiMnistCommand implements Callable<Integer> {
                     + "from the embedded MNIST digits");
         }
         var d = MultiMnistConfig.defaults();
-        return new MultiMnistConfig(architecture, weighting, taskWeights != null ? taskWeights : d.fixedWeights(),
-                initialS != null ? initialS : d.initialS(), gradNormAlpha,
+        return new MultiMnistConfig(architecture, weighting, weights.taskWeightsOr(d.fixedWeights()),
+                weights.initialSOr(d.initialS()), weights.gradNormAlpha,
                 trainSize != null ? trainSize : d.trainImages(), d.testImages(), common.epochsOr(d.epochs()),
                 common.batchOr(d.batchSize()), common.lr, common.seed, widths != null ? widths : d.widths(), stitchLr,
                 MultiMnistTask.parseList(tasks), jitter).validate();

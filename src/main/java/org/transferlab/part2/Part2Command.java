@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.transferlab.chapters.CommonOptions;
+import org.transferlab.chapters.WeightingOptions;
 import org.transferlab.data.DataKind;
 import org.transferlab.weightings.Weightings;
 import picocli.CommandLine.Command;
@@ -24,14 +25,8 @@ public final class Part2Command implements Callable<Integer> {
                     + "`transferlab methods` describes them)")
     String weighting;
 
-    @Option(names = "--task-weights", split = ",", description = "fixed: one weight per task (default: 1,1)")
-    double[] taskWeights;
-
-    @Option(names = "--initial-s", split = ",", description = "uncertainty: initial s_i = log σ_i² (default: 0,0)")
-    double[] initialS;
-
-    @Option(names = "--gradnorm-alpha", defaultValue = "1.5", description = "GradNorm's α (default: ${DEFAULT-VALUE})")
-    double gradNormAlpha;
+    @Mixin
+    WeightingOptions weights = new WeightingOptions();
 
     @Option(names = "--train-size", description = "images per task (default: the exercise's)")
     Integer trainSize;
@@ -65,8 +60,8 @@ public final class Part2Command implements Callable<Integer> {
     MultiTaskConfig toConfig() {
         MultiTaskExercise ex = MultiTaskExercise.parse(exercise.startsWith("mtl-") ? exercise : "mtl-" + exercise);
         MultiTaskConfig d = MultiTaskConfig.defaults(ex);
-        return new MultiTaskConfig(ex, weighting, taskWeights != null ? taskWeights : d.fixedWeights(),
-                initialS != null ? initialS : d.initialS(), gradNormAlpha, DataKind.parse(common.data), common.dataDir,
+        return new MultiTaskConfig(ex, weighting, weights.taskWeightsOr(d.fixedWeights()),
+                weights.initialSOr(d.initialS()), weights.gradNormAlpha, DataKind.parse(common.data), common.dataDir,
                 trainSize != null ? trainSize : d.trainSize(), common.epochsOr(d.epochs()), common.batchOr(128),
                 common.lr, common.seed, evalEvery, d.widths()).validate();
     }
