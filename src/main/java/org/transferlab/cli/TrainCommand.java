@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.transferlab.chapters.Chapter;
 import org.transferlab.chapters.Chapters;
 import org.transferlab.engine.RunRecorder;
-import org.transferlab.io.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,11 +73,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(config)) {
             throw new IllegalArgumentException("--resume: " + dir + " is not a TransferLab run folder (no config.json)");
         }
-        var c = Json.MAPPER.readTree(config.toFile());
-        String exercise = c.path("exercise").asText("");
-        Chapter chapter = Chapters.ofRun(c.path("chapter").asText(""), exercise).orElseThrow(() ->
-                new IllegalArgumentException("--resume: no chapter of this version wrote " + dir + " (its exercise is '"
-                        + exercise + "')"));
+        // a damaged or foreign config.json is named in one line before anything trains
+        Chapter chapter = RunRecorder.readSettings(config, c -> Chapters.ofRun(c.path("chapter").asText(""),
+                // folders without a chapter that no chapter claims are part 1's oldest: its reader says what is wrong
+                c.path("exercise").asText("")).orElse(Chapters.get("part1")));
         return chapter.resume(dir, dataDir);
     }
 
