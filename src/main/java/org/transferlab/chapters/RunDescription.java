@@ -36,7 +36,9 @@ public record RunDescription(String label, List<String> methods, Map<String, Str
         for (String n : names) {
             JsonNode v = config.path(n);
             if (!v.isMissingNode() && !v.isNull()) {
-                String s = v.isArray() || v.isObject() ? v.toString() : v.asText();
+                String s = v.isArray() || v.isObject() ? v.toString()
+                        : v.isFloatingPointNumber() ? java.math.BigDecimal.valueOf(v.asDouble()).stripTrailingZeros().toPlainString()
+                        : v.asText();
                 m.put(n, s.endsWith(".0") ? s.substring(0, s.length() - 2) : s);
             }
         }

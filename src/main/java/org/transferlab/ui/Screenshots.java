@@ -332,6 +332,10 @@ public final class Screenshots {
         });
         Thread.sleep(800);
         save(app, out.resolve("25-compare-chapters.png"));
+        fx(() -> app.openRun(app.compare().runs().stream().filter(r -> r.chapter().equals("l2t")).findFirst()
+                .orElseThrow().dir()));
+        Thread.sleep(2500);
+        save(app, out.resolve("26-opened-run.png"));
     }
 
     /** Waits until the toolbar shows a run's steps, then saves the window. */

@@ -134,6 +134,8 @@ public final class TransferLabApp extends Application {
             screens.put(screen.chapter(), screen);
         }
         views.put(COMPARE, tab(COMPARE, "Compare runs", compare));
+        views.put(OPENED, tab(OPENED, "Opened run", opened));
+        compare.onOpen(r -> openRun(r.dir()));
         // a registered chapter's view that has no JavaFX view of its own shows the figures of its latest run
         for (Chapter c : Chapters.all()) {
             ChapterScreen screen = screens.get(c.id());
@@ -267,11 +269,47 @@ public final class TransferLabApp extends Application {
                 || Lessons.exists(c.id());
     }
 
-    /** The ids of a chapter's views in tab order, Compare runs last. */
-    private static List<String> viewIds(Chapter c) {
+    /** The ids of a chapter's views in tab order, then Compare runs, then the run opened last (if any). */
+    private List<String> viewIds(Chapter c) {
         List<String> ids = new java.util.ArrayList<>(c.views().stream().map(ChapterView::id).toList());
         ids.add(COMPARE);
+        if (openedRun != null) {
+            ids.add(OPENED);
+        }
         return ids;
+    }
+
+    /** The view of a run opened from disk, shared by every chapter once a run was opened. */
+    public static final String OPENED = "opened-run";
+    private final org.transferlab.ui.views.OpenedRunView opened = new org.transferlab.ui.views.OpenedRunView();
+    private org.transferlab.chapters.SavedRun openedRun;
+
+    /**
+     * Opens a saved run of any chapter (File → Open run…, a double-click in Compare runs): its chapter is shown,
+     * with an "Opened run" tab that draws every view's figures from the folder; false, with the reason shown, when
+     * the folder is not a run this version can read.
+     */
+    public boolean openRun(Path dir) {
+        try {
+            org.transferlab.chapters.SavedRun r = org.transferlab.chapters.SavedRun.read(dir);
+            Chapter c = Chapters.find(r.chapter()).orElseThrow(() -> new IOException(dir.getFileName()
+                    + " was written by a chapter this TransferLab does not have"));
+            openedRun = r;
+            compare.add(r);
+            opened.open(r, c);
+            showChapter(c.id());
+            show(OPENED);
+            message.setText("Opened " + dir.getFileName() + " (" + c.title() + ")");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            error("Cannot open the run", e.getMessage());
+            return false;
+        }
+    }
+
+    /** The view of the run opened last (tests). */
+    public org.transferlab.ui.views.OpenedRunView openedRunView() {
+        return opened;
     }
 
     /** The newest run folder of a chapter among the runs Compare runs knows, or null. */
@@ -373,6 +411,16 @@ public final class TransferLabApp extends Application {
             m.setOnAction(e -> loadShippedScenario(id));
             shipped.getItems().add(m);
         }
+        MenuItem openRun = new MenuItem("Open run…");
+        openRun.setOnAction(e -> {
+            DirectoryChooser c = new DirectoryChooser();
+            c.setTitle("A TransferLab run folder (any chapter's)");
+            c.setInitialDirectory(Files.isDirectory(runsRoot()) ? runsRoot().toFile() : null);
+            var dir = c.showDialog(stage);
+            if (dir != null) {
+                openRun(dir.toPath());
+            }
+        });
         MenuItem load = new MenuItem("Load runs from a folder…");
         load.setOnAction(e -> {
             DirectoryChooser c = new DirectoryChooser();
@@ -388,7 +436,7 @@ public final class TransferLabApp extends Application {
                 Platform.exit();
             }
         });
-        file.getItems().addAll(open, save, shipped, load, quit);
+        file.getItems().addAll(open, save, shipped, openRun, load, quit);
         Menu view = new Menu("View");
         CheckMenuItem presentation = new CheckMenuItem("Presentation mode (large type)");
         presentation.setOnAction(e -> presentation(presentation.isSelected()));

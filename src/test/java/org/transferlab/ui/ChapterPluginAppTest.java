@@ -62,5 +62,11 @@ class ChapterPluginAppTest {
         assertEquals(4, app.lastExportCounts().get(ToyChapter.ID), "one figure, PNG SVG PDF CSV: " + app.lastExportCounts());
         assertTrue(Files.size(out.resolve(ToyChapter.ID).resolve("toy-fit-fit-loss@2x.png")) > 1000);
         assertTrue(n[0] > 4, "the live views' charts too");
+        // opened again from disk, as a prepared run in class
+        robot.interact(() -> assertTrue(app.openRun(saved.dir())));
+        assertEquals(TransferLabApp.OPENED, app.shownView());
+        assertEquals(1, app.openedRunView().sections(), "its one view with figures");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.openedRunView().figureCount() == 1);
+        robot.interact(() -> assertTrue(!app.openRun(out), "a folder that is not a run is refused"));
     }
 }

@@ -138,6 +138,19 @@ public final class CompareView extends BorderPane {
         return runs;
     }
 
+    /** A double-click on a row opens that run in its chapter's views ("Opened run"). */
+    public void onOpen(java.util.function.Consumer<SavedRun> open) {
+        table.setRowFactory(t -> {
+            javafx.scene.control.TableRow<SavedRun> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    open.accept(row.getItem());
+                }
+            });
+            return row;
+        });
+    }
+
     /** Offers "Resume" on rows of interrupted or stopped runs; the callback starts it. */
     public void onResume(java.util.function.Predicate<SavedRun> resume) {
         javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Resume this run from its last checkpoint");
