@@ -21,8 +21,8 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "10", description = "labelled target images per class (default: ${DEFAULT-VALUE})")
     int perClass;
 
-    @Option(names = "--strategy", defaultValue = "all",
-            description = "scratch, linear-probe, top-K (K = 1, 2, ...), all or bn-patch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--strategy", defaultValue = "all", completionCandidates = Strategies.class,
+            description = "${COMPLETION-CANDIDATES} (top-K: the last K conv layers train; default: ${DEFAULT-VALUE})")
     String strategy;
 
     @Option(names = "--lr-multiplier", description = "learning-rate multiplier of pretrained layers under top-K and all (default: 1)")
@@ -43,6 +43,13 @@ public final class FineTuneCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common = new CommonOptions();
+
+    /** The strategies, for --strategy's help. */
+    static final class Strategies extends java.util.ArrayList<String> {
+        Strategies() {
+            super(Strategy.forms());
+        }
+    }
 
     /** The target settings, for --setting's help. */
     static final class Settings extends java.util.ArrayList<String> {

@@ -50,6 +50,11 @@ public record Strategy(Kind kind, int k) {
         return new Strategy(Kind.TOP, k);
     }
 
+    /** The strategies' forms, for help texts and messages: {@code scratch, linear-probe, top-K, all, bn-patch}. */
+    public static java.util.List<String> forms() {
+        return java.util.Arrays.stream(Kind.values()).map(k -> k == Kind.TOP ? "top-K" : k.id()).toList();
+    }
+
     /** {@code scratch}, {@code linear-probe}, {@code top-2}, {@code all} or {@code bn-patch}. */
     public static Strategy parse(String s) {
         String t = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
@@ -66,8 +71,8 @@ public record Strategy(Kind kind, int k) {
                 return new Strategy(k, 0);
             }
         }
-        throw new IllegalArgumentException("--strategy: unknown strategy '" + s + "'; choose scratch, linear-probe, "
-                + "top-K (K = 1, 2, ...), all or bn-patch");
+        throw new IllegalArgumentException("--strategy: unknown strategy '" + s + "'; choose one of "
+                + String.join(", ", forms()) + " (top-K: K = 1, 2, ...)");
     }
 
     public String id() {

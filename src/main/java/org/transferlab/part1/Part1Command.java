@@ -53,11 +53,13 @@ public final class Part1Command implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist or mnist (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--teacher", defaultValue = "cnn-large", description = "teacher model (default: ${DEFAULT-VALUE}; "
-            + "`transferlab models` lists them)")
+    @Option(names = "--teacher", defaultValue = "cnn-large", completionCandidates = ModelNames.class,
+            description = "teacher model, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; `transferlab models` "
+                    + "describes them)")
     String teacher;
 
-    @Option(names = "--student", description = "student model (default: cnn-small; not with --exercise teacher)")
+    @Option(names = "--student", completionCandidates = ModelNames.class,
+            description = "student model, one of ${COMPLETION-CANDIDATES} (default: cnn-small; not with --exercise teacher)")
     String student;
 
     @Option(names = "--train-size", description = "first N images of a seeded shuffle; 0 = all (default: 1000 for students, all for the teacher)")
@@ -94,6 +96,13 @@ public final class Part1Command implements Callable<Integer> {
     static final class ExerciseIds extends ArrayList<String> {
         ExerciseIds() {
             super(Exercise.ids().stream().filter(id -> !id.equals("student")).toList());
+        }
+    }
+
+    /** The model zoo's names, for --teacher's and --student's help. */
+    static final class ModelNames extends ArrayList<String> {
+        ModelNames() {
+            super(org.transferlab.models.ModelZoo.names());
         }
     }
 
