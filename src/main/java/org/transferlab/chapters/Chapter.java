@@ -64,6 +64,19 @@ public interface Chapter {
     }
 
     /**
+     * The source files (paths under src/main/java, packaged under {@code sources/}) a run's notebook shows as code
+     * cells besides its transfer methods' and its weighting's: what trains and how.
+     */
+    default List<String> notebookSources(JsonNode config) {
+        return List.of();
+    }
+
+    /** The exercise-mode cards (ids) that belong to one of its runs; the notebook adds their cells. */
+    default List<String> exerciseCards(JsonNode config) {
+        return List.of();
+    }
+
+    /**
      * A run folder's figures, each named as export writes it ({@code accuracy}, {@code lambda}, …); the views
      * say which are theirs. The default rebuilds every figure the folder's files allow.
      */

@@ -15,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.scilab.forge.jlatexmath.TeXConstants;
 import org.scilab.forge.jlatexmath.TeXFormula;
@@ -107,7 +105,7 @@ public final class Notebook {
         for (String file : sources(exercise, config)) {
             nb.blocks.add(new Code(file, source(file)));
         }
-        for (String cardId : exerciseCards(exercise, config.path("weighting").asText(""))) {
+        for (String cardId : exerciseCards(config)) {
             nb.exercise(org.transferlab.exercises.Cards.get(cardId));
         }
         nb.blocks.add(new Heading(2, "Figures"));
@@ -138,22 +136,14 @@ public final class Notebook {
      * The exercise-mode cards that belong to a run's exercise (and, in part 2, its weighting): their cells in
      * the notebook are the very files the app's exercise tab starts from and checks against.
      */
-    public static List<String> exerciseCards(String exercise, String weighting) {
-        List<String> ids = new ArrayList<>();
-        switch (exercise) {
-            case "q2" -> ids.add("kd");
-            case "q3" -> ids.add("at");
-            case "a1" -> ids.add("kd-at");
-            case "mtl-q1" -> ids.add("mtl-two-heads");
-            case "mtl-q2" -> ids.add("mtl-independent-bn");
-            case "multimnist" -> ids.add("cross-stitch");
-            default -> {
-            }
-        }
-        if (exercise.startsWith("mtl-") && weighting.equals("uncertainty")) {
-            ids.add("uncertainty");
-        }
-        return ids;
+    public static List<String> exerciseCards(JsonNode config) {
+        return chapterOf(config).map(c -> c.exerciseCards(config)).orElse(List.of());
+    }
+
+    /** The chapter whose run a config.json describes. */
+    private static java.util.Optional<org.transferlab.chapters.Chapter> chapterOf(JsonNode config) {
+        return org.transferlab.chapters.Chapters.ofRun(config.path("chapter").asText(""),
+                config.path("exercise").asText(""));
     }
 
     private void exercise(org.transferlab.exercises.Card c) {
@@ -193,36 +183,12 @@ public final class Notebook {
             }
         }
         files.add(org.transferlab.transfer.TransferMethod.source(org.transferlab.transfer.CrossEntropy.class));
-        if (exercise.equals("finetune")) { // what trains and how: the plan and the step
-            files.add("org/transferlab/finetune/LayerPlan.java");
-            files.add("org/transferlab/finetune/FineTuneRun.java");
-        }
-        if (exercise.equals("multimnist")) { // the run, the data, and the architecture that learned
-            files.add("org/transferlab/multimnist/MultiMnistRun.java");
-            files.add("org/transferlab/data/MultiMnist.java");
-            files.add(config.path("architecture").asText().equals("cross-stitch")
-                    ? "org/transferlab/models/CrossStitchNetwork.java" : "org/transferlab/models/MultiTaskNetwork.java");
-        }
-        if (exercise.equals("l2t")) { // the run, the matching loss, the meta-networks and their gradient
-            files.add("org/transferlab/l2t/L2tRun.java");
-            files.add("org/transferlab/l2t/WeightedFeatureMatching.java");
-            files.add("org/transferlab/l2t/MetaNetworks.java");
-            files.add("org/transferlab/l2t/MetaGradient.java");
-        }
-        if (exercise.startsWith("mtl-") || exercise.equals("multimnist")) {
-            if (exercise.startsWith("mtl-")) {
-                files.add("org/transferlab/models/MultiTaskNetwork.java");
-            }
-            Map<String, String> weightings = new LinkedHashMap<>();
-            weightings.put("fixed", "FixedWeights");
-            weightings.put("uncertainty", "UncertaintyWeighting");
-            weightings.put("gradnorm", "GradNorm");
-            weightings.put("mgda", "Mgda");
-            weightings.put("mgda-ub", "Mgda");
-            weightings.put("dwa", "Dwa");
-            weightings.put("pcgrad", "PcGrad");
-            files.add("org/transferlab/weightings/" + weightings.getOrDefault(config.path("weighting").asText("fixed"),
-                    "FixedWeights") + ".java");
+        chapterOf(config).ifPresent(c -> c.notebookSources(config).stream().filter(f -> !files.contains(f))
+                .forEach(files::add));
+        if (config.has("weighting")) { // a multi-task run: the weighting that combined its losses
+            String w = config.path("weighting").asText("fixed");
+            files.add(org.transferlab.weightings.Weightings.get(
+                    org.transferlab.weightings.Weightings.NAMES.contains(w) ? w : "fixed").source());
         }
         return files;
     }

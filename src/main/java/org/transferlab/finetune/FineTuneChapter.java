@@ -57,6 +57,11 @@ public final class FineTuneChapter implements Chapter {
     }
 
     @Override
+    public List<String> notebookSources(JsonNode config) { // what trains and how: the plan and the step
+        return List.of("org/transferlab/finetune/LayerPlan.java", "org/transferlab/finetune/FineTuneRun.java");
+    }
+
+    @Override
     public RunDescription describe(JsonNode c) {
         Map<String, String> s = RunDescription.fields(c, "setting", "strategy", "per_class", "lr_multiplier");
         c.path("layer_overrides").fields().forEachRemaining(e -> s.put("layer." + e.getKey(), e.getValue().asText()));

@@ -54,6 +54,12 @@ public final class L2tChapter implements Chapter {
     }
 
     @Override
+    public List<String> notebookSources(JsonNode config) { // the run, the matching loss, the meta-networks and their gradient
+        return List.of("org/transferlab/l2t/L2tRun.java", "org/transferlab/l2t/WeightedFeatureMatching.java",
+                "org/transferlab/l2t/MetaNetworks.java", "org/transferlab/l2t/MetaGradient.java");
+    }
+
+    @Override
     public RunDescription describe(JsonNode c) {
         return new RunDescription(c.path("label").asText(ID), List.of(),
                 RunDescription.fields(c, "method", "per_class", "source_network", "beta", "meta_lr", "inner_steps",

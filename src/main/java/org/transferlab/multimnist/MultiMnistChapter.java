@@ -54,6 +54,18 @@ public final class MultiMnistChapter implements Chapter {
     }
 
     @Override
+    public List<String> notebookSources(JsonNode config) { // the run, the data, and the architecture that learned
+        return List.of("org/transferlab/multimnist/MultiMnistRun.java", "org/transferlab/data/MultiMnist.java",
+                config.path("architecture").asText().equals("cross-stitch")
+                        ? "org/transferlab/models/CrossStitchNetwork.java" : "org/transferlab/models/MultiTaskNetwork.java");
+    }
+
+    @Override
+    public List<String> exerciseCards(JsonNode config) {
+        return List.of("cross-stitch");
+    }
+
+    @Override
     public RunDescription describe(JsonNode c) {
         List<String> tasks = new ArrayList<>();
         c.path("tasks").forEach(t -> tasks.add(t.asText()));

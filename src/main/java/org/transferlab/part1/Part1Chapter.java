@@ -63,6 +63,16 @@ public final class Part1Chapter implements Chapter {
     }
 
     @Override
+    public List<String> exerciseCards(JsonNode config) {
+        return switch (config.path("exercise").asText()) {
+            case "q2" -> List.of("kd");
+            case "q3" -> List.of("at");
+            case "a1" -> List.of("kd-at");
+            default -> List.of();
+        };
+    }
+
+    @Override
     public RunDescription describe(JsonNode c) {
         String exercise = c.path("exercise").asText("?");
         List<String> methods = new ArrayList<>();

@@ -54,6 +54,25 @@ public final class Part2Chapter implements Chapter {
     }
 
     @Override
+    public List<String> notebookSources(JsonNode config) {
+        return List.of("org/transferlab/models/MultiTaskNetwork.java");
+    }
+
+    @Override
+    public List<String> exerciseCards(JsonNode config) {
+        List<String> cards = new ArrayList<>();
+        switch (config.path("exercise").asText()) {
+            case "mtl-q1" -> cards.add("mtl-two-heads");
+            case "mtl-q2" -> cards.add("mtl-independent-bn");
+            default -> { }
+        }
+        if (config.path("weighting").asText().equals("uncertainty")) {
+            cards.add("uncertainty");
+        }
+        return cards;
+    }
+
+    @Override
     public RunDescription describe(JsonNode c) {
         List<String> tasks = new ArrayList<>();
         c.path("tasks").forEach(t -> tasks.add(t.asText()));

@@ -15,10 +15,16 @@ import org.transferlab.transfer.Setting;
  * @param summary  one line on what it does
  * @param settings its knobs; the CLI option of each is {@code --KEY} (e.g. {@code --gradnorm-alpha})
  * @param needs    what the tasks must share for the method to mean anything
+ * @param type     its class (the notebooks show its source)
  * @param factory  makes the weighting for a run from the values of its settings
  */
 public record WeightingMethod(String id, String name, String citation, String summary, List<Setting> settings,
-                              Needs needs, Factory factory) {
+                              Needs needs, Class<? extends LossWeighting> type, Factory factory) {
+
+    /** The source file of its class under src/main/java (for the notebooks' code cells). */
+    public String source() {
+        return type.getName().replace('.', '/') + ".java";
+    }
 
     /** What a weighting needs the tasks to share; an architecture without it is refused before training. */
     public enum Needs {

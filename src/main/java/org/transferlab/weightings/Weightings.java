@@ -28,32 +28,32 @@ public final class Weightings {
     private static final List<WeightingMethod> ALL = List.of(
             new WeightingMethod("fixed", "Fixed weights", "the baseline",
                     "weights set by hand, never changed", List.of(TASK_WEIGHTS), WeightingMethod.Needs.NOTHING,
-                    (tasks, v, lr, seed) -> new FixedWeights(numbers(v, TASK_WEIGHTS))),
+                    FixedWeights.class, (tasks, v, lr, seed) -> new FixedWeights(numbers(v, TASK_WEIGHTS))),
             new WeightingMethod("uncertainty", "Uncertainty weighting",
                     "Kendall, Gal and Cipolla, CVPR 2018",
                     "each task learns s_i = log σ_i²; loss exp(−s_i)·L_i + s_i/2 (a regression task: exp(−s_i)/2·L_i"
                             + " + s_i/2)", List.of(INITIAL_S), WeightingMethod.Needs.NOTHING,
-                    (tasks, v, lr, seed) -> new UncertaintyWeighting(numbers(v, INITIAL_S), lr,
+                    UncertaintyWeighting.class, (tasks, v, lr, seed) -> new UncertaintyWeighting(numbers(v, INITIAL_S), lr,
                             (boolean[]) v.getOrDefault(REGRESSION_TASKS, new boolean[tasks]))),
             new WeightingMethod("gradnorm", "GradNorm", "Chen, Badrinarayanan, Lee and Rabinovich, ICML 2018",
                     "weights learnt so the tasks' gradient norms on the last shared layer follow their training rates"
                             + " (weight learning rate " + GradNorm.LEARNING_RATE + ")", List.of(GRADNORM_ALPHA),
-                    WeightingMethod.Needs.SHARED_PARAMETERS, (tasks, v, lr, seed) -> new GradNorm(tasks, ((Number) value(v, GRADNORM_ALPHA)).doubleValue(),
+                    WeightingMethod.Needs.SHARED_PARAMETERS, GradNorm.class, (tasks, v, lr, seed) -> new GradNorm(tasks, ((Number) value(v, GRADNORM_ALPHA)).doubleValue(),
                             GradNorm.LEARNING_RATE)),
             new WeightingMethod("mgda", "MGDA", "Sener and Koltun, NeurIPS 2018",
                     "the min-norm point of the convex hull of the task gradients on the shared parameters", List.of(),
-                    WeightingMethod.Needs.SHARED_PARAMETERS, (tasks, v, lr, seed) -> new Mgda(false)),
+                    WeightingMethod.Needs.SHARED_PARAMETERS, Mgda.class, (tasks, v, lr, seed) -> new Mgda(false)),
             new WeightingMethod("dwa", "Dynamic weight average", "Liu, Johns and Davison, CVPR 2019",
                     "weights from the ratio of each task's last two epoch losses, softmax at temperature 2", List.of(),
-                    WeightingMethod.Needs.NOTHING, (tasks, v, lr, seed) -> new Dwa(tasks, 2.0)),
+                    WeightingMethod.Needs.NOTHING, Dwa.class, (tasks, v, lr, seed) -> new Dwa(tasks, 2.0)),
             new WeightingMethod("mgda-ub", "MGDA-UB", "Sener and Koltun, NeurIPS 2018",
                     "MGDA's min-norm problem on the gradients with respect to the shared representation Z (an upper"
                             + " bound of the shared-parameter problem)", List.of(),
-                    WeightingMethod.Needs.ONE_SHARED_REPRESENTATION, (tasks, v, lr, seed) -> new Mgda(true)),
+                    WeightingMethod.Needs.ONE_SHARED_REPRESENTATION, Mgda.class, (tasks, v, lr, seed) -> new Mgda(true)),
             new WeightingMethod("pcgrad", "PCGrad", "Yu, Kumar, Gupta, Levine, Hausman and Finn, NeurIPS 2020",
                     "a task gradient that conflicts with another (negative dot product) loses its component along"
                             + " it; the shared parameters move along the sum (weights 1 each)", List.of(),
-                    WeightingMethod.Needs.SHARED_PARAMETERS, (tasks, v, lr, seed) -> new PcGrad(tasks, seed)));
+                    WeightingMethod.Needs.SHARED_PARAMETERS, PcGrad.class, (tasks, v, lr, seed) -> new PcGrad(tasks, seed)));
 
     /** The ids, in listing order. */
     public static final List<String> NAMES = ALL.stream().map(WeightingMethod::id).toList();

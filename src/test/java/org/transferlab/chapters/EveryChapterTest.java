@@ -121,6 +121,29 @@ public class EveryChapterTest {
     }
 
     @Test
+    void eachRunsNotebookShowsTheSourcesAndCardsItsChapterNames() throws Exception {
+        for (SavedRun r : SavedRun.list(root.resolve("runs")).runs()) {
+            var config = org.transferlab.io.Json.MAPPER.readTree(r.dir().resolve("config.json").toFile());
+            Chapter c = Chapters.get(r.chapter());
+            Path out = root.resolve("notebooks").resolve(r.chapter());
+            org.transferlab.export.Notebook.of(r.dir(), List.of()).write(out, "nb", true, false);
+            String nb = Files.readString(out.resolve("nb.ipynb"));
+            for (String file : c.notebookSources(config)) {
+                assertTrue(nb.contains(file), r.chapter() + "'s notebook shows " + file);
+            }
+            for (String card : c.exerciseCards(config)) {
+                assertTrue(nb.contains("Exercise: " + org.transferlab.exercises.Cards.get(card).title()),
+                        r.chapter() + ": card " + card);
+            }
+        }
+        var part2 = org.transferlab.io.Json.MAPPER.readTree(root.resolve("runs").resolve("20261203-100001-part2")
+                .resolve("config.json").toFile());
+        assertEquals(List.of("mtl-two-heads"), Chapters.get("part2").exerciseCards(part2));
+        assertTrue(Files.readString(root.resolve("notebooks").resolve("part2").resolve("nb.ipynb"))
+                .contains("org/transferlab/weightings/FixedWeights.java"), "the weighting's source, from its registry");
+    }
+
+    @Test
     void exportWritesEveryViewsFiguresOfEachChaptersRun() throws Exception {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (SavedRun r : SavedRun.list(root.resolve("runs")).runs()) {
