@@ -335,7 +335,7 @@ public final class Screenshots {
         fx(() -> app.openRun(app.compare().runs().stream().filter(r -> r.chapter().equals("l2t")).findFirst()
                 .orElseThrow().dir()));
         Thread.sleep(2500);
-        save(app, out.resolve("26-opened-run.png"));
+        save(app, out.resolve("32-opened-run.png"));
     }
 
     /** Waits until the toolbar shows a run's steps, then saves the window. */
