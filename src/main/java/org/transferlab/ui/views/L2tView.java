@@ -127,7 +127,7 @@ public final class L2tView extends VBox {
         channelChart.removeLegend();
         ((NumberAxis) channelChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         Charts.style(channelChart);
-        pairChart = ChartFactory.createXYLineChart("Matching loss per pair (unweighted)", "epoch", "L^{m,n}",
+        pairChart = ChartFactory.createXYLineChart("Matching loss per pair (unweighted)", "epoch", "matching loss L(m,n)",
                 pairLosses);
         pairChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
         Charts.style(pairChart);
@@ -388,7 +388,7 @@ public final class L2tView extends VBox {
         boolean lambda = SHOW_LAMBDA.equals(pairShown.getValue());
         pairChart.getXYPlot().setDataset(lambda ? pairLambdas : pairLosses);
         pairChart.setTitle(lambda ? "λ per pair" : "Matching loss per pair (unweighted)");
-        pairChart.getXYPlot().getRangeAxis().setLabel(lambda ? "λ^{m,n}" : "L^{m,n}");
+        pairChart.getXYPlot().getRangeAxis().setLabel(lambda ? "λ(m,n)" : "matching loss L(m,n)");
         Charts.style(pairChart);
     }
 
