@@ -299,8 +299,7 @@ public final class ChartStyle {
             }
             return null;
         }
-        String text = String.join("; ", sentences) + ": the same value at every point, one curve drawn over the "
-                + "other (the upper one dashed)";
+        String text = String.join("; ", sentences) + ": one curve hides the other (the upper one dashed)";
         chart.addSubtitle(0, new CoincidenceNote(text, dashed));
         return text;
     }
