@@ -74,6 +74,8 @@ public final class LambdaFigures {
         series.values().forEach(c::addSeries);
         JFreeChart chart = org.jfree.chart.ChartFactory.createXYLineChart(title, "epoch", axis, c);
         chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getDomainAxis())
+                .setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         return ChartStyle.style(chart);
     }
 

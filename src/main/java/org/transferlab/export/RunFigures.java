@@ -154,6 +154,7 @@ public final class RunFigures {
         series.values().forEach(c::addSeries);
         JFreeChart chart = ChartFactory.createXYLineChart("Cross-stitch α, mean over channels", "epoch", "α", c);
         chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return List.of(new Figure("cross-stitch-alpha", ChartStyle.style(chart)));
     }
 
@@ -313,9 +314,17 @@ public final class RunFigures {
         return c;
     }
 
+    /** Curves against the step or the epoch (whole numbers on the x axis); a curve of one point is drawn as a dot. */
     private static JFreeChart line(String title, String x, String y, XYSeriesCollection data) {
         JFreeChart c = ChartFactory.createXYLineChart(title, x, y, data);
-        c.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, false));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            if (data.getItemCount(i) == 1) {
+                r.setSeriesShapesVisible(i, true); // a line of one point draws nothing
+            }
+        }
+        c.getXYPlot().setRenderer(r);
+        ((NumberAxis) c.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
         return ChartStyle.style(c);
     }

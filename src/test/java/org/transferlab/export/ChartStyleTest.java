@@ -190,6 +190,16 @@ public class ChartStyleTest {
         assertTrue(svg.contains("coincide"), "drawn in the figure");
     }
 
+    @Test
+    void aRunOfOneEpochDrawsItsAccuracyAsAPointAtEpochOne() throws Exception {
+        JFreeChart acc = RunFigures.of(part2Run()).stream().filter(f -> f.name().equals("task-accuracy"))
+                .findFirst().orElseThrow().chart();
+        assertEquals(List.of("1"), ticks(acc, acc.getXYPlot().getDomainAxis(), RectangleEdge.BOTTOM),
+                "whole epochs, not 0.90 … 1.10");
+        var r = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) acc.getXYPlot().getRenderer();
+        assertTrue(r.getItemShapeVisible(0, 0) && r.getItemShapeVisible(1, 0), "a curve of one point is a dot");
+    }
+
     /** An L2T-ww run folder whose λ reach 1.09 at its last epoch. */
     private Path l2tRun() throws Exception {
         Path run = Files.createDirectories(dir.resolve("l2t-ww"));

@@ -120,6 +120,7 @@ public final class L2tView extends VBox {
                 accuracy);
         accuracyChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
         ((NumberAxis) accuracyChart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) accuracyChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         Charts.style(accuracyChart);
         lambdaViewer = Charts.viewer(placeholder("λ per (source, target) pair: L2T-ww learns it; the others fix λ = 1"));
         channelChart = ChartFactory.createXYBarChart("Channel weights of the heaviest pair", "source channel", false,
@@ -130,6 +131,7 @@ public final class L2tView extends VBox {
         pairChart = ChartFactory.createXYLineChart("Matching loss per pair (unweighted)", "epoch", "matching loss L(m,n)",
                 pairLosses);
         pairChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((NumberAxis) pairChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         Charts.style(pairChart);
         GridPane charts = new GridPane();
         charts.setHgap(6);

@@ -104,9 +104,11 @@ public final class MultiMnistView extends VBox {
         accuracyChart = ChartFactory.createXYLineChart("Test accuracy per task", "epoch", "test accuracy", accuracy);
         accuracyChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
         ((NumberAxis) accuracyChart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) accuracyChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         Charts.style(accuracyChart);
         alphaChart = ChartFactory.createXYLineChart("Cross-stitch α (mean over channels)", "epoch", "α", alphas);
         alphaChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((NumberAxis) alphaChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         Charts.style(alphaChart);
         cosineChart = ChartFactory.createXYLineChart("Gradient conflict on what the tasks share", "step",
                 "cos(∇L₁, ∇L₂)", cosine);

@@ -152,6 +152,9 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         JFreeChart c = ChartFactory.createXYLineChart(title, x, y, data);
         c.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, false));
         ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        if (x.equals("step") || x.equals("epoch")) { // whole numbers: one epoch is "1", not 0.90 … 1.10
+            ((NumberAxis) c.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         charts.add(c);
         Charts.style(c);
         return c;
