@@ -212,7 +212,7 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                 long correct = 0;
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     if (stopHere()) {
-                        return stopped(epoch, s);
+                        return stopped(epoch, s, stepsPerEpoch);
                     }
                     long t0 = System.nanoTime();
                     int from = s * config.batchSize();
@@ -258,9 +258,9 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                     steps++;
                     stepSeconds += (System.nanoTime() - t0) / 1e9;
                     double elapsed = elapsed();
-                    double eta = (System.nanoTime() - loopStart) / 1e9 / (steps - stepsBefore) * (totalSteps - steps);
+                    double rate = RunProgress.rate(steps - stepsBefore, (System.nanoTime() - loopStart) / 1e9);
                     StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, losses, total,
-                            batchCorrect / (double) (to - from), elapsed, eta);
+                            batchCorrect / (double) (to - from), elapsed, rate);
                     progressed(sm);
                     listeners().forEach(l -> l.onStep(sm));
                     if (wanted != null) {
@@ -424,10 +424,9 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             }
         }
 
-        private RunResult stopped(int epoch, int stepInEpoch) {
-            return new RunResult(RunResult.Status.STOPPED, "stopped by the user in epoch " + epoch + " after "
-                    + stepInEpoch + " of its steps; metrics so far and the checkpoint of the last finished epoch are kept",
-                    summary(RunResult.Status.STOPPED));
+        private RunResult stopped(int epoch, int stepInEpoch, int stepsPerEpoch) {
+            return new RunResult(RunResult.Status.STOPPED, stoppedMessage(epoch, stepInEpoch, stepsPerEpoch,
+                    config.epochs()), summary(RunResult.Status.STOPPED));
         }
 
         private RunResult diverged(int epoch, int stepInEpoch, Map<String, Double> losses, Map<String, Double> weights) {
@@ -459,4 +458,23 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                     config.seed(), lastTrainLoss);
         }
     }
+
+    /**
+     * What a run stopped by the user says, stopped before step {@code stepInEpoch + 1} (1-based) of epoch
+     * {@code epoch}: at an epoch boundary (no step of the epoch ran) it names the last finished epoch, "stopped
+     * after epoch 10 of 20", not "in epoch 11 after 0 of its steps"; within an epoch, how far it got.
+     */
+    static String stoppedMessage(int epoch, int stepInEpoch, int stepsPerEpoch, int epochs) {
+        int finished = epoch - 1;
+        String kept = finished == 0 ? "metrics so far are kept (no epoch finished, so there is no checkpoint)"
+                : "metrics so far and the checkpoint of epoch " + finished + " are kept";
+        if (stepInEpoch == 0) {
+            return finished == 0 ? "stopped by the user before the first step: nothing was trained"
+                    : "stopped by the user after epoch " + finished + " of " + epochs + ", before epoch " + epoch
+                    + " began; " + kept;
+        }
+        return "stopped by the user in epoch " + epoch + " of " + epochs + " after " + stepInEpoch + " of its "
+                + stepsPerEpoch + " steps; " + kept;
+    }
+
 }

@@ -11,7 +11,6 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.GrayPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
@@ -23,7 +22,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * What an L2T run learned, from its {@code lambda.csv} and {@code channels.csv}: the last evaluated epoch's λ as a
- * source × target heat map (values written in the cells), for L2T-ww each pair's λ against the epoch, each pair's
+ * source × target heat map (values written in the cells; its colour bar from 0 to the larger of 1 and the largest λ), for L2T-ww each pair's λ against the epoch, each pair's
  * matching loss against the epoch, and the channel weights of the pair with the largest λ.
  */
 public final class LambdaFigures {
@@ -62,9 +61,9 @@ public final class LambdaFigures {
         List<RunFigures.Figure> out = new ArrayList<>();
         out.add(new RunFigures.Figure("lambda", heatMap(rows, last, sources, targets)));
         if (learned) { // L2T-ww: how each pair's λ moved (the other methods fix λ = 1)
-            out.add(new RunFigures.Figure("lambda-curves", curves("λ per pair during training", "λ^{m,n}", lambdas)));
+            out.add(new RunFigures.Figure("lambda-curves", curves("λ per pair during training", "λ(m,n)", lambdas)));
         }
-        out.add(new RunFigures.Figure("pair-losses", curves("Matching loss per pair (unweighted)", "L^{m,n}", losses)));
+        out.add(new RunFigures.Figure("pair-losses", curves("Matching loss per pair (unweighted)", "matching loss L(m,n)", losses)));
         out.addAll(channels(runDir, rows, last));
         return out;
     }
@@ -75,6 +74,8 @@ public final class LambdaFigures {
         series.values().forEach(c::addSeries);
         JFreeChart chart = org.jfree.chart.ChartFactory.createXYLineChart(title, "epoch", axis, c);
         chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getDomainAxis())
+                .setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         return ChartStyle.style(chart);
     }
 
@@ -103,7 +104,7 @@ public final class LambdaFigures {
             if (r[0].equals(epoch)) {
                 double v = Double.parseDouble(r[3]);
                 cells.add(new double[]{targets.indexOf(r[2]), sources.indexOf(r[1]), v});
-                max = Math.max(max, v);
+                max = Double.isFinite(v) ? Math.max(max, v) : max;
             }
         }
         double[][] xyz = new double[3][cells.size()];
@@ -116,41 +117,70 @@ public final class LambdaFigures {
         SymbolAxis x = new SymbolAxis("target layer n", targets.toArray(String[]::new));
         SymbolAxis y = new SymbolAxis("source layer m", sources.toArray(String[]::new));
         XYBlockRenderer r = new XYBlockRenderer();
-        GrayPaintScale scale = new GrayPaintScale(0, Math.max(max, 1e-9), 255);
-        r.setPaintScale(new InvertedGray(scale));
+        LambdaScale scale = new LambdaScale(Math.max(1, max)); // λ = 1 is the methods' fixed weight; L2T-ww's pass it
+        r.setPaintScale(scale);
         XYPlot plot = new XYPlot(data, x, y, r);
         JFreeChart chart = new JFreeChart("λ, source layer m × target layer n, after epoch " + epoch, plot);
         chart.removeLegend();
         for (double[] cell : cells) {
             XYTextAnnotation a = new XYTextAnnotation(String.format(java.util.Locale.ROOT, "%.2f", cell[2]), cell[0],
                     cell[1]);
-            a.setPaint(cell[2] > 0.6 * max ? java.awt.Color.WHITE : java.awt.Color.BLACK);
+            a.setPaint(scale.light(cell[2]) ? java.awt.Color.BLACK : java.awt.Color.WHITE);
             a.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, (int) Math.round(13 * ChartStyle.scale())));
             plot.addAnnotation(a);
         }
-        PaintScaleLegend legend = new PaintScaleLegend(new InvertedGray(scale), new org.jfree.chart.axis.NumberAxis("λ"));
+        org.jfree.chart.axis.NumberAxis bar = new org.jfree.chart.axis.NumberAxis(String.format(java.util.Locale.ROOT,
+                "λ (colours from 0 to %.2f)", scale.getUpperBound()));
+        bar.setRange(scale.getLowerBound(), scale.getUpperBound()); // the bar shows the whole scale, not 0 to 1
+        PaintScaleLegend legend = new PaintScaleLegend(scale, bar);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 4, 4);
+        legend.setStripWidth(14);
         ChartStyle.style(chart);
+        bar.setLabelFont(plot.getDomainAxis().getLabelFont());
+        bar.setTickLabelFont(plot.getDomainAxis().getTickLabelFont());
         chart.addSubtitle(legend);
         return chart;
     }
 
-    /** Dark for large λ, light for small: a gray scale turned around. */
-    private record InvertedGray(GrayPaintScale scale) implements org.jfree.chart.renderer.PaintScale {
+    /**
+     * λ's colours, from 0 to {@code upper} (at least 1, and at least the largest λ drawn): a viridis-like
+     * sequential scale, dark blue-violet at 0 through teal to yellow at the top, so cells just under and just
+     * over 1 stay apart and none is drawn black.
+     */
+    record LambdaScale(double upper) implements org.jfree.chart.renderer.PaintScale {
+        private static final java.awt.Color[] STOPS = {new java.awt.Color(68, 1, 84), new java.awt.Color(59, 82, 139),
+                new java.awt.Color(33, 145, 140), new java.awt.Color(94, 201, 98), new java.awt.Color(253, 231, 37)};
+
         @Override
         public double getLowerBound() {
-            return scale.getLowerBound();
+            return 0;
         }
 
         @Override
         public double getUpperBound() {
-            return scale.getUpperBound();
+            return upper;
+        }
+
+        private double position(double value) {
+            return Double.isFinite(value) ? Math.max(0, Math.min(1, value / upper)) : 0;
+        }
+
+        /** Whether a value's colour is light (dark text on it reads better). */
+        boolean light(double value) {
+            return position(value) > 0.55;
         }
 
         @Override
         public java.awt.Paint getPaint(double value) {
-            return scale.getPaint(scale.getUpperBound() - (value - scale.getLowerBound()));
+            double t = position(value) * (STOPS.length - 1);
+            int i = Math.min((int) t, STOPS.length - 2);
+            double f = t - i;
+            java.awt.Color a = STOPS[i];
+            java.awt.Color b = STOPS[i + 1];
+            return new java.awt.Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+                    (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+                    (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
         }
     }
 

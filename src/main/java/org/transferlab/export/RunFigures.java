@@ -64,11 +64,13 @@ public final class RunFigures {
             List<String[]> e = epochs.stream().filter(r -> r[structure].equals(last)).toList();
             String[] names = taskNames(runDir);
             out.add(new Figure("task-losses", line("Loss per task", "step", "loss",
-                    series(s, header, "step", Map.of("loss1", names[0], "loss2", names[1]), every))));
-            out.add(new Figure("task-weights", line("Loss weight per task", "step", "weight w_i",
-                    series(s, header, "step", Map.of("weight1", names[0], "weight2", names[1]), every))));
+                    series(s, header, "step", tasks("loss", names), every))));
+            JFreeChart weights = line("Loss weight per task", "step", "weight wᵢ",
+                    series(s, header, "step", tasks("weight", names), every));
+            ChartStyle.noteCoincidingSeries(weights); // fixed weights 1 and 1: one line over the other
+            out.add(new Figure("task-weights", weights));
             out.add(new Figure("task-accuracy", line("Test accuracy per task", "epoch", "accuracy",
-                    series(e, header, "epoch", Map.of("test_acc1", names[0], "test_acc2", names[1]), 1))));
+                    series(e, header, "epoch", tasks("test_acc", names), 1))));
             out.add(new Figure("gradient-conflict", line("Gradient conflict on what the tasks share", "step",
                     "cos(∇L₁, ∇L₂)", series(s, header, "step", Map.of("cosine", "cosine"), every))));
         } else {
@@ -97,6 +99,14 @@ public final class RunFigures {
         return out;
     }
 
+    /** The columns {@code prefix1} and {@code prefix2} named after the two tasks, task 1 first. */
+    private static Map<String, String> tasks(String prefix, String[] names) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(prefix + "1", names[0]);
+        m.put(prefix + "2", names[1]);
+        return m;
+    }
+
     /** The two tasks' names from config.json ("left digit", …); part 2's folders before names: MNIST, Fashion-MNIST. */
     private static String[] taskNames(Path runDir) throws IOException {
         String[] names = {"task 1 (MNIST)", "task 2 (Fashion-MNIST)"};
@@ -112,7 +122,13 @@ public final class RunFigures {
         return names;
     }
 
-    /** A cross-stitch run's learned mix: per unit the channel mean of α_AA, α_AB, α_BA, α_BB against the epoch. */
+    /**
+     * The cross-stitch weights α_AA, α_AB, α_BA, α_BB as series names: what column A (or B) takes from column A
+     * (or B), e.g. α_AB is what A takes from B: "α(A←B)".
+     */
+    public static final String[] CROSS_STITCH_ALPHAS = {"α(A←A)", "α(A←B)", "α(B←A)", "α(B←B)"};
+
+    /** A cross-stitch run's learned mix: per unit the channel mean of each of {@link #CROSS_STITCH_ALPHAS} against the epoch. */
     private static List<Figure> alphas(Path runDir) throws IOException {
         Path file = runDir.resolve("alphas.csv");
         if (!Files.isRegularFile(file)) {
@@ -120,7 +136,7 @@ public final class RunFigures {
         }
         List<String> lines = Files.readAllLines(file);
         Map<String, XYSeries> series = new LinkedHashMap<>();
-        String[] names = {"α_AA", "α_AB", "α_BA", "α_BB"};
+        String[] names = CROSS_STITCH_ALPHAS;
         for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] f = org.transferlab.io.Csv.parse(l).toArray(String[]::new);
             if (f.length != 6) {
@@ -138,6 +154,7 @@ public final class RunFigures {
         series.values().forEach(c::addSeries);
         JFreeChart chart = ChartFactory.createXYLineChart("Cross-stitch α, mean over channels", "epoch", "α", c);
         chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return List.of(new Figure("cross-stitch-alpha", ChartStyle.style(chart)));
     }
 
@@ -297,9 +314,17 @@ public final class RunFigures {
         return c;
     }
 
+    /** Curves against the step or the epoch (whole numbers on the x axis); a curve of one point is drawn as a dot. */
     private static JFreeChart line(String title, String x, String y, XYSeriesCollection data) {
         JFreeChart c = ChartFactory.createXYLineChart(title, x, y, data);
-        c.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, false));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            if (data.getItemCount(i) == 1) {
+                r.setSeriesShapesVisible(i, true); // a line of one point draws nothing
+            }
+        }
+        c.getXYPlot().setRenderer(r);
+        ((NumberAxis) c.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
         return ChartStyle.style(c);
     }

@@ -229,9 +229,9 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
                 memory.afterStep();
                 steps++;
                 double elapsed = (System.nanoTime() - loopStart) / 1e9;
-                double eta = elapsed / (steps - stepsBefore) * (totalSteps - steps);
                 StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, Map.of("loss/ce", loss), loss,
-                        right / (double) pred.length, elapsed, eta);
+                        right / (double) pred.length, elapsed,
+                        org.transferlab.engine.RunProgress.rate(steps - stepsBefore, elapsed));
                 progressed(sm);
                 listeners().forEach(l -> l.onStep(sm));
             }

@@ -279,7 +279,7 @@ public final class L2tRun extends RunSkeleton<L2tListener, L2tResult> {
                 losses.put("loss/ce", ce);
                 losses.put("loss/transfer", tr.loss());
                 StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, losses, total, right / (double) b,
-                        secondsBefore + elapsed, elapsed / (steps - stepsBefore) * (totalSteps - steps));
+                        secondsBefore + elapsed, org.transferlab.engine.RunProgress.rate(steps - stepsBefore, elapsed));
                 progressed(sm);
                 listeners().forEach(l -> l.onStep(sm));
             }

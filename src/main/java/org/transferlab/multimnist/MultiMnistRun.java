@@ -275,7 +275,8 @@ public final class MultiMnistRun extends RunSkeleton<MultiMnistListener, MultiMn
                 MultiTaskListener.Step ms = new MultiTaskListener.Step(0, epoch, step, totalSteps, losses,
                         weights.clone(), total, v0.length == 0 ? Double.NaN : ts.cosine(0, 1),
                         new double[]{TaskStep.norm(v0), TaskStep.norm(v1)}, TaskStep.dot(v0, v1),
-                        weighting.state(), secondsBefore + elapsed, elapsed / (step - stepsBefore) * (totalSteps - step));
+                        weighting.state(), secondsBefore + elapsed,
+                        org.transferlab.engine.RunProgress.rate(step - stepsBefore, elapsed));
                 progressed(ms);
                 listeners().forEach(l -> l.onStep(ms));
             }

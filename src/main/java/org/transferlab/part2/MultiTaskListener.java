@@ -23,7 +23,7 @@ public interface MultiTaskListener extends RunListener<MultiTaskListener.Info, M
      */
     record Step(int structure, int epoch, long step, long totalSteps, double[] losses, double[] weights,
                 double total, double cosine, double[] gradientNorms, double gradientDot, Map<String, Double> state,
-                double elapsedSeconds, double etaSeconds) implements RunProgress {
+                double elapsedSeconds, double stepsPerSecond) implements RunProgress {
     }
 
     /** One epoch: per task the mean training loss, training accuracy and test accuracy (NaN when not evaluated). */

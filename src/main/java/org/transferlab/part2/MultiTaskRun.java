@@ -292,9 +292,9 @@ public final class MultiTaskRun extends org.transferlab.engine.RunSkeleton<Multi
                 double[] norms = {TaskStep.norm(shared[0]), TaskStep.norm(shared[1])};
                 double dot = TaskStep.dot(shared[0], shared[1]);
                 double elapsed = (System.nanoTime() - loopStart) / 1e9;
-                double eta = elapsed / (steps - stepsBefore) * (totalSteps - steps);
                 MultiTaskListener.Step ms = new MultiTaskListener.Step(index, epoch, steps, totalSteps,
-                        losses, weights.clone(), total, step.cosine(0, 1), norms, dot, weighting.state(), elapsed, eta);
+                        losses, weights.clone(), total, step.cosine(0, 1), norms, dot, weighting.state(), elapsed,
+                        org.transferlab.engine.RunProgress.rate(steps - stepsBefore, elapsed));
                 progressed(ms);
                 listeners().forEach(l -> l.onStep(ms));
             }

@@ -14,7 +14,11 @@ import java.util.List;
  *
  * with gradient {@code ∂kd/∂l_s[n,i] = (softmax(l_s[n]/T)_i − p_t[n,i]) / (N·T)}.
  * The T² factor keeps the soft term's gradient independent of T (its gradient scales as 1/T²).
- * kd differs from KL(p_t ‖ p_s) by the teacher's entropy, a constant for the student.
+ * kd is a cross-entropy H(p_t, p_s) = KL(p_t ‖ p_s) + H(p_t): the KL divergence plus the teacher's entropy, a
+ * constant for the student (no gradient), which at T = 4 is most of kd. Besides kd itself the term reports the
+ * two as parts, {@code loss/kd/kl} and {@code loss/kd/entropy} (each weighted α·T² like kd, the two adding up to
+ * kd), so the loss anatomy can stack the part that moves and state the constant apart; the loss and its gradient
+ * are kd's.
  * Defaults in the app: T = 4, α = 0.5.
  */
 public final class KnowledgeDistillation implements TransferTerm {
@@ -30,7 +34,9 @@ public final class KnowledgeDistillation implements TransferTerm {
                             4.0, 0.05, 100).withSlider(1, 20),
                     Setting.number("alpha", "α (weight of KD)",
                             "the share of the soft term: (1 − α)·CE + α·T²·kd", 0.5, 0, 1).withSlider(0, 1)),
-            java.util.List.of(new TransferMethod.Component("kd", "KD", true)),
+            java.util.List.of(new TransferMethod.Component("kd", "KD", true),
+                    new TransferMethod.Component("kd/kl", "KD: KL(pₜ‖pₛ)", false),
+                    new TransferMethod.Component("kd/entropy", "KD: teacher entropy H(pₜ)", false, true)),
             java.util.List.of("teacher logits", "student logits"),
             java.util.List.of(TransferMethod.source(KnowledgeDistillation.class), TransferMethod.source(Softmax.class)),
             v -> new KnowledgeDistillation(v.number("temperature"), v.number("alpha")));
@@ -79,14 +85,36 @@ public final class KnowledgeDistillation implements TransferTerm {
 
     @Override
     public java.util.Map<String, Double> componentWeights() {
-        return java.util.Map.of("loss/kd", weight());
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("loss/kd", weight());
+        m.put("loss/kd/kl", weight());
+        m.put("loss/kd/entropy", weight());
+        return m;
     }
 
+    /** kd (with its gradient), then its parts KL(p_t ‖ p_s) = kd − H(p_t) and H(p_t), which add up to kd. */
     @Override
     public List<Component> evaluate(LossInputs in, LossGradients gradients) {
         double kd = term(in.studentLogits(), in.teacherLogits(), in.classes(), temperature, weight(),
                 gradients.logits());
-        return List.of(new Component("loss/kd", kd, weight()));
+        double h = teacherEntropy(in.teacherLogits(), in.classes(), temperature);
+        return List.of(new Component("loss/kd", kd, weight()), new Component("loss/kd/kl", kd - h, weight()),
+                new Component("loss/kd/entropy", h, weight()));
+    }
+
+    /**
+     * The teacher's entropy at temperature T, batch mean: {@code (1/N) Σ_n −Σ_i p_t[n,i]·log p_t[n,i]} for
+     * row-major logits [N·K]. The part of kd that the student cannot change (it has no gradient).
+     */
+    public static double teacherEntropy(double[] teacher, int classes, double t) {
+        int n = teacher.length / classes;
+        double[] pt = new double[classes];
+        double sum = 0;
+        for (int s = 0; s < n; s++) {
+            Softmax.into(teacher, s * classes, classes, t, pt);
+            sum += Softmax.entropy(pt);
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     /**

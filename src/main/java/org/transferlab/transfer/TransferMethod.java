@@ -36,8 +36,14 @@ public record TransferMethod(String id, String name, String citation, String for
      * @param id      the column name, e.g. {@code kd} (the value's key is {@code loss/kd})
      * @param label   the series label, e.g. {@code KD}
      * @param inTotal whether its weighted value is part of the total loss (false for parts shown on their own)
+     * @param constant whether it is a part that does not depend on the student (no gradient; e.g. KD's teacher
+     *                 entropy): the loss anatomy states it apart instead of stacking it
      */
-    public record Component(String id, String label, boolean inTotal) {
+    public record Component(String id, String label, boolean inTotal, boolean constant) {
+        public Component(String id, String label, boolean inTotal) {
+            this(id, label, inTotal, false);
+        }
+
         /** The key of this component's value in a step's losses. */
         public String key() {
             return "loss/" + id;

@@ -79,18 +79,35 @@ public final class TransferMethods {
      */
     public static String label(String key) {
         String id = key.startsWith("loss/") ? key.substring(5) : key;
-        for (TransferMethod m : METHODS.values()) {
-            for (TransferMethod.Component c : m.components()) {
-                if (c.id().equals(id)) {
-                    return c.label();
-                }
-            }
+        TransferMethod.Component c = component(id);
+        if (c != null) {
+            return c.label();
         }
         int slash = id.indexOf('/');
         if (slash > 0) {
             return label(id.substring(0, slash)) + " " + id.substring(slash + 1);
         }
         return id.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static TransferMethod.Component component(String id) {
+        for (TransferMethod m : METHODS.values()) {
+            for (TransferMethod.Component c : m.components()) {
+                if (c.id().equals(id)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a loss key is a part that does not depend on the student ({@code loss/kd/entropy}, the teacher's
+     * entropy inside KD): a constant the loss anatomy states apart rather than stacks.
+     */
+    public static boolean isConstant(String key) {
+        TransferMethod.Component c = component(key.startsWith("loss/") ? key.substring(5) : key);
+        return c != null && c.constant();
     }
 
     /** Whether a loss key is a part of a term shown on its own ({@code loss/at/group1}), not a term ({@code loss/at}). */
@@ -100,18 +117,24 @@ public final class TransferMethods {
 
     /**
      * The keys a stacked chart of weighted terms shows: each term, or its parts where it reports parts (AT's
-     * pairs, RKD's distance and angle), whose weighted values add up to the term's.
+     * pairs, RKD's distance and angle, KD's KL divergence), whose weighted values add up to the term's but for
+     * the constant parts ({@link #isConstant}: KD's teacher entropy), which are left out to be stated apart.
      */
     public static java.util.List<String> stackKeys(java.util.Collection<String> keys) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (String k : keys) {
             boolean part = isPart(k);
             boolean hasParts = keys.stream().anyMatch(o -> o.startsWith(k + "/"));
-            if (part || !hasParts) {
+            if ((part || !hasParts) && !isConstant(k)) {
                 out.add(k);
             }
         }
         return out;
+    }
+
+    /** The constant parts among {@code keys} ({@link #isConstant}), for the anatomy to state apart. */
+    public static java.util.List<String> constantKeys(java.util.Collection<String> keys) {
+        return keys.stream().filter(TransferMethods::isConstant).toList();
     }
 
     public static TransferTerm create(String id, TransferSettings settings) {

@@ -37,9 +37,8 @@ public final class ProgressPanel extends HBox implements RunView {
     public void steps(List<StepMetrics> steps) {
         StepMetrics s = steps.get(steps.size() - 1);
         bar.setProgress(s.step() / (double) s.totalSteps());
-        double rate = s.elapsedSeconds() > 0 ? s.step() / s.elapsedSeconds() : 0;
         text.setText(String.format("epoch %d · step %d/%d · %.1f steps/s · %s left%s", s.epoch(), s.step(),
-                s.totalSteps(), rate, time(s.etaSeconds()), lastTest));
+                s.totalSteps(), s.stepsPerSecond(), time(s.etaSeconds()), lastTest));
     }
 
     @Override

@@ -43,6 +43,8 @@ public final class Screenshots {
                         l2t(app, out);
                     } else if ("shell".equals(chapter)) {
                         shell(app, out);
+                    } else if ("classroom".equals(chapter)) {
+                        classroom(app, out);
                     } else {
                         script(app, out, epochs);
                     }
@@ -336,6 +338,95 @@ public final class Screenshots {
                 .orElseThrow().dir()));
         Thread.sleep(2500);
         save(app, out.resolve("32-opened-run.png"));
+    }
+
+    /**
+     * What a walk-through in class looks at (issue 26): part 1's progress line mid-run (its rate and time left
+     * agree) and a KD run stopped at an epoch boundary over the loss anatomy (KD's KL part stacked, the teacher's
+     * entropy stated apart); the exercise editor with a card's long signature; part 2 and chapter 4 with fixed
+     * weights 1 and 1 (their weight curves coincide, and say so); the L2T-ww λ heat map with its colour bar.
+     */
+    private static void classroom(TransferLabApp app, Path out) throws Exception {
+        fx(() -> {
+            app.applyShippedScenario("q2");
+            app.setup().epochsField().set(3);
+            app.setup().trainSizeField().set(3000);
+            app.show("anatomy");
+            app.startRun();
+            // stop as epoch 2 ends: the run stops at the boundary, before any step of epoch 3
+            var run = app.currentRun();
+            run.addListener(new org.transferlab.engine.TrainingListener() {
+                @Override
+                public void onEpoch(org.transferlab.engine.EpochMetrics e) {
+                    if (e.epoch() == 2) {
+                        run.control().stop();
+                    }
+                }
+            });
+            return null;
+        });
+        long until = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < until) {
+            String text = fx(app::progressText);
+            if (text.contains(" · step ") && !text.contains("step 1/") && !text.contains("step 2/")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        save(app, out.resolve("26-classroom-progress.png"));
+        while (fx(app::isTraining)) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(800);
+        save(app, out.resolve("27-classroom-stopped-anatomy.png"));
+        fx(() -> {
+            app.show("exercises");
+            app.exercises().cardBox().setValue(org.transferlab.exercises.Cards.get("kd-at"));
+            return null;
+        });
+        Thread.sleep(800);
+        save(app, out.resolve("28-classroom-exercise-editor.png"));
+        fx(() -> {
+            app.showChapter("part2");
+            app.multiTask().select(org.transferlab.part2.MultiTaskExercise.Q2, "fixed", 2, 1000);
+            app.multiTask().fire();
+            return null;
+        });
+        Thread.sleep(500);
+        while (fx(app::isTrainingMultiTask)) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(800);
+        save(app, out.resolve("29-classroom-part2-fixed-weights.png"));
+        fx(() -> {
+            app.showChapter("multimnist");
+            app.multiMnist().view().set("hard", "fixed", 1, 2000);
+            app.multiMnist().start();
+            return null;
+        });
+        Thread.sleep(500);
+        while (fx(() -> app.multiMnist().running())) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(800);
+        save(app, out.resolve("30-classroom-multimnist-fixed-weights.png"));
+        fx(() -> {
+            app.showChapter("l2t");
+            app.l2t().view().set("l2t-ww", 10, 15);
+            app.l2t().view().setNetworks("cnn-small", "cnn-small", "5e-3");
+            app.l2t().start();
+            return null;
+        });
+        Thread.sleep(500);
+        while (fx(() -> app.l2t().running())) {
+            Thread.sleep(250);
+        }
+        fx(() -> {
+            app.l2t().view().showLambdaPerPair(true);
+            return null;
+        });
+        Thread.sleep(800);
+        save(app, out.resolve("31-classroom-l2t.png"));
     }
 
     /** Waits until the toolbar shows a run's steps, then saves the window. */

@@ -719,6 +719,11 @@ public final class TransferLabApp extends Application {
     }
 
     /** The chapter whose run the toolbar follows now, or null (tests). */
+    /** The progress line under the toolbar: a part-1 run's epoch, step, rate and time left, or another's. */
+    public String progressText() {
+        return progress.text();
+    }
+
     public String followedRun() {
         return followed == null ? null : progress.text();
     }

@@ -13,9 +13,9 @@ import org.transferlab.transfer.Setting;
 public final class Weightings {
     /** The settings several weightings share; their keys are the CLI options ({@code --task-weights} …). */
     public static final Setting TASK_WEIGHTS = Setting.perTask("task-weights", "fixed w",
-            "the weight w_i of each task's loss in L = Σ w_i L_i", List.of(1.0, 1.0), 0, 100);
+            "the weight wᵢ of each task's loss in L = Σ wᵢ·Lᵢ", List.of(1.0, 1.0), 0, 100);
     public static final Setting INITIAL_S = Setting.perTask("initial-s", "initial s",
-            "each task's starting s_i = log σ_i² (weight exp(−s_i))", List.of(0.0, 0.0), -10, 10);
+            "each task's starting sᵢ = log σᵢ² (weight exp(−sᵢ))", List.of(0.0, 0.0), -10, 10);
     public static final Setting GRADNORM_ALPHA = Setting.number("gradnorm-alpha", "GradNorm α",
             "how strongly a task that learns slower is pulled up (0: equal gradient norms)", 1.5, 0, 10);
 

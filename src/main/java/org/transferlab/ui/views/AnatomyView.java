@@ -19,10 +19,12 @@ import org.transferlab.engine.Snapshot;
 import org.transferlab.engine.StepMetrics;
 
 /**
- * The anatomy of the loss: the total as a live stack of its weighted terms ((1−α)·CE, α·T²·KD, β·AT per
- * layer pair), and each term's share of the gradient norm with respect to the student's parameters, so one
- * can see which term drives learning at each moment. Rows are thinned (every other one dropped) when they
- * pass a bound: decimated, not truncated.
+ * The anatomy of the loss: the total as a live stack of its weighted terms ((1−α)·CE, β·AT per layer pair, and
+ * of KD the part that moves, α·T²·KL(p_t ‖ p_s)), and each term's share of the gradient norm with respect to the
+ * student's parameters, so one can see which term drives learning at each moment. KD's other part, the teacher's
+ * entropy α·T²·H(p_t), is a constant for the student and most of KD at T = 4: stacked, it would dwarf CE, so it
+ * is stated under the title instead ({@link #constantNote}). Rows are thinned (every other one dropped) when
+ * they pass a bound: decimated, not truncated.
  */
 public final class AnatomyView extends VBox implements RunView {
     static final int MAX_ROWS = 600;
@@ -32,6 +34,8 @@ public final class AnatomyView extends VBox implements RunView {
     private final Label note = new Label();
     private final Map<String, Double> weights = new LinkedHashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
+    /** The constant parts left out of the stack (KD's teacher entropy), with their weights. */
+    private final Map<String, Double> constants = new LinkedHashMap<>();
     private final List<double[]> stackRows = new ArrayList<>();
     private final List<double[]> shareRows = new ArrayList<>();
     private final List<String> shareKeys = new ArrayList<>();
@@ -79,11 +83,16 @@ public final class AnatomyView extends VBox implements RunView {
         shareRows.clear();
         shareKeys.clear();
         stackNames.clear();
+        constants.clear();
         for (String k : org.transferlab.transfer.TransferMethods.stackKeys(info.lossWeights().keySet())) {
             double w = info.lossWeights().get(k);
             weights.put(k, w);
             names.put(k, label(k, w));
         }
+        for (String k : org.transferlab.transfer.TransferMethods.constantKeys(info.lossWeights().keySet())) {
+            constants.put(k, info.lossWeights().get(k));
+        }
+        Charts.note(stackChart, "constant", null);
         stackNames.addAll(names.values());
         refill(stackChart, stackNames, stackRows);
         refill(shareChart, List.of(), shareRows);
@@ -106,6 +115,18 @@ public final class AnatomyView extends VBox implements RunView {
                 row[i++] = Double.isFinite(v) ? v : 0;
             }
             stackRows.add(row);
+        }
+        if (!constants.isEmpty() && !steps.isEmpty()) {
+            StepMetrics last = steps.get(steps.size() - 1);
+            List<String> notes = new ArrayList<>();
+            constants.forEach((k, w) -> {
+                Double v = last.losses().get(k);
+                if (v != null && Double.isFinite(v)) {
+                    notes.add(constantNote(k, w, v));
+                }
+            });
+            Charts.batch(stackChart, () -> Charts.note(stackChart, "constant", notes.isEmpty() ? null
+                    : String.join(" ", notes)));
         }
         thin(stackRows);
         refill(stackChart, stackNames, stackRows);
@@ -135,6 +156,31 @@ public final class AnatomyView extends VBox implements RunView {
         shareRows.add(row);
         thin(shareRows);
         refill(shareChart, shareKeys.stream().map(k -> label(k, 1.0)).toList(), shareRows);
+    }
+
+    /**
+     * What the stack leaves out, in words: the constant part {@code key} with its weight and its value on the
+     * last batch. For KD: "Not stacked: α·T²·H(pₜ) = 8 × 1.789 = 14.31 …".
+     */
+    static String constantNote(String key, double weight, double value) {
+        String what = key.equals("loss/kd/entropy") ? "α·T²·H(pₜ)" : label(key, 1.0) + " × weight";
+        String sum = what + " = " + num(weight) + " × " + num(value) + " = " + num(weight * value);
+        return key.equals("loss/kd/entropy")
+                ? "Not stacked: " + sum + " on the last batch, the teacher's entropy inside KD, a constant the "
+                + "student cannot change (no gradient). The total loss is the stack + this; KD's part in the stack "
+                + "is α·T²·KL(pₜ‖pₛ) = α·T²·(H(pₜ, pₛ) − H(pₜ))."
+                : "Not stacked: " + sum + " on the last batch, a constant the student cannot change (no gradient); "
+                + "the total loss is the stack + this.";
+    }
+
+    /** Four significant digits, no trailing zeros: 8, 1.789, 14.31. */
+    private static String num(double v) {
+        return new java.math.BigDecimal(v, new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    /** The note under the stack's title on what it leaves out, or null (for tests). */
+    public String constantNote() {
+        return Charts.note(stackChart, "constant");
     }
 
     private static void thin(List<double[]> rows) {

@@ -30,6 +30,20 @@ public final class Charts {
         return ChartStyle.style(chart);
     }
 
+    /** A line of explanation under the chart's title ({@link ChartStyle#note}); null removes it. */
+    public static void note(JFreeChart chart, String key, String text) {
+        ChartStyle.note(chart, key, text);
+    }
+
+    public static String note(JFreeChart chart, String key) {
+        return ChartStyle.note(chart, key);
+    }
+
+    /** Notes and dashes curves drawn on top of each other ({@link ChartStyle#noteCoincidingSeries}). */
+    public static String noteCoincidingSeries(JFreeChart chart) {
+        return ChartStyle.noteCoincidingSeries(chart);
+    }
+
     /** A viewer for the chart, sized by its container, with the export items in its context menu. */
     public static ChartViewer viewer(JFreeChart chart) {
         ChartViewer v = new ChartViewer(chart);

@@ -94,6 +94,8 @@ public final class ExerciseView extends VBox {
 
         editor.setId("exercise-editor");
         editor.setParagraphGraphicFactory(LineNumberFactory.get(editor));
+        // long signatures (the cards' reach 120 characters) wrap at the editor's edge instead of running off it
+        editor.setWrapText(true);
         editor.textProperty().addListener((o, a, text) -> {
             editor.setStyleSpans(0, JavaHighlighting.compute(text));
             clearErrorLines();

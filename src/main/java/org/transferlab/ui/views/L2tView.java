@@ -120,6 +120,7 @@ public final class L2tView extends VBox {
                 accuracy);
         accuracyChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
         ((NumberAxis) accuracyChart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) accuracyChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         Charts.style(accuracyChart);
         lambdaViewer = Charts.viewer(placeholder("λ per (source, target) pair: L2T-ww learns it; the others fix λ = 1"));
         channelChart = ChartFactory.createXYBarChart("Channel weights of the heaviest pair", "source channel", false,
@@ -127,9 +128,10 @@ public final class L2tView extends VBox {
         channelChart.removeLegend();
         ((NumberAxis) channelChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         Charts.style(channelChart);
-        pairChart = ChartFactory.createXYLineChart("Matching loss per pair (unweighted)", "epoch", "L^{m,n}",
+        pairChart = ChartFactory.createXYLineChart("Matching loss per pair (unweighted)", "epoch", "matching loss L(m,n)",
                 pairLosses);
         pairChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((NumberAxis) pairChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         Charts.style(pairChart);
         GridPane charts = new GridPane();
         charts.setHgap(6);
@@ -388,7 +390,7 @@ public final class L2tView extends VBox {
         boolean lambda = SHOW_LAMBDA.equals(pairShown.getValue());
         pairChart.getXYPlot().setDataset(lambda ? pairLambdas : pairLosses);
         pairChart.setTitle(lambda ? "λ per pair" : "Matching loss per pair (unweighted)");
-        pairChart.getXYPlot().getRangeAxis().setLabel(lambda ? "λ^{m,n}" : "L^{m,n}");
+        pairChart.getXYPlot().getRangeAxis().setLabel(lambda ? "λ(m,n)" : "matching loss L(m,n)");
         Charts.style(pairChart);
     }
 

@@ -104,9 +104,11 @@ public final class MultiMnistView extends VBox {
         accuracyChart = ChartFactory.createXYLineChart("Test accuracy per task", "epoch", "test accuracy", accuracy);
         accuracyChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
         ((NumberAxis) accuracyChart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) accuracyChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         Charts.style(accuracyChart);
         alphaChart = ChartFactory.createXYLineChart("Cross-stitch α (mean over channels)", "epoch", "α", alphas);
         alphaChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((NumberAxis) alphaChart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         Charts.style(alphaChart);
         cosineChart = ChartFactory.createXYLineChart("Gradient conflict on what the tasks share", "step",
                 "cos(∇L₁, ∇L₂)", cosine);
@@ -114,7 +116,7 @@ public final class MultiMnistView extends VBox {
         vectorChart = ChartFactory.createXYLineChart("Task gradients and the step taken", "", "", vectors);
         Charts.style(vectorChart);
         front = Charts.viewer(frontChart());
-        weightChart = ChartFactory.createXYLineChart("Loss weight per task", "step", "weight w_i", weightSeries);
+        weightChart = ChartFactory.createXYLineChart("Loss weight per task", "step", "weight wᵢ", weightSeries);
         Charts.style(weightChart);
         GridPane charts = new GridPane();
         charts.setHgap(6);
@@ -272,6 +274,7 @@ public final class MultiMnistView extends VBox {
                 }
                 weightSeries.addSeries(s);
             }
+            Charts.noteCoincidingSeries(weightChart); // fixed weights 1 and 1: one line over the other
         });
         Charts.batch(cosineChart, () -> {
             cosine.removeAllSeries();
@@ -300,13 +303,12 @@ public final class MultiMnistView extends VBox {
         });
     }
 
-    /** Per unit the mean α_AA and α_AB (how much column A keeps of itself and takes from B), and α_BA, α_BB. */
+    /** Per unit the mean α(A←A) and α(A←B) (how much column A keeps of itself and takes from B), and α(B←A), α(B←B). */
     public void alphas(int epoch, Map<String, double[]> means) {
         Charts.batch(alphaChart, () -> means.forEach((unit, a) -> {
             String u = unit.replace("/alpha", "");
-            String[] names = {"AA", "AB", "BA", "BB"};
             for (int k = 0; k < 4; k++) {
-                String key = u + " α_" + names[k];
+                String key = u + " " + org.transferlab.export.RunFigures.CROSS_STITCH_ALPHAS[k];
                 int i = alphas.indexOf(key);
                 XYSeries s = i >= 0 ? alphas.getSeries(i) : new XYSeries(key, true, false);
                 if (i < 0) {

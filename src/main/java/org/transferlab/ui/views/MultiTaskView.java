@@ -62,6 +62,7 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
     private final XYSeriesCollection vectors = new XYSeriesCollection();
     private final XYSeriesCollection structures = new XYSeriesCollection();
     private final List<JFreeChart> charts = new ArrayList<>();
+    private final JFreeChart weightChart;
     private final DecimatedSeries[] lossData = {new DecimatedSeries(MAX), new DecimatedSeries(MAX)};
     private final DecimatedSeries[] weightData = {new DecimatedSeries(MAX), new DecimatedSeries(MAX)};
     private DecimatedSeries cosineData = new DecimatedSeries(MAX);
@@ -122,7 +123,8 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
             grid.getRowConstraints().add(rc);
         }
         grid.add(Charts.viewer(chart("Loss per task", "step", "cross-entropy", losses)), 0, 0);
-        grid.add(Charts.viewer(chart("Loss weight per task", "step", "weight w_i", weights)), 1, 0);
+        weightChart = chart("Loss weight per task", "step", "weight wᵢ", weights);
+        grid.add(Charts.viewer(weightChart), 1, 0);
         grid.add(Charts.viewer(chart("Test accuracy per task", "epoch", "accuracy", accuracy)), 2, 0);
         grid.add(Charts.viewer(chart("Gradient conflict on the shared trunk", "step", "cos(∇L₁, ∇L₂)", cosine)), 0, 1);
         JFreeChart v = chart("Task gradients and their combination", "", "", vectors);
@@ -150,6 +152,9 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         JFreeChart c = ChartFactory.createXYLineChart(title, x, y, data);
         c.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, false));
         ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        if (x.equals("step") || x.equals("epoch")) { // whole numbers: one epoch is "1", not 0.90 … 1.10
+            ((NumberAxis) c.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         charts.add(c);
         Charts.style(c);
         return c;
@@ -304,8 +309,13 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
         if (any && !losses.getSeries().isEmpty()) {
             for (int t = 0; t < 2; t++) {
                 fill(losses.getSeries(t), lossData[t]);
-                fill(weights.getSeries(t), weightData[t]);
             }
+            Charts.batch(weightChart, () -> {
+                for (int t = 0; t < 2; t++) {
+                    fill(weights.getSeries(t), weightData[t]);
+                }
+                Charts.noteCoincidingSeries(weightChart); // fixed weights 1 and 1: one line over the other
+            });
             fill(cosine.getSeries(0), cosineData);
             drawVectors();
         }
