@@ -9,7 +9,7 @@ set "JAVA="
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "JAVA=%JAVA_HOME%\bin\java.exe"
 if not defined JAVA for %%j in (java.exe) do if not "%%~$PATH:j"=="" set "JAVA=%%~$PATH:j"
 if not defined JAVA (
-  echo TransferLab: no Java found. Install a 64-bit Java 17 or newer ^(e.g. Eclipse Temurin 17 or 21 from adoptium.net^), or set JAVA_HOME; see READ-ME-FIRST.txt.
+  echo TransferLab: no Java found. Install a 64-bit Java 17 or newer, best a JDK ^(e.g. Eclipse Temurin 21 from adoptium.net^), or set JAVA_HOME; see READ-ME-FIRST.txt.
   goto failed
 )
 
