@@ -89,8 +89,8 @@ final class FrontCommand implements Callable<Integer> {
             line.done(String.format(Locale.ROOT, "%s: left %.4f right %.4f", t[3], acc[0], acc[1]));
         }
         StringBuilder csv = new StringBuilder("run,left,right\n");
-        front.forEach((k, v) -> csv.append(String.format(Locale.ROOT, "%s,%.4f,%.4f%n", k, v[0], v[1])));
-        others.forEach((k, v) -> csv.append(String.format(Locale.ROOT, "%s,%.4f,%.4f%n", k, v[0], v[1])));
+        front.forEach((k, v) -> csv.append(String.format(Locale.ROOT, "%s,%.4f,%.4f\n", k, v[0], v[1])));
+        others.forEach((k, v) -> csv.append(String.format(Locale.ROOT, "%s,%.4f,%.4f\n", k, v[0], v[1])));
         org.transferlab.io.AtomicFiles.writeString(out.resolve("front.csv"), csv.toString());
         var chart = TradeOffFigure.chart("MultiMNIST, " + architecture + ": performance against weights",
                 "left digit", "right digit", TradeOffFigure.points(front), TradeOffFigure.points(others));

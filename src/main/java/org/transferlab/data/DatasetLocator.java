@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Finds and loads a data set. Sources, in order: an explicit data folder; the user data folder
- * ({@code ~/.transferlab/data/<dataset>}); Debian's {@code /usr/share/datasets/<dataset>}; and the
- * embedded subset shipped on the class path under {@code /data/<dataset>/}.
+ * ({@code ~/.transferlab/data/<dataset>}, in the user's home folder on every system); on Linux, Debian's
+ * {@code /usr/share/datasets/<dataset>} (Windows and macOS have no such folder: {@link #defaultSystemRoot()} is null
+ * there); and the embedded subset shipped on the class path under {@code /data/<dataset>/}.
  */
 public final class DatasetLocator {
 
@@ -29,10 +30,16 @@ public final class DatasetLocator {
     private final Path systemRoot;
 
     public DatasetLocator(Path explicitDir) {
-        this(explicitDir, defaultUserDataRoot(), Path.of("/usr/share/datasets"));
+        this(explicitDir, defaultUserDataRoot(), defaultSystemRoot());
     }
 
-    /** For tests: every folder can be pointed elsewhere. */
+    /** Debian's data set folder, {@code /usr/share/datasets}, on Linux; null on Windows and macOS. */
+    public static Path defaultSystemRoot() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")
+                ? Path.of("/usr/share/datasets") : null;
+    }
+
+    /** For tests: every folder can be pointed elsewhere ({@code systemRoot} may be null: none). */
     public DatasetLocator(Path explicitDir, Path userDataRoot, Path systemRoot) {
         this.explicitDir = explicitDir;
         this.userDataRoot = userDataRoot;
@@ -52,7 +59,9 @@ public final class DatasetLocator {
             Path dir = folderIn(explicitDir, id).orElseThrow(() -> missingIn(explicitDir, id));
             return loadFolder(id, dir);
         }
-        for (Path candidate : List.of(userDataRoot.resolve(id.id()), systemRoot.resolve(id.id()))) {
+        List<Path> candidates = systemRoot == null ? List.of(userDataRoot.resolve(id.id()))
+                : List.of(userDataRoot.resolve(id.id()), systemRoot.resolve(id.id()));
+        for (Path candidate : candidates) {
             if (hasAllFiles(candidate)) {
                 return loadFolder(id, candidate);
             }
@@ -61,9 +70,10 @@ public final class DatasetLocator {
             return loadEmbedded(id);
         }
         throw new FileNotFoundException("the full " + id.title() + " data set was not found in "
-                + userDataRoot.resolve(id.id()) + " or " + systemRoot.resolve(id.id())
+                + candidates.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" or "))
                 + ". Fetch it with 'transferlab download " + id.id() + "' (needs internet)"
-                + (id == DatasetId.FASHION_MNIST ? ", or 'apt-get install dataset-fashion-mnist' on Debian" : "")
+                + (id == DatasetId.FASHION_MNIST && systemRoot != null
+                ? ", or 'apt-get install dataset-fashion-mnist' on Debian" : "")
                 + ", point --data-dir at a folder with the four IDX files, or use --data embedded.");
     }
 

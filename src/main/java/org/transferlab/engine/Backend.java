@@ -70,6 +70,7 @@ public final class Backend {
             return;
         }
         selected = true;
+        Natives.choose(); // before ND4J loads: the plain natives on an x86 CPU without AVX2
         boolean installed = cudaOnClassPath();
         String requested = System.getProperty(PROPERTY, "auto");
         boolean askForCpu = "cpu".equalsIgnoreCase(requested.trim());
@@ -95,7 +96,7 @@ public final class Backend {
                 description = "CPU (" + cpuName() + System.getProperty("os.arch") + ", " + env.getOrDefault("omp.threads",
                         Runtime.getRuntime().availableProcessors()) + " threads"
                         + (build.contains("HAVE_ONEDNN") ? ", oneDNN" : "") + (build.contains("HAVE_OPENBLAS")
-                        ? ", OpenBLAS" : "") + ")";
+                        ? ", OpenBLAS" : "") + natives() + ")";
                 if (notice == null && cudaOnClassPath()) {
                     notice = "The CUDA backend is installed but could not start (no usable NVIDIA driver or "
                             + "CUDA 11.6 runtime?), so TransferLab trains on the CPU.";
@@ -154,16 +155,43 @@ public final class Backend {
         return first.name() + ", compute capability " + first.capability();
     }
 
-    /** "AMD EPYC 9B14, " from /proc/cpuinfo, or "" where there is none. */
+    /**
+     * "; natives linux-x86_64-onednn-avx2" (the native build ND4J loaded), with the reason where it is not the
+     * preferred one: "; natives linux-x86_64: this CPU has no AVX2, so the plain build instead of …".
+     */
+    static String natives() {
+        String loaded = Natives.loaded();
+        String why = Natives.notice();
+        return loaded == null ? "" : "; natives " + loaded + (why.isEmpty() ? "" : ": " + why);
+    }
+
+    /**
+     * "AMD EPYC 9B14, ": the processor's name from {@code /proc/cpuinfo} (Linux), {@code PROCESSOR_IDENTIFIER}
+     * (Windows) or {@code sysctl machdep.cpu.brand_string} (macOS); "" where none answers.
+     */
     private static String cpuName() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         try {
+            if (os.startsWith("windows")) {
+                String id = System.getenv("PROCESSOR_IDENTIFIER");
+                return id == null || id.isBlank() ? "" : id.trim() + ", ";
+            }
+            if (os.startsWith("mac")) {
+                Process p = new ProcessBuilder("sysctl", "-n", "machdep.cpu.brand_string").redirectErrorStream(true)
+                        .start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .trim();
+                return p.waitFor() == 0 && !out.isEmpty() ? out + ", " : "";
+            }
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
                     return line.substring(line.indexOf(':') + 1).trim() + ", ";
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // not Linux: the architecture alone
+            // the architecture alone
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return "";
     }

@@ -36,12 +36,15 @@ final class SandboxProcess {
         this.request = Files.createTempFile("transferlab-sandbox-", ".json");
         Files.writeString(this.request, Protocol.JSON.writeValueAsString(request));
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(org.transferlab.io.Platforms.javaExecutable()); // java.exe on Windows
         cmd.add("-Xmx" + Integer.getInteger("transferlab.sandboxHeapMb", 1536) + "m");
         cmd.add("-Djava.awt.headless=true");
         // the student's code runs under Java's security policy (StudentGuard), in a scratch folder of its own
         scratch = Files.createTempDirectory("transferlab-scratch-");
-        cmd.add("-Djava.security.manager=allow");
+        String allowGuard = org.transferlab.io.Platforms.securityManagerOption(Runtime.version().feature());
+        if (allowGuard != null) { // Java 24+ has none: StudentGuard then says the checks run unprotected
+            cmd.add(allowGuard);
+        }
         cmd.add("-Dtransferlab.sandbox.scratch=" + scratch.toAbsolutePath());
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         System.getProperties().stringPropertyNames().stream()

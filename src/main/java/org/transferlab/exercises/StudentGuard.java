@@ -22,9 +22,10 @@ import java.util.PropertyPermission;
  * every permission; a permission is granted only when every frame on the stack has it, so the student's code
  * cannot borrow the checker's. Installed once per sandbox, before any student code is compiled.
  *
- * <p>Java 17 still has the security manager (deprecated for removal); the sandbox starts with
- * {@code -Djava.security.manager=allow}. Where it cannot be installed, {@link #install} says why, and the sandbox
- * reports the checks as unprotected.
+ * <p>Java 17 to 23 still have the security manager (deprecated for removal); the sandbox starts there with
+ * {@code -Djava.security.manager=allow} ({@link org.transferlab.io.Platforms#securityManagerOption}). Java 24 and
+ * newer have none (JEP 486): there, and wherever it cannot be installed, {@link #install} says why in one sentence,
+ * and the sandbox reports the checks as unprotected.
  */
 @SuppressWarnings("removal")
 public final class StudentGuard {

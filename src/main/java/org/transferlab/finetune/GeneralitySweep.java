@@ -148,7 +148,7 @@ public final class GeneralitySweep {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         points.stream().sorted(java.util.Comparator.comparingLong(Point::seed).thenComparingInt(Point::n)
                         .thenComparing(p -> p.variant.startsWith("base") ? "" : p.variant))
-                .forEach(p -> sb.append(String.format(Locale.ROOT, "%d,%s,%d,%.4f%n", p.seed, p.variant, p.n,
+                .forEach(p -> sb.append(String.format(Locale.ROOT, "%d,%s,%d,%.4f\n", p.seed, p.variant, p.n,
                         p.testAccuracy)));
         AtomicFiles.writeString(file, sb.toString());
     }

@@ -85,7 +85,7 @@ public final class StrategyTable {
     public void write(Path file) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%.4f,%.1f%n", r.setting, r.strategy,
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%.4f,%.1f\n", r.setting, r.strategy,
                     fmt(r.lrMultiplier), r.perClass, r.seed, r.steps, r.trainable, r.testAccuracy, r.seconds));
         }
         AtomicFiles.writeString(file, sb.toString());

@@ -143,6 +143,59 @@ public final class AtomicFiles {
         }
     }
 
+    /** How often a rename refused on Windows is tried again, 50 ms apart: about 2.5 s in all. */
+    static final int WINDOWS_RETRIES = 50;
+
+    /** Renames {@code tmp} over {@code target}, as one step where the file system can. */
+    @FunctionalInterface
+    interface Mover {
+        void move(Path tmp, Path target) throws IOException;
+    }
+
+    static final Mover MOVE = (tmp, target) -> {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    };
+
+    static void replace(Path tmp, Path target, int retries) throws IOException {
+        replace(tmp, target, retries, MOVE);
+    }
+
+    /**
+     * On Windows a file cannot be replaced while another program holds it open without delete sharing (a virus
+     * scanner or the search indexer looking at the file just written, an editor or a spreadsheet showing a CSV):
+     * the rename fails with "access denied" or "being used by another process", and succeeds moments later once
+     * the other program lets go. So a refused rename is tried again {@code retries} times, 50 ms apart, before the
+     * failure is reported (with the same advice as any other). Linux and macOS replace open files: no retries.
+     */
+    static void replace(Path tmp, Path target, int retries, Mover mover) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                mover.move(tmp, target);
+                return;
+            } catch (java.nio.file.FileSystemException e) {
+                if (attempt >= retries || !(e instanceof java.nio.file.AccessDeniedException || inUse(e))) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Windows' words for a file another process holds open. */
+    static boolean inUse(java.nio.file.FileSystemException e) {
+        String r = String.valueOf(e.getReason()).toLowerCase(java.util.Locale.ROOT);
+        return r.contains("being used by another process") || r.contains("access is denied");
+    }
+
     private static void writeOrFail(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -168,11 +221,7 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            replace(tmp, target, Platforms.isWindows() ? WINDOWS_RETRIES : 0);
             done = true;
         } finally {
             if (!done) {

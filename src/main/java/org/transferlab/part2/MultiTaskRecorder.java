@@ -170,7 +170,7 @@ public final class MultiTaskRecorder implements MultiTaskListener {
                 for (double v : s.testAccuracy()) {
                     Json.addNumber(a, v);
                 }
-                csv.append(String.format(Locale.ROOT, "%d,%d,%s,%d,%.4f,%.4f,%.4f,%s%n", s.index() + 1,
+                csv.append(String.format(Locale.ROOT, "%d,%d,%s,%d,%.4f,%.4f,%.4f,%s\n", s.index() + 1,
                         s.sharedBlocks(), s.perTaskBatchNorm() ? "per_task" : "shared", s.parameters(),
                         s.testAccuracy()[0], s.testAccuracy()[1], MultiTaskResult.mean(s.testAccuracy()),
                         s == best ? "best" : ""));

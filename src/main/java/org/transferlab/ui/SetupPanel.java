@@ -99,7 +99,9 @@ public final class SetupPanel extends VBox {
         data.setValue(DataKind.EMBEDDED);
         data.setConverter(converter(k -> k == DataKind.EMBEDDED ? "embedded" : "full"));
         data.setTooltip(new Tooltip("embedded: the subset shipped inside TransferLab (always there); full: the "
-                + "complete data set from ~/.transferlab/data or /usr/share/datasets"));
+                + "complete data set from " + org.transferlab.data.DatasetLocator.defaultUserDataRoot()
+                + (org.transferlab.data.DatasetLocator.defaultSystemRoot() == null ? ""
+                : " or " + org.transferlab.data.DatasetLocator.defaultSystemRoot())));
         teacher.getItems().setAll(ModelInfo.names());
         student.getItems().setAll(ModelInfo.names());
         teacher.setValue("cnn-large");

@@ -184,6 +184,10 @@ public final class TransferLabApp extends Application {
         scene.getStylesheets().add(TransferLabApp.class.getResource("/ui/transferlab.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("TransferLab · transfer learning, live");
+        var icon = TransferLabApp.class.getResource("transferlab.png"); // the installers' icon too
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
         stage.setOnCloseRequest(e -> {
             if (!confirmClose()) {
                 e.consume();

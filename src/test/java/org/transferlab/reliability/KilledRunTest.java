@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.transferlab.cli.TransferLabCommand;
 import org.transferlab.chapters.SavedRun;
@@ -21,6 +23,7 @@ import org.transferlab.models.Checkpoint;
  * folder it leaves is read as interrupted, with its metrics readable and its checkpoint valid; then
  * {@code train --resume} finishes it.
  */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals: SIGKILL's exit code 137, kill -INT and -TERM")
 class KilledRunTest {
     @TempDir
     Path dir;
@@ -49,7 +52,7 @@ class KilledRunTest {
 
     /** The same, sending {@code signal} (KILL, INT as Ctrl-C does, TERM as a shutdown does); returns the exit code. */
     private int trainAndSignal(Path run, String signal, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = org.transferlab.io.Platforms.javaExecutable();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-cp",
                 System.getProperty("java.class.path"), "org.transferlab.Main", "train"));
         command.addAll(List.of(args));

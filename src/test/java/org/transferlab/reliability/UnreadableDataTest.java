@@ -3,6 +3,7 @@ package org.transferlab.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.transferlab.data.DatasetLocator;
 import org.transferlab.data.IdxWriter;
@@ -20,6 +23,8 @@ import org.transferlab.data.IdxWriter;
  * stop root, so when the tests run as root the loading happens in a child JVM started as user {@code nobody}
  * (setpriv); otherwise in a child JVM as the same user. Either way the permission is really denied by the kernel.
  */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX file permissions (Windows has ACLs, which Java's "
+        + "setPosixFilePermissions cannot set)")
 class UnreadableDataTest {
     @TempDir
     Path dir;
@@ -58,8 +63,9 @@ class UnreadableDataTest {
 
     /** What the probe prints, loading {@code folder} in a child JVM whose permissions the kernel checks. */
     private static String probe(Path folder) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classes = Path.of("target", "classes").toAbsolutePath() + ":" + Path.of("target", "test-classes").toAbsolutePath();
+        String java = org.transferlab.io.Platforms.javaExecutable();
+        String classes = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
+                + Path.of("target", "test-classes").toAbsolutePath();
         List<String> command = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));

@@ -40,7 +40,7 @@ public final class FineTuneLabelsView extends VBox {
         table.setEditable(false);
         table.setId("ft-labels-table");
         table.setPrefRowCount(9);
-        table.setStyle("-fx-font-family: monospace;");
+        table.setStyle("-fx-font-family: Monospaced;");
         getChildren().addAll(new HBox(8, new Label("Setting"), setting,
                 new Label("solid: shipped table (seeds 0–2, mean); dashed: your runs in this session")), viewer, table);
         draw();

@@ -39,7 +39,7 @@ public final class GeneralityView extends VBox {
         table.setEditable(false);
         table.setId("ft-generality-table");
         table.setPrefRowCount(9);
-        table.setStyle("-fx-font-family: monospace;");
+        table.setStyle("-fx-font-family: Monospaced;");
         run.setId("ft-generality-run");
         stop.setId("ft-generality-stop");
         stop.setDisable(true);
