@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.transferlab.engine.SavedRun;
+import org.transferlab.chapters.SavedRun;
 import org.transferlab.io.AtomicFiles;
 import org.transferlab.io.Json;
 import org.transferlab.models.Checkpoint;
