@@ -160,6 +160,21 @@ public final class RunRecorder implements TrainingListener {
     public void onEpoch(EpochMetrics e) {
         files.row(epochRow(e, components));
         files.writeMetrics();
+        Snapshot s = lastSnapshot;
+        if (s != null && s.epoch() == e.epoch()) {
+            EpochSnapshots.keep(files.dir(), e.epoch(), s, keptSnapshots);
+        }
+    }
+
+    private int keptSnapshots = EpochSnapshots.DEFAULT_KEPT;
+
+    /** How many epochs' snapshots the folder keeps for the epoch slider (0: none; see {@link EpochSnapshots}). */
+    public RunRecorder keepSnapshots(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("--keep-snapshots must be 0 or more, not " + n);
+        }
+        keptSnapshots = n;
+        return this;
     }
 
     /** A step's {@code metrics.csv} row under {@link #header}: its loss components (by column), total, batch accuracy. */

@@ -269,6 +269,12 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                     }
                 }
                 lastTrainLoss = lossSum / n;
+                // the end of the epoch as the views show it: the recorder keeps it in snapshots/ for the epoch slider
+                int[] kept = java.util.Arrays.stream(snapshotSamples).filter(i -> i < test.size()).toArray();
+                if (kept.length > 0) {
+                    Snapshot end = snapshot(epoch, kept, Map.of());
+                    listeners().forEach(l -> l.onSnapshot(end));
+                }
                 boolean evaluate = epoch % config.evalEvery() == 0 || epoch == config.epochs();
                 double acc = evaluate ? Evaluation.accuracy(model, test, evalBatch) : Double.NaN;
                 if (evaluate) {

@@ -89,6 +89,11 @@ public final class Part1Command implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "1", description = "test-set evaluation every N epochs (default: ${DEFAULT-VALUE})")
     int evalEvery;
 
+    @Option(names = "--keep-snapshots", defaultValue = "" + org.transferlab.engine.EpochSnapshots.DEFAULT_KEPT,
+            description = "how many epochs' attention maps and outputs the run folder keeps for the app's epoch slider"
+                    + " (thinned to every 2nd, 4th… epoch; about 100 KB each; 0: none; default: ${DEFAULT-VALUE})")
+    int keepSnapshots;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
@@ -118,6 +123,9 @@ public final class Part1Command implements Callable<Integer> {
         common.applyKernels();
         TrainingConfig config = toConfig();
         config.validate();
+        if (keepSnapshots < 0) {
+            throw new IllegalArgumentException("--keep-snapshots must be 0 or more, not " + keepSnapshots);
+        }
         if (teacherCheckpoint != null && config.needsTeacher()) {
             Checkpoint.read(teacherCheckpoint); // unreadable or foreign: fail before any training
         }
@@ -128,7 +136,7 @@ public final class Part1Command implements Callable<Integer> {
             System.err.println("note: " + Backend.fallbackNotice());
         }
         TrainingRun run = new TrainingRun(config).outputDir(dir)
-                .addListener(new RunRecorder(dir)).addListener(new Console());
+                .addListener(new RunRecorder(dir).keepSnapshots(keepSnapshots)).addListener(new Console());
         RunResult r = ProgressLine.untilDone(run);
         System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
         System.err.println("run folder: " + dir.toAbsolutePath());
