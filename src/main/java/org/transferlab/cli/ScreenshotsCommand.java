@@ -17,15 +17,16 @@ final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "epochs per run (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--chapter", paramLabel = "multimnist|l2t|shell|classroom",
+    @Option(names = "--chapter", paramLabel = "multimnist|l2t|shell|classroom|workspace",
             description = "take only that chapter's screenshots (shell: the toolbar following part 2, chapter 3 and L2T "
                     + "runs, and Compare runs with the three; classroom: what a walk-through in class checks, "
-                    + "screenshots 26-31)")
+                    + "screenshots 26-31; workspace: the classroom layouts live, a tile in its own window, a saved "
+                    + "100-epoch run at epochs 10 and 100, screenshots 33-40)")
     String chapter;
 
     @Override
     public Integer call() throws Exception {
-        if (chapter != null && !java.util.List.of("multimnist", "l2t", "shell", "classroom").contains(chapter)) {
+        if (chapter != null && !java.util.List.of("multimnist", "l2t", "shell", "classroom", "workspace").contains(chapter)) {
             throw new IllegalArgumentException("--chapter: only multimnist's, l2t's, the shell's and the classroom "
                     + "walk-through's screenshots can be taken alone, not '" + chapter + "'");
         }

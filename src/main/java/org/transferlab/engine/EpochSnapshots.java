@@ -63,7 +63,9 @@ public final class EpochSnapshots {
 
     /**
      * The epochs to keep out of {@code epochs} (sorted): all of them while they fit, else the first, the newest and
-     * every {@code stride}-th epoch for the smallest power-of-two stride that fits in {@code kept}.
+     * every {@code stride}-th epoch, for the smallest stride of 1, 2, 10, 20, 100, 200, 1000… (round epochs, each
+     * stride a multiple of the one before) that fits in {@code kept}. The stride depends only on the newest epoch and
+     * never shrinks as a run goes on, so an epoch thinned away is never one a later choice would keep.
      */
     public static TreeSet<Integer> chosen(List<Integer> epochs, int kept) {
         TreeSet<Integer> all = new TreeSet<>(epochs);
@@ -72,16 +74,15 @@ public final class EpochSnapshots {
         }
         int first = all.first();
         int last = all.last();
-        for (int stride = 2; ; stride *= 2) {
-            TreeSet<Integer> s = new TreeSet<>();
-            s.add(first);
-            s.add(last);
-            for (int e : all) {
-                if (e % stride == 0) {
-                    s.add(e);
+        for (long stride = 1; ; stride = Long.toString(stride).charAt(0) == '1' ? stride * 2 : stride * 5) {
+            long n = last / stride + 2; // the multiples, the first and the newest (at most)
+            if (n <= Math.max(kept, 2) || stride > last) {
+                TreeSet<Integer> s = new TreeSet<>();
+                for (int e : all) {
+                    if (e == first || e == last || e % stride == 0) {
+                        s.add(e);
+                    }
                 }
-            }
-            if (s.size() <= Math.max(kept, 2)) {
                 return s;
             }
         }

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
@@ -87,10 +88,20 @@ public final class Figures {
 
     /** Writes a drawing in PNG, SVG, PDF or CSV (pgfplots is for charts only). */
     public static void write(Drawing d, Format format, double scale, Path file) throws IOException {
+        write(d, format, scale, file, WIDTH, HEIGHT);
+    }
+
+    /** Writes a drawing of {@code width} × {@code height} points (a workspace laid out as on screen). */
+    public static void write(Drawing d, Format format, double scale, Path file, int width, int height)
+            throws IOException {
         byte[] bytes = switch (format) {
-            case PNG -> png(d, scale);
-            case SVG -> svg(d).getBytes(StandardCharsets.UTF_8);
-            case PDF -> pdf(d);
+            case PNG -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ImageIO.write(image(d, scale, width, height), "png", out);
+                yield out.toByteArray();
+            }
+            case SVG -> svg(d, width, height).getBytes(StandardCharsets.UTF_8);
+            case PDF -> pdf(d, width, height);
             case CSV -> d.csv().getBytes(StandardCharsets.UTF_8);
             case PGF -> throw new IllegalArgumentException(d.title() + " is not a curve plot: export its CSV");
         };
@@ -114,17 +125,21 @@ public final class Figures {
     }
 
     public static BufferedImage image(Drawing chart, double scale) {
+        return image(chart, scale, WIDTH, HEIGHT);
+    }
+
+    public static BufferedImage image(Drawing chart, double scale, int width, int height) {
         if (!(scale > 0) || scale > 8) {
             throw new IllegalArgumentException("PNG scale must be between 0 and 8 (1, 2 or 4), got " + scale);
         }
-        int w = (int) Math.round(WIDTH * scale);
-        int h = (int) Math.round(HEIGHT * scale);
+        int w = (int) Math.round(width * scale);
+        int h = (int) Math.round(height * scale);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.scale(scale, scale);
-        chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+        chart.draw(g, new Rectangle(0, 0, width, height));
         g.dispose();
         return img;
     }
@@ -144,8 +159,12 @@ public final class Figures {
     }
 
     public static String svg(Drawing chart) {
-        SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-        chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+        return svg(chart, WIDTH, HEIGHT);
+    }
+
+    public static String svg(Drawing chart, int width, int height) {
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        chart.draw(g, new Rectangle(0, 0, width, height));
         return g.getSVGDocument();
     }
 
@@ -154,13 +173,82 @@ public final class Figures {
     }
 
     public static byte[] pdf(Drawing chart) {
+        return pdf(chart, WIDTH, HEIGHT);
+    }
+
+    public static byte[] pdf(Drawing chart, int width, int height) {
         PDFDocument doc = new PDFDocument();
         doc.setTitle(chart.title());
         doc.setAuthor("TransferLab");
-        Page page = doc.createPage(new Rectangle(0, 0, WIDTH, HEIGHT));
+        Page page = doc.createPage(new Rectangle(0, 0, width, height));
         PDFGraphics2D g = page.getGraphics2D();
-        chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+        chart.draw(g, new Rectangle(0, 0, width, height));
         return doc.getPDFBytes();
+    }
+
+    /**
+     * Drawings side by side as one: {@code cols} × {@code rows} cells in reading order, each drawing scaled as a
+     * whole (its text with it) so that it keeps the proportions it has alone and fills its cell.
+     */
+    public static Drawing grid(String title, List<Drawing> cells, int cols, int rows) {
+        return new Drawing() {
+            @Override
+            public String title() {
+                return title;
+            }
+
+            @Override
+            public void draw(Graphics2D g, java.awt.geom.Rectangle2D area) {
+                double cw = area.getWidth() / cols;
+                double ch = area.getHeight() / rows;
+                for (int i = 0; i < cells.size(); i++) {
+                    java.awt.geom.AffineTransform saved = g.getTransform();
+                    java.awt.Shape clip = g.getClip();
+                    double x = area.getX() + (i % cols) * cw;
+                    double y = area.getY() + (i / cols) * ch;
+                    g.clip(new java.awt.geom.Rectangle2D.Double(x, y, cw, ch));
+                    g.translate(x, y);
+                    double s = Math.min(1, Math.min(cw / WIDTH, ch / HEIGHT) * 1.25);
+                    g.scale(s, s);
+                    cells.get(i).draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, cw / s, ch / s));
+                    g.setTransform(saved);
+                    g.setClip(clip);
+                }
+            }
+
+            @Override
+            public String csv() {
+                StringBuilder sb = new StringBuilder();
+                for (Drawing d : cells) {
+                    sb.append("# ").append(d.title()).append('\n').append(d.csv());
+                }
+                return sb.toString();
+            }
+        };
+    }
+
+    /** A raster (a live view drawn by the window) as a drawing that fills its area, keeping its proportions. */
+    public static Drawing raster(String title, BufferedImage image) {
+        return new Drawing() {
+            @Override
+            public String title() {
+                return title;
+            }
+
+            @Override
+            public void draw(Graphics2D g, java.awt.geom.Rectangle2D area) {
+                double s = Math.min(area.getWidth() / image.getWidth(), area.getHeight() / image.getHeight());
+                int w = (int) Math.round(image.getWidth() * s);
+                int h = (int) Math.round(image.getHeight() * s);
+                g.drawImage(image, (int) Math.round(area.getX() + (area.getWidth() - w) / 2),
+                        (int) Math.round(area.getY() + (area.getHeight() - h) / 2), w, h, null);
+            }
+
+            @Override
+            public String csv() {
+                return "";
+            }
+        };
     }
 
     /** The chart's data as CSV: {@code series,x,y} for XY charts, {@code series,category,value} for bars. */

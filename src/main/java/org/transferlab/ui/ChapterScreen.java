@@ -28,6 +28,14 @@ public interface ChapterScreen {
     /** The view of that id, or null when it is not one of this screen's (the window then draws its figures). */
     Node view(String viewId);
 
+    /**
+     * The live charts of one of its views, by the name of the figure each is exported as (a workspace tile shows one
+     * of them as it trains); empty when the view has none (a tile then draws the figure from the run folder).
+     */
+    default java.util.Map<String, org.jfree.chart.JFreeChart> charts(String viewId) {
+        return java.util.Map.of();
+    }
+
     /** A view of this screen became the one shown (e.g. to compute what it shows on first sight). */
     default void shown(String viewId) {
     }

@@ -59,6 +59,11 @@ public final class MultiMnistChapterUi extends ChapterRuns<MultiMnistRun> {
         return viewId.equals(VIEW) ? view : null;
     }
 
+    @Override
+    public java.util.Map<String, org.jfree.chart.JFreeChart> charts(String viewId) {
+        return viewId.equals(VIEW) ? view.charts() : java.util.Map.of();
+    }
+
     /** Trains the view's settings (JavaFX thread). */
     public void start() {
         if (run != null) {

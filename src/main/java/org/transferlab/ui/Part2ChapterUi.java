@@ -49,6 +49,11 @@ public final class Part2ChapterUi extends ChapterRuns<MultiTaskRun> {
         return viewId.equals(VIEW) ? view : null;
     }
 
+    @Override
+    public java.util.Map<String, org.jfree.chart.JFreeChart> charts(String viewId) {
+        return viewId.equals(VIEW) ? view.chartsByFigure() : java.util.Map.of();
+    }
+
     public MultiTaskView view() {
         return view;
     }

@@ -45,6 +45,8 @@ public final class Screenshots {
                         shell(app, out);
                     } else if ("classroom".equals(chapter)) {
                         classroom(app, out);
+                    } else if ("workspace".equals(chapter)) {
+                        workspace(app, out);
                     } else {
                         script(app, out, epochs);
                     }
@@ -441,6 +443,115 @@ public final class Screenshots {
         }
         Thread.sleep(300);
         save(app, file);
+    }
+
+    /**
+     * The workspace: the classroom layouts with a run training live, part 1 beside part 2, a tile in its own window,
+     * and a saved 100-epoch run at epoch 10 and at epoch 100.
+     */
+    private static void workspace(TransferLabApp app, Path out) throws Exception {
+        org.transferlab.ui.workspace.Workspace w = fx(app::workspace);
+        fx(() -> {
+            app.applyShippedScenario("q2");
+            app.setup().epochsField().set(3);
+            app.setup().trainSizeField().set(3000);
+            app.show(TransferLabApp.WORKSPACE);
+            w.apply(org.transferlab.ui.workspace.Layout.builtIn().get(0));
+            app.startRun();
+            return null;
+        });
+        untilStep(app, 40);
+        save(app, out.resolve("33-workspace-kd-live.png"));
+        fx(() -> {
+            w.apply(org.transferlab.ui.workspace.Layout.builtIn().get(3));
+            return null;
+        });
+        untilStep(app, 80);
+        save(app, out.resolve("34-workspace-kd-four-live.png"));
+        while (fx(app::isTraining)) {
+            Thread.sleep(250);
+        }
+        fx(() -> {
+            app.showChapter("part2");
+            app.multiTask().select(org.transferlab.part2.MultiTaskExercise.Q2, "uncertainty", 3, 2000);
+            app.multiTask().fire();
+            app.show(TransferLabApp.WORKSPACE);
+            w.apply(org.transferlab.ui.workspace.Layout.builtIn().get(1));
+            return null;
+        });
+        Thread.sleep(6000);
+        save(app, out.resolve("35-workspace-mtl-live.png"));
+        fx(() -> {
+            w.apply(org.transferlab.ui.workspace.Layout.builtIn().get(2));
+            return null;
+        });
+        while (fx(app::isTrainingMultiTask)) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(1500);
+        save(app, out.resolve("36-workspace-part1-beside-part2.png"));
+        javafx.stage.Stage own = fx(() -> w.detach(w.tiles().get(0)));
+        Thread.sleep(1500);
+        saveStage(own, out.resolve("37-workspace-tile-own-window.png"));
+        save(app, out.resolve("38-workspace-tile-away.png"));
+        fx(() -> {
+            w.bringBack(w.tiles().get(0));
+            return null;
+        });
+        // a prepared run: 100 epochs trained before class, opened at epoch 10 and at epoch 100
+        Path prepared = TransferLabApp.runsRoot().resolve("20261201-200000-q2-prepared");
+        if (!Files.isDirectory(prepared)) {
+            int code = org.transferlab.cli.TransferLabCommand.execute(new String[]{"train", "part1", "--exercise", "q2",
+                    "--epochs", "100", "--train-size", "512", "--batch", "128", "--eval-every", "5", "--seed", "1",
+                    "--data", "embedded", "--out", prepared.toString()});
+            if (code != 0) {
+                throw new IllegalStateException("the prepared run failed: exit " + code);
+            }
+        }
+        fx(() -> {
+            app.reloadRuns();
+            app.showChapter("part1");
+            app.show(TransferLabApp.WORKSPACE);
+            w.apply(org.transferlab.ui.workspace.Layout.builtIn().get(0));
+            for (var t : w.tiles()) {
+                t.bind(prepared);
+            }
+            for (var t : w.tiles()) {
+                t.showEpoch(10);
+            }
+            return null;
+        });
+        Thread.sleep(2500);
+        save(app, out.resolve("39-workspace-saved-run-epoch-10.png"));
+        fx(() -> {
+            for (var t : w.tiles()) {
+                t.showEpoch(100);
+            }
+            return null;
+        });
+        Thread.sleep(2500);
+        save(app, out.resolve("40-workspace-saved-run-epoch-100.png"));
+    }
+
+    /** Waits until the followed run's progress shows at least {@code step} steps done (at most two minutes). */
+    private static void untilStep(TransferLabApp app, int step) throws Exception {
+        long until = System.currentTimeMillis() + 120_000;
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("step (\\d+)/");
+        while (System.currentTimeMillis() < until) {
+            var m = p.matcher(fx(app::progressText));
+            if (m.find() && Integer.parseInt(m.group(1)) >= step) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void saveStage(javafx.stage.Stage stage, Path file) throws Exception {
+        WritableImage img = fx(() -> stage.getScene().snapshot(null));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", bytes);
+        AtomicFiles.write(file, o -> o.write(bytes.toByteArray()));
+        System.out.println("wrote " + file);
     }
 
     private static void save(TransferLabApp app, Path file) throws Exception {

@@ -135,6 +135,14 @@ public final class TransferLabApp extends Application {
         }
         views.put(COMPARE, tab(COMPARE, "Compare runs", compare));
         views.put(OPENED, tab(OPENED, "Opened run", opened));
+        Map<String, Map<String, org.jfree.chart.JFreeChart>> part1Charts = Map.of(
+                "curves", Map.of("loss-components", curves.lossChart(), "accuracy", curves.accuracyChart()),
+                "temperature", Map.of("temperature", temperature.chart()));
+        workspace = new org.transferlab.ui.workspace.Workspace(new WindowCatalogue(views, screens, part1Charts,
+                compare::runs, this::latestRun, runsRoot()), runsRoot().resolveSibling("layouts"), message::setText);
+        workspace.onSave(w -> saveLayout());
+        workspace.onExport(w -> exportWorkspace());
+        views.put(WORKSPACE, tab(WORKSPACE, "Workspace", workspace));
         compare.onOpen(r -> openRun(r.dir()));
         // a registered chapter's view that has no JavaFX view of its own shows the figures of its latest run
         for (Chapter c : Chapters.all()) {
@@ -152,6 +160,7 @@ public final class TransferLabApp extends Application {
             }
         }
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            workspace.setActive(t != null && WORKSPACE.equals(t.getUserData()));
             guideForTab();
             if (t != null && chapter != null && screens.containsKey(chapter.id())) {
                 screens.get(chapter.id()).shown((String) t.getUserData());
@@ -191,6 +200,8 @@ public final class TransferLabApp extends Application {
         stage.setOnCloseRequest(e -> {
             if (!confirmClose()) {
                 e.consume();
+            } else {
+                workspace.dispose(); // the tiles' own windows close with the main one
             }
         });
         setup.onExerciseChanged(this::showLesson);
@@ -276,11 +287,58 @@ public final class TransferLabApp extends Application {
     /** The ids of a chapter's views in tab order, then Compare runs, then the run opened last (if any). */
     private List<String> viewIds(Chapter c) {
         List<String> ids = new java.util.ArrayList<>(c.views().stream().map(ChapterView::id).toList());
+        ids.add(WORKSPACE);
         ids.add(COMPARE);
         if (openedRun != null) {
             ids.add(OPENED);
         }
         return ids;
+    }
+
+    /** The workspace of tiles, shown in every chapter before Compare runs. */
+    public static final String WORKSPACE = "workspace";
+    private org.transferlab.ui.workspace.Workspace workspace;
+
+    public org.transferlab.ui.workspace.Workspace workspace() {
+        return workspace;
+    }
+
+    private void saveLayout() {
+        TextInputDialog d = new TextInputDialog("My layout");
+        d.setHeaderText("A name for this layout (it is offered in the Layout list from now on)");
+        d.initOwner(stage);
+        Optional<String> name = d.showAndWait();
+        if (name.isEmpty() || name.get().isBlank()) {
+            return;
+        }
+        try {
+            Path f = workspace.save(name.get().strip());
+            message.setText("Layout saved to " + f);
+        } catch (IOException | RuntimeException ex) {
+            error("Cannot save the layout", ex.getMessage());
+        }
+    }
+
+    private void exportWorkspace() {
+        FileChooser c = new FileChooser();
+        c.setTitle("The workspace as one figure");
+        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG image", "*.png"),
+                new FileChooser.ExtensionFilter("SVG drawing", "*.svg"), new FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        c.setInitialFileName("workspace.png");
+        var f = c.showSaveDialog(stage);
+        if (f == null) {
+            return;
+        }
+        String name = f.getName().toLowerCase(java.util.Locale.ROOT);
+        org.transferlab.export.Figures.Format format = name.endsWith(".svg") ? org.transferlab.export.Figures.Format.SVG
+                : name.endsWith(".pdf") ? org.transferlab.export.Figures.Format.PDF
+                : org.transferlab.export.Figures.Format.PNG;
+        try {
+            workspace.export(f.toPath(), format);
+            message.setText("Workspace written to " + f);
+        } catch (IOException | RuntimeException ex) {
+            error("Cannot export the workspace", ex.getMessage());
+        }
     }
 
     /** The view of a run opened from disk, shared by every chapter once a run was opened. */
@@ -831,6 +889,11 @@ public final class TransferLabApp extends Application {
         } catch (IOException | RuntimeException ex) {
             error("Cannot train with your code", ex.getMessage());
         }
+    }
+
+    /** Reads the runs folder again (runs trained elsewhere meanwhile appear in Compare runs and the tiles). */
+    public void reloadRuns() {
+        loadSavedRuns(runsRoot());
     }
 
     private void loadSavedRuns(Path dir) {

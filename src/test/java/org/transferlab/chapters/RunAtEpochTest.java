@@ -55,28 +55,36 @@ class RunAtEpochTest {
             }
         };
         RunResult r = new TrainingRun(c).outputDir(dir).snapshotEvery(3)
-                .addListener(new RunRecorder(dir).keepSnapshots(3)).addListener(view).run();
+                .addListener(new RunRecorder(dir).keepSnapshots(4)).addListener(view).run();
         assertEquals(RunResult.Status.COMPLETED, r.status(), r.message());
     }
 
     @Test
     void keptSnapshotsAreBoundedAndThinnedEvenly() {
-        // five epochs, three kept: the first, the newest and every 2nd… then 4th epoch
-        assertEquals(List.of(1, 4, 5), EpochSnapshots.epochs(dir));
+        // five epochs, four kept: the first, the newest and every 2nd epoch
+        assertEquals(List.of(1, 2, 4, 5), EpochSnapshots.epochs(dir));
         List<Integer> hundred = new ArrayList<>();
         for (int e = 1; e <= 100; e++) {
             hundred.add(e);
         }
         var kept = EpochSnapshots.chosen(hundred, 12);
-        assertTrue(kept.size() <= 12, kept.toString());
-        assertTrue(kept.contains(1) && kept.contains(100) && kept.contains(16), kept.toString());
+        // a hundred epochs in twelve: every 10th, and the first
+        assertEquals(List.of(1, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100), List.copyOf(kept));
+        // thinning as the run goes keeps the same set as choosing at the end
+        java.util.TreeSet<Integer> going = new java.util.TreeSet<>();
+        for (int e = 1; e <= 100; e++) {
+            going.add(e);
+            going = EpochSnapshots.chosen(List.copyOf(going), 12);
+            assertTrue(going.size() <= 12, e + ": " + going);
+        }
+        assertEquals(kept, going);
         assertEquals(5, EpochSnapshots.chosen(List.of(1, 2, 3, 4, 5), 5).size());
     }
 
     @Test
     void theFiguresAtAnEpochAreTheLiveViewsOfThatEpoch() throws Exception {
         Chapter part1 = Chapters.find("part1").orElseThrow();
-        assertEquals(List.of(1, 4, 5), RunAtEpoch.epochs(dir));
+        assertEquals(List.of(1, 2, 4, 5), RunAtEpoch.epochs(dir));
         for (int epoch : List.of(1, 4)) {
             Map<String, RunFigures.Figure> f = new HashMap<>();
             RunAtEpoch.figures(part1, dir, epoch).forEach(x -> f.put(x.name(), x));
@@ -106,7 +114,7 @@ class RunAtEpochTest {
         assertTrue(!java.util.Arrays.equals(live.get(1).studentLogits()[0], live.get(4).studentLogits()[0]));
         // the folder itself is untouched by drawing it at an epoch
         assertTrue(Files.isRegularFile(dir.resolve("snapshot.json")));
-        assertEquals(List.of(1, 4, 5), EpochSnapshots.epochs(dir));
+        assertEquals(List.of(1, 2, 4, 5), EpochSnapshots.epochs(dir));
     }
 
     @Test

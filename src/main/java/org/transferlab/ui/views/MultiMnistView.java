@@ -33,6 +33,16 @@ import org.transferlab.multimnist.MultiMnistTask;
  * (shipped, seed 0) with this session's runs as points on it.
  */
 public final class MultiMnistView extends VBox {
+    /** Its live charts by the name of the figure each is exported as (a workspace tile shows one of them). */
+    public java.util.Map<String, JFreeChart> charts() {
+        java.util.Map<String, JFreeChart> m = new java.util.LinkedHashMap<>();
+        m.put("task-accuracy", accuracyChart);
+        m.put("cross-stitch-alpha", alphaChart);
+        m.put("task-weights", weightChart);
+        m.put("gradient-conflict", cosineChart);
+        return m;
+    }
+
     private final ComboBox<String> architecture = new ComboBox<>();
     private final ComboBox<String> weighting = new ComboBox<>();
     /** The two tasks: the two digits, or the left digit and the digit sum (a regression). */

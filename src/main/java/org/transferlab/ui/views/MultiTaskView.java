@@ -43,6 +43,13 @@ import org.transferlab.weightings.Weightings;
  * structure's per-task accuracy against its parameter count with the best marked.
  */
 public final class MultiTaskView extends VBox implements MultiTaskListener {
+    /** Its live charts by the name of the figure each is exported as (a workspace tile shows one of them). */
+    private final java.util.Map<String, JFreeChart> byFigure = new java.util.LinkedHashMap<>();
+
+    public java.util.Map<String, JFreeChart> chartsByFigure() {
+        return java.util.Collections.unmodifiableMap(byFigure);
+    }
+
     private static final int MAX = 400;
     private final ComboBox<MultiTaskExercise> exercise = new ComboBox<>();
     private final ComboBox<String> weighting = new ComboBox<>();
@@ -122,17 +129,25 @@ public final class MultiTaskView extends VBox implements MultiTaskListener {
             rc.setPercentHeight(50);
             grid.getRowConstraints().add(rc);
         }
-        grid.add(Charts.viewer(chart("Loss per task", "step", "cross-entropy", losses)), 0, 0);
+        JFreeChart lossChart = chart("Loss per task", "step", "cross-entropy", losses);
+        grid.add(Charts.viewer(lossChart), 0, 0);
         weightChart = chart("Loss weight per task", "step", "weight wᵢ", weights);
         grid.add(Charts.viewer(weightChart), 1, 0);
-        grid.add(Charts.viewer(chart("Test accuracy per task", "epoch", "accuracy", accuracy)), 2, 0);
-        grid.add(Charts.viewer(chart("Gradient conflict on the shared trunk", "step", "cos(∇L₁, ∇L₂)", cosine)), 0, 1);
+        JFreeChart accuracyChart = chart("Test accuracy per task", "epoch", "accuracy", accuracy);
+        grid.add(Charts.viewer(accuracyChart), 2, 0);
+        JFreeChart cosineChart = chart("Gradient conflict on the shared trunk", "step", "cos(∇L₁, ∇L₂)", cosine);
+        grid.add(Charts.viewer(cosineChart), 0, 1);
+        byFigure.put("task-losses", lossChart);
+        byFigure.put("task-weights", weightChart);
+        byFigure.put("task-accuracy", accuracyChart);
+        byFigure.put("gradient-conflict", cosineChart);
         JFreeChart v = chart("Task gradients and their combination", "", "", vectors);
         grid.add(Charts.viewer(v), 1, 1);
         JFreeChart s = chart("A2: structures", "parameters", "test accuracy", structures);
         ((XYLineAndShapeRenderer) s.getXYPlot().getRenderer()).setDefaultLinesVisible(false);
         ((XYLineAndShapeRenderer) s.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
         grid.add(Charts.viewer(s), 2, 1);
+        byFigure.put("structures", s);
         VBox.setVgrow(grid, Priority.ALWAYS);
         getChildren().addAll(controls, status, grid);
         setSpacing(6);
