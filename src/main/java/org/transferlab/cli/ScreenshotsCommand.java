@@ -24,8 +24,28 @@ final class ScreenshotsCommand implements Callable<Integer> {
                     + "100-epoch run at epochs 10 and 100, screenshots 33-40)")
     String chapter;
 
+    @Option(names = "--size", paramLabel = "WIDTHxHEIGHT", description = "the window's size, e.g. 1280x720 (the display"
+            + " must be at least as large: xvfb-run -s \"-screen 0 1920x1080x24\")")
+    String size;
+
+    @Option(names = "--projector", description = "projector mode: one image per chapter and per classroom layout, and "
+            + "every view checked for cut text and controls past the window's edge (exit code 3 when any)")
+    boolean projector;
+
     @Override
     public Integer call() throws Exception {
+        if (projector || size != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{3,5})x(\\d{3,5})")
+                    .matcher(size == null ? "1280x720" : size);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("--size: WIDTHxHEIGHT in pixels, e.g. 1280x720, not '" + size + "'");
+            }
+            if (!projector) {
+                throw new IllegalArgumentException("--size goes with --projector (the other screenshots have their own"
+                        + " sizes)");
+            }
+            return Screenshots.projector(out, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
         if (chapter != null && !java.util.List.of("multimnist", "l2t", "shell", "classroom", "workspace").contains(chapter)) {
             throw new IllegalArgumentException("--chapter: only multimnist's, l2t's, the shell's and the classroom "
                     + "walk-through's screenshots can be taken alone, not '" + chapter + "'");

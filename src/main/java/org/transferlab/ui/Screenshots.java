@@ -446,6 +446,111 @@ public final class Screenshots {
     }
 
     /**
+     * Projector mode at one window size: every view of every chapter (set-up and guide drawers closed, then open)
+     * and every classroom layout, each checked for text cut or controls past the window's edge ({@link Fit}); with
+     * {@code out} given, one image per chapter (its first view) and per layout. Returns the problems, one line each,
+     * naming the size, chapter and view. Call from a thread other than JavaFX's.
+     */
+    static List<String> projector(TransferLabApp app, Path out, int width, int height) throws Exception {
+        List<String> problems = new java.util.ArrayList<>();
+        String size = width + "x" + height;
+        fx(() -> {
+            app.presentation(true);
+            app.stage().setWidth(width);
+            app.stage().setHeight(height);
+            return null;
+        });
+        Thread.sleep(300);
+        for (org.transferlab.chapters.Chapter c : org.transferlab.chapters.Chapters.all()) {
+            List<String> viewIds = fx(() -> {
+                app.showChapter(c.id());
+                return app.tabs().getTabs().stream().map(t -> (String) t.getUserData()).toList();
+            });
+            boolean first = true;
+            for (String v : viewIds) {
+                if (v.equals(TransferLabApp.WORKSPACE)) {
+                    continue; // the layouts below
+                }
+                for (boolean drawers : List.of(false, true)) {
+                    fx(() -> {
+                        app.show(v);
+                        app.openDrawers(drawers, false);
+                        return null;
+                    });
+                    Thread.sleep(150);
+                    problems.addAll(fx(() -> Fit.problems(app.stage().getScene())).stream()
+                            .map(p -> size + " · " + c.id() + " · " + v + (drawers ? " · set-up open" : "") + ": " + p)
+                            .toList());
+                    if (drawers) { // the guide drawer, alone
+                        fx(() -> {
+                            app.openDrawers(false, true);
+                            return null;
+                        });
+                        Thread.sleep(150);
+                        problems.addAll(fx(() -> Fit.problems(app.stage().getScene())).stream()
+                                .map(p -> size + " · " + c.id() + " · " + v + " · guide open: " + p).toList());
+                        fx(() -> {
+                            app.openDrawers(false, false);
+                            return null;
+                        });
+                    }
+                }
+                if (first && out != null) {
+                    Thread.sleep(400);
+                    save(app, out.resolve("projector-" + size + "-" + c.id() + ".png"));
+                }
+                first = false;
+            }
+        }
+        int i = 1;
+        for (org.transferlab.ui.workspace.Layout l : org.transferlab.ui.workspace.Layout.builtIn()) {
+            fx(() -> {
+                app.showChapter("part1");
+                app.show(TransferLabApp.WORKSPACE);
+                app.workspace().apply(l);
+                return null;
+            });
+            Thread.sleep(600);
+            problems.addAll(fx(() -> Fit.problems(app.stage().getScene())).stream()
+                    .map(p -> size + " · workspace \"" + l.name() + "\": " + p).toList());
+            if (out != null) {
+                save(app, out.resolve("projector-" + size + "-layout-" + i + "-"
+                        + org.transferlab.export.Figures.slug(l.name()) + ".png"));
+            }
+            i++;
+        }
+        return problems;
+    }
+
+    /** {@code screenshots --size WxH --projector}: the images and the problems found, printed; 3 when any. */
+    public static int projector(Path out, int width, int height) throws IOException {
+        Files.createDirectories(out);
+        List<String> found = new java.util.ArrayList<>();
+        hook = app -> {
+            Thread t = new Thread(() -> {
+                try {
+                    found.addAll(projector(app, out, width, height));
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    Platform.exit();
+                }
+            }, "transferlab-screenshots");
+            t.setDaemon(true);
+            t.start();
+        };
+        TransferLabApp.open();
+        if (failure != null) {
+            System.err.println("screenshots failed: " + failure);
+            return 1;
+        }
+        found.forEach(System.out::println);
+        System.out.println(found.isEmpty() ? "projector mode at " + width + "x" + height + ": nothing cut, nothing past "
+                + "the window's edge" : found.size() + " problems in projector mode at " + width + "x" + height);
+        return found.isEmpty() ? 0 : 3;
+    }
+
+    /**
      * The workspace: the classroom layouts with a run training live, part 1 beside part 2, a tile in its own window,
      * and a saved 100-epoch run at epoch 10 and at epoch 100.
      */

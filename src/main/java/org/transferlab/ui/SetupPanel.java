@@ -109,12 +109,13 @@ public final class SetupPanel extends VBox {
         teacher.setId("teacher");
         student.setId("student");
         teacherWeights.setId("teacher-weights");
+        exercise.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the exercise's name is never cut
         teacherWeights.getItems().setAll("shipped (pre-trained)");
         teacherWeights.setValue("shipped (pre-trained)");
         grid.setHgap(8);
         grid.setVgap(0); // spacing by margins instead: a hidden row (scenario) then leaves no gap
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(110);
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // as wide as its longest label, at any type size
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, fields);

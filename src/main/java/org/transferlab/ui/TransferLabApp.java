@@ -107,7 +107,8 @@ public final class TransferLabApp extends Application {
     private Path runDir;
     private BorderPane root;
     private ScrollPane setupScroll;
-    private SplitPane split;
+    private final SplitPane split = new SplitPane();
+    private javafx.scene.Node chapterListNode;
 
     /** Where runs are saved: {@code $transferlab.home/runs}, default {@code ~/.transferlab/runs}. */
     public static Path runsRoot() {
@@ -161,6 +162,7 @@ public final class TransferLabApp extends Application {
         }
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             workspace.setActive(t != null && WORKSPACE.equals(t.getUserData()));
+            arrangeColumns();
             guideForTab();
             if (t != null && chapter != null && screens.containsKey(chapter.id())) {
                 screens.get(chapter.id()).shown((String) t.getUserData());
@@ -178,12 +180,26 @@ public final class TransferLabApp extends Application {
         setupScroll = new ScrollPane(setup);
         setupScroll.setFitToWidth(true);
         setupScroll.setMinWidth(420);
-        split = new SplitPane(setupScroll, tabs, guide);
+        split.getItems().setAll(setupScroll, tabs, guide);
         split.setDividerPositions(0.3, 0.77);
-        root.setCenter(split);
-        root.setLeft(chapterList());
+        root.setCenter(drawers);
+        chapterListNode = chapterList();
+        root.setLeft(chapterListNode);
         showChapter("part1");
-        HBox bar = new HBox(16, status, new Separator(Orientation.VERTICAL), message);
+        // two halves whose lines wrap: a long backend line or message is never cut (projector mode, small windows)
+        javafx.scene.layout.GridPane bar = new javafx.scene.layout.GridPane();
+        bar.setHgap(16);
+        for (int i = 0; i < 2; i++) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setPercentWidth(50);
+            bar.getColumnConstraints().add(cc);
+        }
+        for (Label l : List.of(status, message)) {
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
+        bar.add(status, 0, 0);
+        bar.add(message, 1, 0);
         bar.setPadding(new Insets(4, 8, 4, 8));
         bar.getStyleClass().add("status-bar");
         status.setId("status");
@@ -395,24 +411,90 @@ public final class TransferLabApp extends Application {
             b.setVisible(hasSetupPanel(c));
             b.setManaged(hasSetupPanel(c));
         }
-        List<javafx.scene.Node> items = new java.util.ArrayList<>();
-        if (hasSetupPanel(c)) {
-            items.add(setupScroll);
+        chapterMenu.setText(c.title().contains(" · ") ? c.title().substring(0, c.title().indexOf(" · ")) : c.title());
+        arrangeColumns();
+        guideForTab();
+    }
+
+    private final Drawers drawers = new Drawers(split);
+    private javafx.scene.Node inLeftDrawer;
+    private javafx.scene.Node inRightDrawer;
+    private final javafx.scene.control.ToggleButton setupToggle = new javafx.scene.control.ToggleButton("Set-up");
+    private final javafx.scene.control.ToggleButton guideToggle = new javafx.scene.control.ToggleButton("Guide");
+    private final javafx.scene.control.MenuButton chapterMenu = new javafx.scene.control.MenuButton("Chapters");
+    private boolean projector;
+    private List<javafx.scene.Node> columnsBefore = List.of();
+    private double[] dividersBefore;
+
+    /**
+     * Places the set-up, the views and the guide: as columns side by side, or (projector mode, the workspace) the
+     * views across the whole width with the set-up and the guide in drawers over them, opened from the toolbar.
+     * Coming back to columns restores the dividers where they were.
+     */
+    private void arrangeColumns() {
+        if (chapter == null || split == null) {
+            return;
         }
-        items.add(tabs);
-        if (hasGuide(c)) {
-            items.add(guide);
-        }
-        if (!split.getItems().equals(items)) {
-            split.getItems().setAll(items);
-            boolean big = root.getStyleClass().contains("presentation");
-            if (items.size() == 3) {
-                split.setDividerPositions(big ? 0.33 : 0.3, big ? 0.74 : 0.77);
-            } else if (items.size() == 2) {
-                split.setDividerPositions(hasGuide(c) ? 0.72 : 0.3);
+        javafx.scene.Node setupNode = hasSetupPanel(chapter) ? setupScroll : null;
+        javafx.scene.Node guideNode = hasGuide(chapter) ? guide : null;
+        boolean drawerMode = projector || WORKSPACE.equals(shownView());
+        if (drawerMode) {
+            if (split.getItems().size() > 1) { // leaving the columns: remember them exactly
+                columnsBefore = List.copyOf(split.getItems());
+                dividersBefore = split.getDividerPositions();
+            }
+            if (!split.getItems().equals(List.of(tabs))) {
+                split.getItems().setAll(tabs);
+            }
+            if (inLeftDrawer != setupNode) {
+                drawers.setLeft(inLeftDrawer = setupNode);
+                setupToggle.setSelected(false);
+            }
+            if (inRightDrawer != guideNode) {
+                drawers.setRight(inRightDrawer = guideNode);
+                guideToggle.setSelected(false);
+            }
+        } else {
+            drawers.setLeft(inLeftDrawer = null);
+            drawers.setRight(inRightDrawer = null);
+            setupToggle.setSelected(false);
+            guideToggle.setSelected(false);
+            List<javafx.scene.Node> items = new java.util.ArrayList<>();
+            if (setupNode != null) {
+                items.add(setupScroll);
+            }
+            items.add(tabs);
+            if (guideNode != null) {
+                items.add(guide);
+            }
+            if (!split.getItems().equals(items)) {
+                split.getItems().setAll(items);
+                if (items.equals(columnsBefore) && dividersBefore != null) {
+                    split.setDividerPositions(dividersBefore);
+                } else if (items.size() == 3) {
+                    split.setDividerPositions(0.3, 0.77);
+                } else if (items.size() == 2) {
+                    split.setDividerPositions(guideNode != null ? 0.72 : 0.3);
+                }
             }
         }
-        guideForTab();
+        setupToggle.setVisible(drawerMode && setupNode != null);
+        setupToggle.setManaged(setupToggle.isVisible());
+        guideToggle.setVisible(drawerMode && guideNode != null);
+        guideToggle.setManaged(guideToggle.isVisible());
+    }
+
+    /** Whether the set-up and guide are drawers (projector mode, the workspace) rather than columns (tests). */
+    public boolean drawersShown() {
+        return split.getItems().size() == 1 && (setupToggle.isVisible() || guideToggle.isVisible());
+    }
+
+    /** Opens or closes the set-up's and the guide's drawers (tests, screenshots). */
+    public void openDrawers(boolean setupOpen, boolean guideOpen) {
+        setupToggle.setSelected(setupOpen && setupToggle.isVisible());
+        guideToggle.setSelected(guideOpen && guideToggle.isVisible());
+        drawers.openLeft(setupToggle.isSelected());
+        drawers.openRight(guideToggle.isSelected());
     }
 
     /**
@@ -500,7 +582,9 @@ public final class TransferLabApp extends Application {
         });
         file.getItems().addAll(open, save, shipped, openRun, load, quit);
         Menu view = new Menu("View");
-        CheckMenuItem presentation = new CheckMenuItem("Presentation mode (large type)");
+        CheckMenuItem presentation = new CheckMenuItem("Projector mode (large type, set-up and guide in drawers)");
+        presentation.setId("projector-mode");
+        presentation.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F5));
         presentation.setOnAction(e -> presentation(presentation.isSelected()));
         view.getItems().add(presentation);
         Menu backend = new Menu("Backend");
@@ -552,7 +636,27 @@ public final class TransferLabApp extends Application {
                 exportAll(dir.toPath());
             }
         });
-        return new ToolBar(train, trainSeeds, pause, stop, new Separator(Orientation.VERTICAL), progress, grow, export);
+        setupToggle.setId("drawer-setup");
+        guideToggle.setId("drawer-guide");
+        chapterMenu.setId("chapter-menu");
+        for (var t : List.of(setupToggle, guideToggle)) {
+            t.getStyleClass().add("drawer-toggle");
+            t.setVisible(false);
+            t.setManaged(false);
+        }
+        setupToggle.setTooltip(new javafx.scene.control.Tooltip("The set-up, in a drawer over the views"));
+        guideToggle.setTooltip(new javafx.scene.control.Tooltip("The guide, in a drawer over the views"));
+        setupToggle.selectedProperty().addListener((o, a, on) -> drawers.openLeft(on));
+        guideToggle.selectedProperty().addListener((o, a, on) -> drawers.openRight(on));
+        for (Chapter c : Chapters.all()) {
+            MenuItem m = new MenuItem(c.title());
+            m.setOnAction(e -> showChapter(c.id()));
+            chapterMenu.getItems().add(m);
+        }
+        chapterMenu.setVisible(false);
+        chapterMenu.setManaged(false);
+        return new ToolBar(chapterMenu, setupToggle, train, trainSeeds, pause, stop, new Separator(Orientation.VERTICAL),
+                progress, grow, guideToggle, export);
     }
 
     private void showLesson(Exercise e) {
@@ -962,17 +1066,23 @@ public final class TransferLabApp extends Application {
         }
     }
 
-    /** Larger type everywhere, for a projector. */
+    /**
+     * Projector mode: larger type everywhere and in the charts, the chapter list as a menu in the toolbar, the set-up
+     * and the guide as drawers over the views; switched off, the window is as it was.
+     */
     public void presentation(boolean on) {
         Charts.scale(on ? 1.45 : 1.0);
         root.getStyleClass().remove("presentation");
         if (on) {
             root.getStyleClass().add("presentation");
         }
-        setupScroll.setMinWidth(on ? 470 : 420);
-        if (split.getItems().size() == 3) {
-            split.setDividerPositions(on ? 0.33 : 0.3, on ? 0.74 : 0.77);
-        }
+        projector = on;
+        root.setLeft(on ? null : chapterListNode);
+        chapterMenu.setVisible(on);
+        chapterMenu.setManaged(on);
+        setupScroll.setMinWidth(on ? 0 : 420);
+        org.transferlab.ui.views.Tables.fontSize(on ? 19 : 13);
+        arrangeColumns();
         curves.restyle();
         part2().view().restyle();
         temperature.restyle();

@@ -55,11 +55,7 @@ public final class CompareView extends BorderPane {
                 column("status", SavedRun::status),
                 column("test accuracy", CompareView::accuracy),
                 column("time", r -> Double.isNaN(r.seconds()) ? "–" : String.format("%.0f s", r.seconds()))));
-        double[] widths = {150, 65, 80, 85, 180, 40, 55, 55, 80, 170, 55};
-        for (int i = 0; i < widths.length; i++) {
-            table.getColumns().get(i).setPrefWidth(widths[i]);
-        }
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        Tables.fitColumns(table);
         chart = ChartFactory.createXYLineChart("Test accuracy, all runs (one curve per task of a multi-task run)", "epoch",
                 "test accuracy", curves);
         ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -79,11 +75,7 @@ public final class CompareView extends BorderPane {
                 group("seeds", g -> g.seeds().size() + " (" + String.join(", ", g.seeds().stream().map(String::valueOf).toList()) + ")"),
                 group("test accuracy, mean ± sd", SeedGroups.Group::meanAndSd),
                 group("against the baseline", SeedGroups.Group::versusBaseline)));
-        double[] gw = {80, 200, 110, 170, 380};
-        for (int i = 0; i < gw.length; i++) {
-            groups.getColumns().get(i).setPrefWidth(gw[i]);
-        }
-        groups.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        Tables.fitColumns(groups);
         Label runsTitle = new Label("Every run");
         runsTitle.getStyleClass().add("setup-heading");
         Label groupsTitle = new Label("Across seeds: runs that differ only in their seed");

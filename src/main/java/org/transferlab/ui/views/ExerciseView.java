@@ -90,6 +90,9 @@ public final class ExerciseView extends VBox {
         title.getStyleClass().add("exercise-title");
         goal.setWrapText(true);
         inputs.setWrapText(true);
+        for (Label l : List.of(goal, inputs, title)) { // every line shown, whatever the type size
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         inputs.getStyleClass().add("caption");
 
         editor.setId("exercise-editor");

@@ -101,6 +101,8 @@ public final class FineTuneView extends VBox {
         problem.getStyleClass().add("field-error");
         problem.setWrapText(true);
         count.setId("ft-trainable");
+        count.setWrapText(true);
+        count.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         count.getStyleClass().add("setup-heading");
         for (NumberField f : List.of(perClass, multiplier, steps, seed)) {
             f.compact(70);
@@ -190,7 +192,7 @@ public final class FineTuneView extends VBox {
         table.getColumns().setAll(List.of(name, mode, mult, params));
         table.setEditable(true);
         table.setId("ft-layers");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        Tables.fitColumns(table);
         table.setPrefHeight(200);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
@@ -208,11 +210,18 @@ public final class FineTuneView extends VBox {
         Label tableHelp = new Label("Layer table: double-click a cell to freeze a layer, patch it (γ, β only) or give it "
                 + "its own learning-rate multiplier.");
         tableHelp.setWrapText(true);
+        tableHelp.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox left = new VBox(8, controls, buttons, progressRow, problem, tableHelp, table, count, reset);
         left.setPrefWidth(500);
         left.setMinWidth(500);
         left.setMaxWidth(500);
+        table.setMinHeight(180); // the layers stay readable: the column scrolls instead (projector mode)
+        javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        leftScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        leftScroll.setMinWidth(520);
+        leftScroll.setStyle("-fx-background-color: transparent; -fx-background: transparent;");
 
         chart = ChartFactory.createXYLineChart("Test accuracy per epoch, one line per run", "epoch",
                 "test accuracy on the target", curves);
@@ -221,7 +230,7 @@ public final class FineTuneView extends VBox {
         Charts.style(chart);
         var viewer = Charts.viewer(chart);
         HBox.setHgrow(viewer, Priority.ALWAYS);
-        HBox body = new HBox(10, left, viewer);
+        HBox body = new HBox(10, leftScroll, viewer);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().add(body);
 

@@ -159,9 +159,7 @@ public final class L2tView extends VBox {
 
     private void buildTable() {
         table.setId("l2t-table");
-        table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY);
         table.getColumns().add(column("method", r -> r.method()));
-        table.getColumns().get(0).setPrefWidth(170);
         javafx.scene.control.TableColumn<Row, String> group = null;
         for (int k = 0; k < SHIPPED_COLUMNS.length; k++) {
             int col = k;
@@ -173,7 +171,7 @@ public final class L2tView extends VBox {
                     : " labels"), r -> r.cells().get(col)));
         }
         table.getColumns().add(column("your runs (accuracy, source, labels)", r -> r.yours()));
-        table.getColumns().get(table.getColumns().size() - 1).setPrefWidth(220);
+        Tables.fitColumns(table);
         Map<String, String[]> shipped = new java.util.LinkedHashMap<>();
         for (L2tMethod m : L2tMethod.values()) {
             shipped.put(m.id(), blank());

@@ -50,6 +50,8 @@ final class FiguresPane extends StackPane {
         getChildren().addAll(grid, note);
         grid.setHgap(4);
         grid.setVgap(4);
+        grid.setMinSize(0, 0);
+        grid.setPrefSize(10, 10);
         setMinSize(0, 0);
     }
 
@@ -64,6 +66,8 @@ final class FiguresPane extends StackPane {
         drawn = stamp;
         if (runDir == null) {
             grid.getChildren().clear();
+            nodes.clear();
+            columns = -1;
             shown = List.of();
             note.setText("No run of " + chapter.title() + " yet: train one, or bind this tile to a saved run.");
             return;
@@ -98,34 +102,78 @@ final class FiguresPane extends StackPane {
                 return; // a newer request is on its way
             }
             shown = figures;
-            grid.getChildren().clear();
-            grid.getColumnConstraints().clear();
-            grid.getRowConstraints().clear();
+            nodes.clear();
+            for (int i = 0; i < figures.size(); i++) {
+                nodes.add(images.get(i) == null ? Tile.small(Charts.viewer(figures.get(i).chart()))
+                        : fitted(new ImageView(SwingFXUtils.toFXImage(images.get(i), null))));
+            }
+            columns = -1;
+            place();
             int n = figures.size();
-            int cols = (int) Math.ceil(Math.sqrt(Math.max(1, n)));
-            int rows = (int) Math.ceil(n / (double) cols);
-            for (int c = 0; c < cols; c++) {
-                ColumnConstraints cc = new ColumnConstraints();
-                cc.setPercentWidth(100.0 / cols);
-                grid.getColumnConstraints().add(cc);
-            }
-            for (int r = 0; r < rows; r++) {
-                RowConstraints rc = new RowConstraints();
-                rc.setPercentHeight(100.0 / rows);
-                grid.getRowConstraints().add(rc);
-            }
-            for (int i = 0; i < n; i++) {
-                Node node = images.get(i) == null ? Charts.viewer(figures.get(i).chart())
-                        : fitted(new ImageView(SwingFXUtils.toFXImage(images.get(i), null)));
-                GridPane.setHgrow(node, Priority.ALWAYS);
-                GridPane.setVgrow(node, Priority.ALWAYS);
-                grid.add(node, i % cols, i / cols);
-            }
             note.setText(p != null ? p : n == 0 ? runDir.getFileName() + " has no figure for "
                     + (figure == null ? view.title() : TileItem.figureName(figure))
                     + (chapter.views().size() > 0 && view.figures().isEmpty() ? " (this view is drawn live only)" : "")
                     : "");
         });
+    }
+
+    private final List<Node> nodes = new ArrayList<>();
+    private int columns = -1;
+
+    /**
+     * Places the figures in the number of columns that draws them largest in the pane as it is now (figures are
+     * 8 : 5); again when the pane's shape changes enough to change that number.
+     */
+    private void place() {
+        int n = nodes.size();
+        double w = Math.max(1, getWidth());
+        double h = Math.max(1, getHeight());
+        int best = 1;
+        double bestScale = 0;
+        for (int c = 1; c <= Math.max(1, n); c++) {
+            int r = (int) Math.ceil(n / (double) c);
+            double scale = Math.min(w / c / Figures.WIDTH, h / Math.max(1, r) / Figures.HEIGHT);
+            if (scale > bestScale + 1e-9) {
+                bestScale = scale;
+                best = c;
+            }
+        }
+        if (best == columns) {
+            return;
+        }
+        columns = best;
+        int rows = (int) Math.ceil(n / (double) best);
+        grid.getChildren().clear();
+        grid.getColumnConstraints().clear();
+        grid.getRowConstraints().clear();
+        for (int c = 0; c < best; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / best);
+            grid.getColumnConstraints().add(cc);
+        }
+        for (int r = 0; r < rows; r++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(100.0 / rows);
+            grid.getRowConstraints().add(rc);
+        }
+        for (int i = 0; i < n; i++) {
+            Node node = nodes.get(i);
+            GridPane.setHgrow(node, Priority.ALWAYS);
+            GridPane.setVgrow(node, Priority.ALWAYS);
+            grid.add(node, i % best, i / best);
+        }
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (!nodes.isEmpty()) {
+            int before = columns;
+            place();
+            if (before != columns) {
+                super.layoutChildren();
+            }
+        }
     }
 
     /** An image that fills its grid cell, keeping its proportions. */

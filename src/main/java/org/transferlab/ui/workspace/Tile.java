@@ -36,7 +36,7 @@ import org.transferlab.ui.views.Charts;
 public final class Tile extends BorderPane {
     /** Where a tile's run comes from: live ({@code dir} null) or a saved folder. */
     public record Source(String label, Path dir) {
-        static final Source LIVE = new Source("Live (the run training, else the newest)", null);
+        static final Source LIVE = new Source("Live", null);
 
         @Override
         public String toString() {
@@ -49,12 +49,13 @@ public final class Tile extends BorderPane {
     private final ComboBox<Source> from = new ComboBox<>();
     private final Slider epoch = new Slider();
     private final Label epochLabel = new Label();
-    final Button window = new Button("⧉");
-    final Button close = new Button("✕");
-    private final HBox header;
+    final Button window = new Button("↗");
+    final Button close = new Button("×");
+    private final javafx.scene.layout.VBox header;
     private final Timeline follow;
     private Node content;
     private String borrowed;
+    private Node borrowedNode;
     private FiguresPane figures;
     private JFreeChart liveChart;
     private List<Integer> epochs = List.of();
@@ -78,17 +79,47 @@ public final class Tile extends BorderPane {
         epoch.setMinorTickCount(0);
         epochLabel.setMinWidth(Label.USE_PREF_SIZE);
         window.setTooltip(new Tooltip("Show this tile in its own window (a second screen, the projector) and back"));
+        window.setId("tile-window");
+        what.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(TileItem item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.compact());
+            }
+        });
+        from.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Source s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty || s == null ? null : s.dir() == null ? s.label() : s.dir().getFileName().toString());
+            }
+        });
         close.setTooltip(new Tooltip("Close this tile"));
         what.setTooltip(new Tooltip("What this tile shows: any view of any chapter, or one of its figures"));
-        from.setTooltip(new Tooltip("The run it shows: the live one, or a saved run (prepared before class)"));
+        from.setTooltip(new Tooltip("The run it shows: Live (the run training, else the chapter's newest), or a "
+                + "saved run (prepared before class)"));
         HBox.setHgrow(what, Priority.ALWAYS);
         HBox.setHgrow(from, Priority.SOMETIMES);
-        header = new HBox(6, what, from, epoch, epochLabel, window, close);
-        header.setAlignment(Pos.CENTER_LEFT);
+        window.setMinWidth(Button.USE_PREF_SIZE);
+        close.setMinWidth(Button.USE_PREF_SIZE);
+        HBox first = new HBox(6, what, window, close);
+        first.setAlignment(Pos.CENTER_LEFT);
+        HBox third = new HBox(6, epoch, epochLabel);
+        third.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(epoch, Priority.ALWAYS);
+        epoch.setMaxWidth(Double.MAX_VALUE);
+        third.managedProperty().bind(epoch.managedProperty());
+        third.visibleProperty().bind(epoch.visibleProperty());
+        header = new javafx.scene.layout.VBox(3, first, from, third);
         header.setPadding(new Insets(3, 4, 3, 4));
         header.getStyleClass().add("workspace-tile-header");
         setTop(header);
         setMinSize(0, 0);
+        // what does not fit is cut at the tile's edge, never drawn over its neighbour
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         what.valueProperty().addListener((o, a, b) -> {
             if (!updating) {
                 refillSources(null);
@@ -128,10 +159,7 @@ public final class Tile extends BorderPane {
         refillSources(spec.run());
         rebuild();
         if (spec.epoch() != null && epochs.contains(spec.epoch())) {
-            updating = true;
-            epoch.setValue(spec.epoch());
-            updating = false;
-            showEpoch();
+            showEpoch(spec.epoch());
         }
     }
 
@@ -161,7 +189,7 @@ public final class Tile extends BorderPane {
             throw new IllegalArgumentException("the run kept epochs " + epochs + ", not " + e);
         }
         updating = true;
-        epoch.setValue(e);
+        epoch.setValue(epochs.indexOf(e)); // the slider runs over the kept epochs' positions
         updating = false;
         showEpoch();
     }
@@ -210,11 +238,21 @@ public final class Tile extends BorderPane {
             Map<String, JFreeChart> charts = catalogue.charts(item.chapter(), item.view());
             if (item.figure() != null && charts.containsKey(item.figure())) {
                 liveChart = charts.get(item.figure());
-                node = Charts.viewer(liveChart);
+                node = small(Charts.viewer(liveChart));
             } else if (item.figure() == null) {
-                node = catalogue.borrow(item.view(), "workspace tile " + number);
-                if (node != null) {
+                Node lent = catalogue.borrow(item.view(), "workspace tile " + number);
+                if (lent != null) {
                     borrowed = item.view();
+                    borrowedNode = lent;
+                    // a view wider or taller than its tile scrolls rather than being cut
+                    javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(lent);
+                    scroll.setFitToWidth(true);
+                    scroll.setFitToHeight(true);
+                    scroll.viewportBoundsProperty().addListener((o, a, b) -> {
+                        scroll.setFitToWidth(b.getWidth() >= lent.minWidth(-1) && b.getWidth() >= lent.prefWidth(-1) * 0.6);
+                        scroll.setFitToHeight(b.getHeight() >= lent.minHeight(b.getWidth()));
+                    });
+                    node = scroll;
                 }
             }
         }
@@ -250,6 +288,13 @@ public final class Tile extends BorderPane {
         setCenter(node);
     }
 
+    /** A chart viewer that shrinks with its tile. */
+    static Node small(javafx.scene.layout.Region viewer) {
+        viewer.setMinSize(0, 0);
+        viewer.setPrefSize(10, 10);
+        return viewer;
+    }
+
     private void showEpoch() {
         if (figures == null || epochs.isEmpty() || source().dir() == null) {
             return;
@@ -262,11 +307,15 @@ public final class Tile extends BorderPane {
     /** Gives back a borrowed live view and stops following. */
     void release() {
         follow.stop();
-        if (borrowed != null && content != null) {
+        if (borrowed != null && borrowedNode != null) {
             setCenter(null);
-            catalogue.giveBack(borrowed, content);
+            if (content instanceof javafx.scene.control.ScrollPane sp) {
+                sp.setContent(null);
+            }
+            catalogue.giveBack(borrowed, borrowedNode);
         }
         borrowed = null;
+        borrowedNode = null;
         figures = null;
         liveChart = null;
         content = null;

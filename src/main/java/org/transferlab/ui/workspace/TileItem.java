@@ -30,6 +30,19 @@ public record TileItem(String chapter, String view, String figure, String title)
         return title;
     }
 
+    /** A short name for a tile's header: "Loss weights · part 2", "Attention maps · part 1". */
+    public String compact() {
+        Chapter c = Chapters.find(chapter).orElse(null);
+        String where = c == null ? chapter : c.title().contains(" · ") ? shortTitle(c).toLowerCase() : chapter;
+        if (figure != null) {
+            String f = figureName(figure);
+            return Character.toUpperCase(f.charAt(0)) + f.substring(1) + " · " + where;
+        }
+        String v = c == null ? view : c.views().stream().filter(x -> x.id().equals(view)).map(ChapterView::title)
+                .findFirst().orElse(view);
+        return v + " · " + where;
+    }
+
     /** The figure's name as a reader says it ({@code task-weights} → "loss weights"). */
     public static String figureName(String figure) {
         return NAMES.getOrDefault(figure, figure.replace('-', ' '));

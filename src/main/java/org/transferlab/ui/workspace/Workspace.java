@@ -47,8 +47,7 @@ public final class Workspace extends BorderPane {
         setId("workspace");
         layouts.setId("workspace-layouts");
         layouts.setPromptText("Layouts for the classroom");
-        layouts.setMinWidth(120);
-        layouts.setPrefWidth(380);
+        layouts.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the bar wraps rather than cutting a name
         layouts.setTooltip(new Tooltip("Ready-made classroom layouts and your own (Save layout…)"));
         layouts.valueProperty().addListener((o, a, l) -> {
             if (l != null && !updating) {
