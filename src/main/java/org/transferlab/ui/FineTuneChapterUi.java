@@ -61,10 +61,20 @@ public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
             case "finetune-train" -> train;
             case "finetune-labels" -> labels;
             case "finetune-drift" -> drift;
-            case "finetune-neighbours" -> neighbours;
+            case "finetune-neighbours" -> scrolled(neighbours); // its image rows are taller than a projector's 768 px
             case "finetune-generality" -> generality;
             default -> null;
         };
+    }
+
+    private javafx.scene.control.ScrollPane neighboursScroll;
+
+    private javafx.scene.Node scrolled(javafx.scene.Node n) {
+        if (neighboursScroll == null) {
+            neighboursScroll = new javafx.scene.control.ScrollPane(n);
+            neighboursScroll.setFitToWidth(true);
+        }
+        return neighboursScroll;
     }
 
     public static String title(String id) {

@@ -469,13 +469,13 @@ public final class TransferLabApp extends Application {
             }
             if (!split.getItems().equals(items)) {
                 split.getItems().setAll(items);
-                if (items.equals(columnsBefore) && dividersBefore != null) {
-                    split.setDividerPositions(dividersBefore);
-                } else if (items.size() == 3) {
-                    split.setDividerPositions(0.3, 0.77);
-                } else if (items.size() == 2) {
-                    split.setDividerPositions(guideNode != null ? 0.72 : 0.3);
-                }
+                double[] d = items.equals(columnsBefore) && dividersBefore != null ? dividersBefore.clone()
+                        : items.size() == 3 ? new double[]{0.3, 0.77}
+                        : items.size() == 2 ? new double[]{guideNode != null ? 0.72 : 0.3} : new double[0];
+                split.setDividerPositions(d);
+                split.applyCss();
+                split.layout(); // the new columns' first layout places the dividers anew: set them after it too
+                split.setDividerPositions(d);
             }
         }
         setupToggle.setVisible(drawerMode && setupNode != null);

@@ -166,7 +166,8 @@ public final class Tile extends BorderPane {
     /** What the tile shows, as a layout stores it. */
     public Layout.Spec spec() {
         Source s = source();
-        return new Layout.Spec(item().key(), s.dir(), s.dir() == null || epochs.isEmpty() ? null : shownEpoch());
+        boolean ended = epochs.isEmpty() || shownEpoch() == epochs.get(epochs.size() - 1); // the run as it ended
+        return new Layout.Spec(item().key(), s.dir(), s.dir() == null || ended ? null : shownEpoch());
     }
 
     public TileItem item() {
