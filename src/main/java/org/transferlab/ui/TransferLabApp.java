@@ -423,6 +423,7 @@ public final class TransferLabApp extends Application {
     private final javafx.scene.control.ToggleButton guideToggle = new javafx.scene.control.ToggleButton("Guide");
     private final javafx.scene.control.MenuButton chapterMenu = new javafx.scene.control.MenuButton("Chapters");
     private boolean projector;
+    private final CheckMenuItem projectorItem = new CheckMenuItem("Projector mode (large type, set-up and guide in drawers)");
     private List<javafx.scene.Node> columnsBefore = List.of();
     private double[] dividersBefore;
 
@@ -582,7 +583,7 @@ public final class TransferLabApp extends Application {
         });
         file.getItems().addAll(open, save, shipped, openRun, load, quit);
         Menu view = new Menu("View");
-        CheckMenuItem presentation = new CheckMenuItem("Projector mode (large type, set-up and guide in drawers)");
+        CheckMenuItem presentation = projectorItem;
         presentation.setId("projector-mode");
         presentation.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F5));
         presentation.setOnAction(e -> presentation(presentation.isSelected()));
@@ -1077,6 +1078,7 @@ public final class TransferLabApp extends Application {
             root.getStyleClass().add("presentation");
         }
         projector = on;
+        projectorItem.setSelected(on);
         root.setLeft(on ? null : chapterListNode);
         chapterMenu.setVisible(on);
         chapterMenu.setManaged(on);
