@@ -24,7 +24,9 @@ final class ScreenshotsCommand implements Callable<Integer> {
                     + "100-epoch run at epochs 10 and 100, screenshots 33-40)")
     String chapter;
 
-    @Option(names = "--size", paramLabel = "WIDTHxHEIGHT", description = "the window's size, e.g. 1280x720 (the display"
+    @Option(names = "--size", paramLabel = "WIDTHxHEIGHT", description = "the window's size, e.g. 1280x720: one image "
+            + "per chapter and classroom layout, every view checked for cut text (with --projector: in projector mode;"
+            + " exit code 3 when anything does not fit; the display"
             + " must be at least as large: xvfb-run -s \"-screen 0 1920x1080x24\")")
     String size;
 
@@ -40,11 +42,10 @@ final class ScreenshotsCommand implements Callable<Integer> {
             if (!m.matches()) {
                 throw new IllegalArgumentException("--size: WIDTHxHEIGHT in pixels, e.g. 1280x720, not '" + size + "'");
             }
-            if (!projector) {
-                throw new IllegalArgumentException("--size goes with --projector (the other screenshots have their own"
-                        + " sizes)");
+            if (chapter != null) {
+                throw new IllegalArgumentException("--size checks every chapter: leave out --chapter");
             }
-            return Screenshots.projector(out, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            return Screenshots.fit(out, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), projector);
         }
         if (chapter != null && !java.util.List.of("multimnist", "l2t", "shell", "classroom", "workspace").contains(chapter)) {
             throw new IllegalArgumentException("--chapter: only multimnist's, l2t's, the shell's and the classroom "

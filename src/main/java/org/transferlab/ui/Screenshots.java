@@ -452,10 +452,16 @@ public final class Screenshots {
      * naming the size, chapter and view. Call from a thread other than JavaFX's.
      */
     static List<String> projector(TransferLabApp app, Path out, int width, int height) throws Exception {
+        return fit(app, out, width, height, true);
+    }
+
+    /** As {@link #projector}, in projector mode or in the window's ordinary mode. */
+    static List<String> fit(TransferLabApp app, Path out, int width, int height, boolean projector) throws Exception {
         List<String> problems = new java.util.ArrayList<>();
-        String size = width + "x" + height;
+        String size = width + "x" + height + (projector ? "" : " (ordinary mode)");
+        String prefix = projector ? "projector-" : "window-";
         fx(() -> {
-            app.presentation(true);
+            app.presentation(projector);
             app.stage().setWidth(width);
             app.stage().setHeight(height);
             return null;
@@ -497,7 +503,7 @@ public final class Screenshots {
                 }
                 if (first && out != null) {
                     Thread.sleep(400);
-                    save(app, out.resolve("projector-" + size + "-" + c.id() + ".png"));
+                    save(app, out.resolve(prefix + width + "x" + height + "-" + c.id() + ".png"));
                 }
                 first = false;
             }
@@ -514,7 +520,7 @@ public final class Screenshots {
             problems.addAll(fx(() -> Fit.problems(app.stage().getScene())).stream()
                     .map(p -> size + " · workspace \"" + l.name() + "\": " + p).toList());
             if (out != null) {
-                save(app, out.resolve("projector-" + size + "-layout-" + i + "-"
+                save(app, out.resolve(prefix + width + "x" + height + "-layout-" + i + "-"
                         + org.transferlab.export.Figures.slug(l.name()) + ".png"));
             }
             i++;
@@ -524,12 +530,17 @@ public final class Screenshots {
 
     /** {@code screenshots --size WxH --projector}: the images and the problems found, printed; 3 when any. */
     public static int projector(Path out, int width, int height) throws IOException {
+        return fit(out, width, height, true);
+    }
+
+    /** {@code screenshots --size WxH [--projector]}: the images and the problems found, printed; 3 when any. */
+    public static int fit(Path out, int width, int height, boolean projector) throws IOException {
         Files.createDirectories(out);
         List<String> found = new java.util.ArrayList<>();
         hook = app -> {
             Thread t = new Thread(() -> {
                 try {
-                    found.addAll(projector(app, out, width, height));
+                    found.addAll(fit(app, out, width, height, projector));
                 } catch (Throwable e) {
                     failure = e;
                 } finally {
@@ -545,8 +556,9 @@ public final class Screenshots {
             return 1;
         }
         found.forEach(System.out::println);
-        System.out.println(found.isEmpty() ? "projector mode at " + width + "x" + height + ": nothing cut, nothing past "
-                + "the window's edge" : found.size() + " problems in projector mode at " + width + "x" + height);
+        String mode = projector ? "projector mode" : "ordinary mode";
+        System.out.println(found.isEmpty() ? mode + " at " + width + "x" + height + ": nothing cut, nothing past "
+                + "the window's edge" : found.size() + " problems in " + mode + " at " + width + "x" + height);
         return found.isEmpty() ? 0 : 3;
     }
 

@@ -181,9 +181,13 @@ public final class TransferLabApp extends Application {
         setupScroll.setFitToWidth(true);
         setupScroll.setMinWidth(420);
         split.getItems().setAll(setupScroll, tabs, guide);
-        split.setDividerPositions(0.3, 0.77);
+        split.setDividerPositions(0.28, 0.785);
         root.setCenter(drawers);
-        chapterListNode = chapterList();
+        javafx.scene.control.ScrollPane chapters = new javafx.scene.control.ScrollPane(chapterList());
+        chapters.setFitToWidth(true);
+        chapters.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        chapters.getStyleClass().add("chapter-scroll");
+        chapterListNode = chapters;
         root.setLeft(chapterListNode);
         showChapter("part1");
         // two halves whose lines wrap: a long backend line or message is never cut (projector mode, small windows)
@@ -268,6 +272,8 @@ public final class TransferLabApp extends Application {
             title.getStyleClass().add("chapter-title");
             Label sub = new Label(c.subtitle());
             sub.setWrapText(true);
+            title.setMinHeight(Region.USE_PREF_SIZE); // every line shown: the list scrolls on a short screen
+            sub.setMinHeight(Region.USE_PREF_SIZE);
             sub.getStyleClass().add("chapter-subtitle");
             VBox item = new VBox(2, title, sub);
             item.setId("chapter-" + c.id());
@@ -471,7 +477,7 @@ public final class TransferLabApp extends Application {
             if (!split.getItems().equals(items)) {
                 split.getItems().setAll(items);
                 double[] d = items.equals(columnsBefore) && dividersBefore != null ? dividersBefore.clone()
-                        : items.size() == 3 ? new double[]{0.3, 0.77}
+                        : items.size() == 3 ? new double[]{0.28, 0.785}
                         : items.size() == 2 ? new double[]{guideNode != null ? 0.72 : 0.3} : new double[0];
                 split.setDividerPositions(d);
                 split.applyCss();
