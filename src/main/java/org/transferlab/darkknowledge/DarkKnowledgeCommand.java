@@ -46,6 +46,10 @@ public final class DarkKnowledgeCommand implements Callable<Integer> {
             description = "a teacher checkpoint (the teacher.tlck of an earlier run) instead of training one")
     String teacher;
 
+    @Option(names = "--teacher-epochs", description = "the teacher's epochs (default: 30; --epochs is every student's, "
+            + "default 20)")
+    Integer teacherEpochs;
+
     @Option(names = "--validation-share", defaultValue = "0.125",
             description = "omitted: training digits held out to choose the output bias (default: ${DEFAULT-VALUE})")
     double validationShare;
@@ -88,7 +92,8 @@ public final class DarkKnowledgeCommand implements Callable<Integer> {
         }
         return new DarkKnowledgeConfig(e, omit != null ? omit : d.omit(), transferShare,
                 temperature != null ? temperature : d.temperature(), alpha != null ? alpha : d.alpha(), generations,
-                common.epochsOr(d.epochs()), common.batchOr(d.batchSize()), common.lr, common.seed, validationShare,
+                common.epochsOr(d.epochs()),
+                teacherEpochs != null ? teacherEpochs : d.teacherEpochs(), common.batchOr(d.batchSize()), common.lr, common.seed, validationShare,
                 jitter, trainSize, testSize, DataKind.parse(common.data), teacher, banModel).validate();
     }
 }

@@ -18,6 +18,7 @@ import org.transferlab.data.DataKind;
  * @param generations    born-again generations after generation 0
  * @param epochs         passes over the training digits for every network (small-transfer: the same number of
  *                       steps as a pass over the whole transfer set)
+ * @param teacherEpochs  the teacher's epochs (hinton, omitted, small-transfer; dropout and jitter make it learn slower)
  * @param batchSize      images per step
  * @param learningRate   Adam's learning rate
  * @param validationShare the share of the training digits held out to choose the output bias (omitted)
@@ -29,7 +30,7 @@ import org.transferlab.data.DataKind;
  * @param banModel       the born-again architecture (mlp-medium or mlp-large)
  */
 public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, double transferShare, double temperature,
-                                  double alpha, int generations, int epochs, int batchSize, double learningRate,
+                                  double alpha, int generations, int epochs, int teacherEpochs, int batchSize, double learningRate,
                                   long seed, double validationShare, int jitter, int trainSize, int testSize,
                                   DataKind data, String teacher, String banModel) {
     public static final String TEACHER = "mlp-large";
@@ -40,10 +41,10 @@ public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, dou
         omit = List.copyOf(omit);
     }
 
-    /** The chapter's defaults for an experiment: 3 epochs, batch 100, Adam 1e-3, T = 20 (BAN: T = 1 as Furlanello). */
+    /** The chapter's defaults for an experiment: 20 epochs (the teacher 30), batch 100, Adam 1e-3, T = 20 (BAN: T = 1 as Furlanello). */
     public static DarkKnowledgeConfig defaults(Experiment e) {
         return new DarkKnowledgeConfig(e, List.of(3), 0.03, e == Experiment.BAN ? 1 : 20, e == Experiment.BAN ? 1 : 0.9,
-                3, 3, 100, 1e-3, 0, 0.125, 2, 0, 0, DataKind.EMBEDDED, null, STUDENT);
+                3, 20, 30, 100, 1e-3, 0, 0.125, 2, 0, 0, DataKind.EMBEDDED, null, STUDENT);
     }
 
     /** {@code dk-hinton}, {@code dk-omitted-3}, {@code dk-small-transfer-0.03}, {@code dk-ban-3}. */
@@ -57,38 +58,38 @@ public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, dou
     }
 
     public DarkKnowledgeConfig withEpochs(int e) {
-        return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, e, batchSize,
+        return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, e, e, batchSize,
                 learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
     }
 
     public DarkKnowledgeConfig withSizes(int train, int test) {
         return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, epochs,
-                batchSize, learningRate, seed, validationShare, jitter, train, test, data, teacher, banModel);
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, train, test, data, teacher, banModel);
     }
 
     public DarkKnowledgeConfig withSeed(long s) {
         return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, epochs,
-                batchSize, learningRate, s, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
+                teacherEpochs, batchSize, learningRate, s, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
     }
 
     public DarkKnowledgeConfig withOmit(List<Integer> o) {
         return new DarkKnowledgeConfig(experiment, o, transferShare, temperature, alpha, generations, epochs,
-                batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
     }
 
     public DarkKnowledgeConfig withTransferShare(double share) {
         return new DarkKnowledgeConfig(experiment, omit, share, temperature, alpha, generations, epochs,
-                batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
     }
 
     public DarkKnowledgeConfig withTeacher(String t) {
         return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, epochs,
-                batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, t, banModel);
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, t, banModel);
     }
 
     public DarkKnowledgeConfig withGenerations(int g) {
         return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, g, epochs,
-                batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
     }
 
     public DarkKnowledgeConfig validate() {
@@ -100,6 +101,8 @@ public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, dou
         check(alpha >= 0 && alpha <= 1, "--alpha must be between 0 and 1, got " + alpha);
         check(generations >= 1 && generations <= 10, "--generations must be between 1 and 10, got " + generations);
         check(epochs >= 1 && epochs <= 1000, "--epochs must be between 1 and 1000, got " + epochs);
+        check(teacherEpochs >= 1 && teacherEpochs <= 1000, "--teacher-epochs must be between 1 and 1000, got "
+                + teacherEpochs);
         check(batchSize >= 1 && batchSize <= 4096, "--batch must be between 1 and 4096, got " + batchSize);
         check(learningRate > 0 && learningRate <= 10, "--lr must be in (0, 10], got " + learningRate);
         check(validationShare > 0 && validationShare < 0.5, "--validation-share must be in (0, 0.5), got "

@@ -67,6 +67,7 @@ public final class DarkKnowledgeRecorder implements DarkKnowledgeListener {
         n.put("small_transfer_size", i.smallImages());
         n.put("test_size", i.testImages());
         n.put("epochs", c.epochs());
+        n.put("teacher_epochs", c.teacherEpochs());
         n.put("batch", c.batchSize());
         n.put("lr", c.learningRate());
         n.put("seed", c.seed());

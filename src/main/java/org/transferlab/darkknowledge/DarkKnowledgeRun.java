@@ -243,7 +243,7 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
         double a = config.alpha();
         String student = DarkKnowledgeConfig.STUDENT;
         String teacherTitle = "teacher " + DarkKnowledgeConfig.TEACHER + " (dropout, jitter ±" + config.jitter() + " px)";
-        int teacherEpochs = config.teacher() != null ? 0 : e;
+        int teacherEpochs = config.teacher() != null ? 0 : config.teacherEpochs();
         switch (config.experiment()) {
             case HINTON, OMITTED -> {
                 p.add(phase("teacher", teacherTitle, DarkKnowledgeConfig.TEACHER, null, 0, true, d.teacherSet(),
@@ -350,7 +350,9 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
                     for (int i = 0; i < n; i++) {
                         System.arraycopy(soft, order[from + i] * classes, teacherRows, i * classes, classes);
                     }
-                    kd = KnowledgeDistillation.term(z, teacherRows, classes, t, alpha * t * t, grad);
+                    // kd is H(p_t, p_s) = KL(p_t‖p_s) + H(p_t); reported as the KL, the part the student moves
+                    kd = KnowledgeDistillation.term(z, teacherRows, classes, t, alpha * t * t, grad)
+                            - KnowledgeDistillation.teacherEntropy(teacherRows, classes, t);
                     total = (1 - alpha) * ce + alpha * t * t * kd;
                 }
                 if (!Double.isFinite(total)) {
