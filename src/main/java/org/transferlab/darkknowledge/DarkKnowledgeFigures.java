@@ -61,7 +61,7 @@ public final class DarkKnowledgeFigures {
         }
         Path outputs = dir.resolve(DarkKnowledgeRecorder.TEACHER_OUTPUTS);
         if (Files.isRegularFile(outputs)) {
-            out.add(figure(TEACHER_OUTPUTS, teacherOutputs(outputs)));
+            out.add(figure(TEACHER_OUTPUTS, teacherOutputs(outputs, dir)));
         }
         List<String[]> sweep = rows(dir.resolve(DarkKnowledgeRecorder.SWEEP));
         if (!sweep.isEmpty()) {
@@ -218,7 +218,12 @@ public final class DarkKnowledgeFigures {
         return ChartStyle.style(chart);
     }
 
-    private static JFreeChart teacherOutputs(Path file) throws IOException {
+    private static JFreeChart teacherOutputs(Path file, Path dir) throws IOException {
+        Path config = dir.resolve("config.json");
+        var c = Files.isRegularFile(config) ? org.transferlab.io.Json.MAPPER.readTree(config.toFile()) : null;
+        String digit = c == null ? "?" : c.path("omit").path(0).asText("?");
+        String which = c != null && "omitted".equals(c.path("experiment").asText()) ? "the hidden digit " + digit
+                : "a " + digit;
         List<String> lines = Files.readAllLines(file);
         List<String> header = Csv.parse(lines.get(0));
         String t = header.get(2).substring("p_t".length());
@@ -227,8 +232,8 @@ public final class DarkKnowledgeFigures {
             bars.addValue(Double.parseDouble(r[1]), "T = 1", r[0]);
             bars.addValue(Double.parseDouble(r[2]), "T = " + t, r[0]);
         }
-        JFreeChart chart = ChartFactory.createBarChart("The teacher's probabilities for one test image of the hidden "
-                + "digit", "digit", "probability", bars);
+        JFreeChart chart = ChartFactory.createBarChart("The teacher's probabilities for one test image of " + which,
+                "digit", "probability", bars);
         return ChartStyle.style(chart);
     }
 
