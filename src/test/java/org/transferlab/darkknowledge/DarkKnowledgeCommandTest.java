@@ -110,4 +110,28 @@ class DarkKnowledgeCommandTest {
         assertTrue(resume.err().contains("dark-knowledge runs cannot be resumed"), resume.err());
         assertEquals(1, resume.err().strip().lines().count(), resume.err());
     }
+
+    @Test
+    void aShortBanRunDrawsItsGenerationsAndEnsembles() throws Exception {
+        Path out = dir.resolve("ban");
+        Result r = cli("train", "dark-knowledge", "--experiment", "ban", "--epochs", "1", "--generations", "3",
+                "--train-size", "600", "--test-size", "200", "--data", "embedded", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals(List.of("gen0", "ban1", "ban2", "ban3", "banl1", "banl2", "banl3", "ensemble2", "ensemble3"),
+                iterable(s.path("test_errors").fieldNames()));
+        List<String> g = Files.readAllLines(out.resolve("generations.csv"));
+        assertEquals("chain,generation,test_errors,test_accuracy", g.get(0));
+        assertEquals(1 + 1 + 3 + 3 + 2, g.size(), "generation 0, three of each chain, two ensembles");
+        Set<String> figures = Chapters.get(DarkKnowledgeChapter.ID).figures(out).stream().map(RunFigures.Figure::name)
+                .collect(Collectors.toSet());
+        assertTrue(figures.contains("generations"), figures.toString());
+        assertFalse(figures.contains("bias-sweep"), "no sweep outside the omitted experiment");
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> l = new java.util.ArrayList<>();
+        it.forEachRemaining(l::add);
+        return l;
+    }
 }
