@@ -2,7 +2,7 @@
 """The dark-knowledge chapter's tables from run folders: mean ± sd over seeds of each network's test errors.
 
 usage: scripts/dark-knowledge-table.py RUNS_DIR
-RUNS_DIR holds folders hinton-S, omitted-S, small-S, ban-S, only78-S (S = seed) written by
+RUNS_DIR holds folders hinton-S, omitted-S, small-S, ban-S (10 epochs), ban20-S, only78-S (S = seed) written by
 `train dark-knowledge ... --out RUNS_DIR/NAME-S` (the commands are in docs/chapters/dark-knowledge.md).
 """
 import json
@@ -88,10 +88,16 @@ def main(root):
             a = [100 * r["test_accuracy"][name] for r in s]
             print(f"| {label} | {ms(e)} of {n} | {ms(a, '{:.2f}')} % | {paper} |")
         print()
-    b = summaries(root, "ban")
+    for prefix, epochs in (("ban", "10 epochs per generation"), ("ban20", "20 epochs per generation")):
+        b = summaries(root, prefix)
+        if b:
+            ban_table(b, epochs)
+
+
+def ban_table(b, epochs):
     if b:
         n = b[0]["test_size"]
-        print(f"### Born-again networks, mlp-medium ({len(b)} seeds)\n")
+        print(f"### Born-again networks, mlp-medium, {epochs} ({len(b)} seeds)\n")
         print("| network | test errors (of %d) | paper (CIFAR-100 test error, DenseNet) |" % n)
         print("|---|---|---|")
         paper = {"gen0": "18.25 %", "ban1": "17.61 %", "ban2": "17.22 %", "ban3": "16.59 %",
