@@ -54,8 +54,8 @@ public final class DarkKnowledgeChapter implements Chapter {
     }
 
     @Override
-    public int resume(Path dir, Path dataDir) {
-        throw new IllegalArgumentException("--resume: " + DarkKnowledgeConsole.NO_RESUME);
+    public int resume(Path dir, Path dataDir) throws Exception {
+        return DarkKnowledgeConsole.resume(dir, dataDir);
     }
 
     @Override

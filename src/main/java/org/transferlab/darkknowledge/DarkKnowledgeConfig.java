@@ -92,6 +92,15 @@ public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, dou
                 teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
     }
 
+    /** Every setting, as a network checkpoint must have been written under to continue this run. */
+    public String settings() {
+        return String.format(Locale.ROOT, "%s omit %s, share %s, T %s, alpha %s, generations %d, epochs %d, teacher "
+                        + "epochs %d, batch %d, lr %s, seed %d, validation %s, jitter %d, train %d, test %d, data %s, "
+                        + "teacher %s, ban model %s", experiment.id(), omit, transferShare, temperature, alpha,
+                generations, epochs, teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize,
+                testSize, data.name().toLowerCase(Locale.ROOT), teacher, banModel);
+    }
+
     public DarkKnowledgeConfig validate() {
         check(omit != null && !omit.isEmpty(), "--omit needs at least one digit, e.g. --omit 3");
         check(omit.stream().distinct().count() == omit.size(), "--omit names a digit twice: " + omit);

@@ -11,10 +11,6 @@ import org.transferlab.engine.StepMetrics;
 
 /** {@code train dark-knowledge}: one run headless, with a progress line, into a run folder. */
 public final class DarkKnowledgeConsole implements DarkKnowledgeListener {
-    /** What {@code train --resume} says of a dark-knowledge folder. */
-    public static final String NO_RESUME = "dark-knowledge runs cannot be resumed (each network trains in a minute or "
-            + "two); train again, with --teacher DIR/" + DarkKnowledgeRun.TEACHER_FILE + " to reuse the teacher the "
-            + "run saved";
     private final ProgressLine line = new ProgressLine(System.err);
 
     /** Checks the digits against the settings (one sentence, nothing trained, no folder made), then trains. */
@@ -30,6 +26,48 @@ public final class DarkKnowledgeConsole implements DarkKnowledgeListener {
                 : "error: " + r.message());
         System.err.println("run folder: " + dir.toAbsolutePath());
         return Resumable.exitCode(r.status());
+    }
+
+    /**
+     * {@code train --resume DIR}: loads the networks the folder saved (from the first, up to the first missing) and
+     * trains the rest, in the same folder.
+     */
+    public static int resume(Path dir, Path dataDir) throws Exception {
+        if (Resumable.finished(dir)) {
+            throw new IllegalArgumentException("--resume: " + dir + " already finished");
+        }
+        DarkKnowledgeConfig config = DarkKnowledgeRecorder.readConfig(dir);
+        java.util.Set<String> finished = new java.util.LinkedHashSet<>();
+        int runEpoch = 0;
+        for (var n : DarkKnowledgeRecorder.networks(dir).entrySet()) {
+            if (n.getValue() == 0) {
+                continue; // the teacher given by --teacher, loaded again
+            }
+            if (!java.nio.file.Files.isRegularFile(DarkKnowledgeRun.networkFile(dir, n.getKey()))) {
+                break;
+            }
+            finished.add(n.getKey());
+            runEpoch += n.getValue();
+        }
+        if (finished.isEmpty()) {
+            throw new IllegalArgumentException("--resume: " + dir + " has no finished network yet (each is saved when "
+                    + "it finishes); start it again instead");
+        }
+        DarkKnowledgeData data = DarkKnowledgeData.load(config, dataDir);
+        System.err.printf(Locale.ROOT, "resuming %s after %s%n", dir, String.join(", ", finished));
+        DarkKnowledgeRun run = new DarkKnowledgeRun(config).data(data).resumeFrom(dir)
+                .addListener(DarkKnowledgeRecorder.resuming(dir, runEpoch, finished))
+                .addListener(new DarkKnowledgeConsole());
+        DarkKnowledgeResult r = ProgressLine.untilDone(run);
+        System.err.println(r.status() == org.transferlab.engine.RunResult.Status.COMPLETED ? r.message()
+                : "error: " + r.message());
+        System.err.println("run folder: " + dir.toAbsolutePath());
+        return Resumable.exitCode(r.status());
+    }
+
+    @Override
+    public void onRestored(Phase p) {
+        line.done(p.title() + ": loaded from its checkpoint");
     }
 
     @Override

@@ -45,4 +45,8 @@ public interface DarkKnowledgeListener extends RunListener<DarkKnowledgeListener
 
     default void onPhaseEpoch(PhaseEpoch e) {
     }
+
+    /** A network that finished before a resumed run stopped, loaded from its checkpoint instead of trained. */
+    default void onRestored(Phase p) {
+    }
 }

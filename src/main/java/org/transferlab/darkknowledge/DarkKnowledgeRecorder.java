@@ -35,8 +35,55 @@ public final class DarkKnowledgeRecorder implements DarkKnowledgeListener {
     private Info info;
 
     public DarkKnowledgeRecorder(Path dir) {
-        this.files = new RunFiles(dir);
+        this(new RunFiles(dir));
+    }
+
+    private DarkKnowledgeRecorder(RunFiles files) {
+        this.files = files;
         files.header(RunRecorder.header(List.of("loss/ce", "loss/kd")));
+    }
+
+    /**
+     * Continues a folder whose networks {@code finished} were saved, their epochs ending at run epoch
+     * {@code runEpoch}: keeps the metrics up to that epoch's row and those networks' rows of {@value #PHASES}.
+     */
+    public static DarkKnowledgeRecorder resuming(Path dir, int runEpoch, java.util.Set<String> finished)
+            throws java.io.IOException {
+        DarkKnowledgeRecorder r = new DarkKnowledgeRecorder(RunFiles.resuming(dir, f -> f.get(0).equals("epoch")
+                && f.get(1).equals(String.valueOf(runEpoch)), runEpoch > 0, "run epoch " + runEpoch));
+        for (String[] row : DarkKnowledgeFigures.rows(dir.resolve(PHASES))) {
+            if (finished.contains(row[0])) {
+                r.phaseRows.add(String.join(",", row));
+            }
+        }
+        return r;
+    }
+
+    /** The config a run folder's {@code config.json} records (to resume it). */
+    public static DarkKnowledgeConfig readConfig(Path dir) throws java.io.IOException {
+        return RunRecorder.readSettings(dir.resolve(RunFiles.CONFIG), c -> {
+            Experiment e = Experiment.parse(c.path("experiment").asText());
+            List<Integer> omit = new ArrayList<>();
+            c.path("omit").forEach(n -> omit.add(n.asInt()));
+            String teacher = c.path("teacher_checkpoint").asText("trained in this run");
+            return new DarkKnowledgeConfig(e, omit, c.path("transfer_share").asDouble(),
+                    c.path("temperature").asDouble(), c.path("alpha").asDouble(), c.path("generations").asInt(),
+                    c.path("epochs").asInt(), c.path("teacher_epochs").asInt(), c.path("batch").asInt(),
+                    c.path("lr").asDouble(), c.path("seed").asLong(), c.path("validation_share").asDouble(),
+                    c.path("jitter").asInt(), c.path("train_size_option").asInt(), c.path("test_size_option").asInt(),
+                    org.transferlab.data.DataKind.parse(c.path("data").asText("auto")),
+                    teacher.equals("trained in this run") ? null : teacher,
+                    e == Experiment.BAN ? c.path("trained_model").asText() : DarkKnowledgeConfig.STUDENT).validate();
+        });
+    }
+
+    /** The networks of a folder's {@code config.json}, in training order: name → epochs. */
+    public static java.util.LinkedHashMap<String, Integer> networks(Path dir) throws java.io.IOException {
+        java.util.LinkedHashMap<String, Integer> m = new java.util.LinkedHashMap<>();
+        for (var n : Json.MAPPER.readTree(dir.resolve(RunFiles.CONFIG).toFile()).path("networks")) {
+            m.put(n.path("name").asText(), n.path("epochs").asInt());
+        }
+        return m;
     }
 
     @Override

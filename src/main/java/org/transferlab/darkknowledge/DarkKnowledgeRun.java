@@ -53,8 +53,10 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
     private DarkKnowledgeData data;
     private Path dataDir;
     private Path outputDir;
+    private Path resumeDir;
     private long start = System.nanoTime();
     private long steps;
+    private long stepsBefore;
     private final List<DarkKnowledgeResult.Score> scores = new ArrayList<>();
 
     public DarkKnowledgeRun(DarkKnowledgeConfig config) {
@@ -71,6 +73,21 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
     public DarkKnowledgeRun outputDir(Path dir) {
         this.outputDir = dir;
         return this;
+    }
+
+    /**
+     * Continues a stopped run in its folder: the networks whose checkpoints it holds are loaded instead of trained
+     * (from the first, up to the first missing); the run goes on from the next, exactly as it would have.
+     */
+    public DarkKnowledgeRun resumeFrom(Path dir) {
+        this.resumeDir = dir;
+        this.outputDir = dir;
+        return this;
+    }
+
+    /** Where a network's checkpoint goes in a run folder: the teacher's is {@value #TEACHER_FILE}. */
+    public static Path networkFile(Path dir, String name) {
+        return dir.resolve(name.equals("teacher") ? TEACHER_FILE : "net-" + name + ".tlck");
     }
 
     /** Where the full MNIST set is (null: the usual places). */
@@ -145,17 +162,37 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
         MemoryGuard memory = new MemoryGuard();
         long loopStart = System.nanoTime();
         int runEpoch = 0;
+        boolean restoring = resumeDir != null;
         for (int i = 0; i < plan.size(); i++) {
             Planned p = plan.get(i);
             DarkKnowledgeListener.Phase ph = p.phase();
             Network net = nets.get(ph.name());
+            Path saved = resumeDir == null ? null : networkFile(resumeDir, ph.name());
+            if (restoring && ph.epochs() > 0) { // a teacher from --teacher (no epochs) is loaded as always
+                restoring = java.nio.file.Files.isRegularFile(saved);
+            }
+            if (restoring && ph.epochs() > 0) { // finished before the run stopped: loaded, its epochs and steps counted
+                Checkpoint.Contents c = Checkpoint.read(saved);
+                if (!config.settings().equals(c.metadata().get("settings"))) {
+                    throw new org.transferlab.models.CheckpointException(saved + " was written under other settings ("
+                            + c.metadata().get("settings") + "), not " + config.settings() + "; train again");
+                }
+                Checkpoint.apply(net, c, saved.toString());
+                listeners().forEach(l -> l.onRestored(ph));
+                runEpoch += ph.epochs();
+                steps += (long) ph.epochs() * ph.stepsPerEpoch();
+                stepsBefore = steps;
+                scores.add(score(ph.name(), ph.title(), logits(net, d.test()), d.test()));
+                continue;
+            }
             listeners().forEach(l -> l.onPhase(ph));
             if (ph.epochs() > 0) {
                 double[] soft = ph.teacher() == null ? null : logits(nets.get(ph.teacher()), p.images());
                 try {
                     if (!train(net, p, soft, i, runEpoch, totalEpochs, totalSteps, d.test(), memory, loopStart)) {
                         return ended(RunResult.Status.STOPPED, "stopped by the user during " + ph.title() + "; the "
-                                + "metrics so far are kept (dark-knowledge runs cannot be resumed: train again)",
+                                + "metrics so far are kept" + (outputDir != null ? " and the networks finished before "
+                                + "it saved (train --resume continues with it)" : ""),
                                 List.of(), List.of(), null);
                     }
                 } catch (Diverged e) {
@@ -164,10 +201,10 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
                 runEpoch += ph.epochs();
             }
             scores.add(score(ph.name(), ph.title(), logits(net, d.test()), d.test()));
-            if (ph.name().equals("teacher") && outputDir != null && !loadedTeacher) {
-                Checkpoint.save(net, outputDir.resolve(TEACHER_FILE), Map.of("kind", "dark-knowledge-teacher",
-                        "label", config.label(), "seed", String.valueOf(config.seed()),
-                        "epochs", String.valueOf(ph.epochs())));
+            if (outputDir != null && ph.epochs() > 0) { // after its metrics: a checkpoint never runs ahead of them
+                Checkpoint.save(net, networkFile(outputDir, ph.name()), Map.of("kind", "dark-knowledge-network",
+                        "network", ph.name(), "label", config.label(), "seed", String.valueOf(config.seed()),
+                        "epochs", String.valueOf(ph.epochs()), "settings", config.settings()));
             }
         }
         List<DarkKnowledgeResult.Sweep> sweeps = new ArrayList<>();
@@ -206,6 +243,13 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
         }
         String teacherName = config.experiment() == Experiment.BAN ? "gen0" : "teacher";
         DarkKnowledgeResult.TeacherOutputs outputs = teacherOutputs(nets.get(teacherName), d.test());
+        if (outputDir != null) { // a finished run keeps only its teacher (for --teacher), not the students
+            for (Planned p : plan) {
+                if (!p.phase().name().equals("teacher")) {
+                    java.nio.file.Files.deleteIfExists(networkFile(outputDir, p.phase().name()));
+                }
+            }
+        }
         return ended(RunResult.Status.COMPLETED, String.format(Locale.ROOT, "finished %s: %s", config.experiment()
                 .title(), summaryLine(ensembles, sweeps, d.test().size())), ensembles, sweeps, outputs);
     }
@@ -382,7 +426,7 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
                     losses.put("loss/kd", kd);
                 }
                 StepMetrics sm = new StepMetrics(runEpochBefore + epoch, s + 1, steps, totalSteps, losses, total,
-                        right / (double) n, elapsed, org.transferlab.engine.RunProgress.rate(steps, elapsed));
+                        right / (double) n, elapsed, org.transferlab.engine.RunProgress.rate(steps - stepsBefore, elapsed));
                 progressed(sm);
                 listeners().forEach(l -> l.onStep(sm));
             }

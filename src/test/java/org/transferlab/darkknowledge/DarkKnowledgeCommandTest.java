@@ -107,7 +107,7 @@ class DarkKnowledgeCommandTest {
 
         Result resume = cli("train", "--resume", out.toString());
         assertEquals(2, resume.code(), resume.err());
-        assertTrue(resume.err().contains("dark-knowledge runs cannot be resumed"), resume.err());
+        assertTrue(resume.err().contains(out + " already finished"), resume.err());
         assertEquals(1, resume.err().strip().lines().count(), resume.err());
     }
 
@@ -133,5 +133,50 @@ class DarkKnowledgeCommandTest {
         List<String> l = new java.util.ArrayList<>();
         it.forEachRemaining(l::add);
         return l;
+    }
+
+    /** A run stopped after its student resumes from the saved networks to the files of the run never stopped. */
+    @Test
+    void aStoppedRunResumesToTheFilesOfTheRunNeverStopped() throws Exception {
+        Path a = dir.resolve("a");
+        Result r = cli("train", "dark-knowledge", "--experiment", "omitted", "--epochs", "2", "--teacher-epochs", "2",
+                "--train-size", "1000", "--test-size", "300", "--data", "embedded", "--out", a.toString());
+        assertEquals(0, r.code(), r.err());
+
+        DarkKnowledgeConfig c = DarkKnowledgeConfig.defaults(Experiment.OMITTED).withEpochs(2).withSizes(1000, 300);
+        Path b = dir.resolve("b");
+        Files.createDirectories(b);
+        DarkKnowledgeRun run = new DarkKnowledgeRun(c).data(DarkKnowledgeData.load(c, null)).outputDir(b)
+                .addListener(new DarkKnowledgeRecorder(b));
+        run.addListener(new DarkKnowledgeListener() {
+            @Override
+            public void onPhase(Phase p) {
+                if (p.name().equals("distilled")) {
+                    run.control().stop();
+                }
+            }
+        });
+        DarkKnowledgeResult stopped = run.run();
+        assertEquals(org.transferlab.engine.RunResult.Status.STOPPED, stopped.status(), stopped.message());
+        assertTrue(Files.isRegularFile(b.resolve("teacher.tlck")) && Files.isRegularFile(b.resolve("net-student.tlck")));
+        assertFalse(Files.exists(b.resolve("net-distilled.tlck")));
+
+        Result resumed = cli("train", "--resume", b.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("loaded from its checkpoint"), resumed.err());
+        for (String f : List.of("metrics.csv", "phases.csv", "per_class.csv", "confusion.csv", "bias_sweep.csv",
+                "teacher_outputs.csv", "config.json")) {
+            assertEquals(Files.readString(a.resolve(f)), Files.readString(b.resolve(f)), f);
+        }
+        assertEquals(Json.MAPPER.readTree(a.resolve("summary.json").toFile()).path("test_errors"),
+                Json.MAPPER.readTree(b.resolve("summary.json").toFile()).path("test_errors"));
+        for (Path d : List.of(a, b)) {
+            try (var files = Files.list(d)) {
+                assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("net-"))
+                        .toList(), "a finished run keeps only its teacher");
+            }
+        }
+        Result nothing = cli("train", "--resume", dir.resolve("never-started").toString());
+        assertTrue(nothing.code() != 0, nothing.err());
     }
 }
