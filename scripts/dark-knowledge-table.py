@@ -61,7 +61,7 @@ def main(root):
         print("| network | test errors | hidden digits' test accuracy | bias chosen on validation | test errors with the bias | hidden digits' accuracy with the bias |")
         print("|---|---|---|---|---|---|")
         t = [r["test_errors"]["teacher"] for r in o]
-        print(f"| teacher (trained on all digits) | {ms(t)} of {n} | – | – | – | – |")
+        print(f"| teacher (all ten digits, the validation eighth held out) | {ms(t)} of {n} | – | – | – | – |")
         for name, label in (("student", "student, labels"), ("distilled", "student distilled, T = 20")):
             before = [r["test_errors"][name] for r in o]
             bias = [r["omitted"][name]["bias"] for r in o]
