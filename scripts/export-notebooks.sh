@@ -3,7 +3,8 @@
 # embedded data: part 1 Q1, Q2, Q3, A1 (classroom defaults: 1000 images, 100 epochs, T=4, alpha=0.5, tutorial
 # AT beta=1), part 2 Q1, Q2, A2 (1000 images per task, 30 epochs, uncertainty weighting) and chapter 4 (a
 # cross-stitch network with PCGrad on MultiMNIST, 10 000 canvases, 10 epochs) and the L2T chapter (L2T-ww
-# all-to-all from the cnn-large source into cnn-small, 10 labels per class, meta learning rate 5e-3), seed 0.
+# all-to-all from the cnn-large source into cnn-small, 10 labels per class, meta learning rate 5e-3) and the
+# dark-knowledge chapter (the omitted-3 experiment, its defaults), seed 0.
 # Usage: scripts/export-notebooks.sh     (about 10 minutes on 2 cores; runs go to runs/notebooks/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,4 +24,5 @@ for ex in q1 q2 q3 a1; do train "part1-$ex" --exercise "$ex" --train-size 1000 -
 for ex in q1 q2 a2; do train "part2-$ex" --exercise "mtl-$ex" --weighting uncertainty --epochs 30 --eval-every 5; done
 train chapter4-multimnist --chapter multimnist --architecture cross-stitch --weighting pcgrad
 train chapter-l2t --chapter l2t --method l2t-ww --source cnn-large --meta-lr 5e-3
+train chapter-dark-knowledge dark-knowledge --experiment omitted
 ls -l notebooks-exported

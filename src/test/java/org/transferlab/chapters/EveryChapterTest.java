@@ -39,6 +39,8 @@ public class EveryChapterTest {
         SHORT_RUNS.put("multimnist", List.of("--architecture", "cross-stitch", "--epochs", "1", "--train-size", "256"));
         SHORT_RUNS.put("l2t", List.of("--method", "l2t-ww", "--per-class", "2", "--epochs", "2", "--evaluations", "2",
                 "--inner-steps", "1", "--data", "embedded"));
+        SHORT_RUNS.put("dark-knowledge", List.of("--experiment", "omitted", "--epochs", "1", "--teacher-epochs", "1",
+                "--train-size", "800", "--test-size", "300", "--data", "embedded"));
     }
 
     /** The figures each chapter's short run must export, at least. */
@@ -48,7 +50,9 @@ public class EveryChapterTest {
             "finetune", Set.of("loss-components", "accuracy", "layer-drift"),
             "multimnist", Set.of("task-losses", "task-weights", "task-accuracy", "gradient-conflict",
                     "cross-stitch-alpha"),
-            "l2t", Set.of("loss-components", "accuracy", "lambda", "lambda-curves", "pair-losses", "channel-weights"));
+            "l2t", Set.of("loss-components", "accuracy", "lambda", "lambda-curves", "pair-losses", "channel-weights"),
+            "dark-knowledge", Set.of("loss-components", "accuracy", "test-errors", "per-class", "confusion",
+                    "teacher-outputs", "bias-sweep"));
 
     private record Result(int code, String out, String err) {
     }

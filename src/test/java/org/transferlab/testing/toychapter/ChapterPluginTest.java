@@ -56,7 +56,7 @@ class ChapterPluginTest {
 
     @Test
     void theRegistryListsTheBuiltInChaptersInTheCoursesOrderThenThePlugIn() {
-        assertEquals(List.of("part1", "part2", "finetune", "multimnist", "l2t", "exercises", ToyChapter.ID),
+        assertEquals(List.of("part1", "part2", "finetune", "multimnist", "l2t", "dark-knowledge", "exercises", ToyChapter.ID),
                 Chapters.ids());
         assertEquals(ToyChapter.ID, Chapters.ofView("toy-fit").orElseThrow().id());
     }
@@ -72,7 +72,7 @@ class ChapterPluginTest {
     void theChaptersCommandListsItWithItsViewAndTrainOptions() {
         Result r = cli("chapters");
         assertEquals(0, r.code(), r.err());
-        for (String id : List.of("part1", "part2", "finetune", "multimnist", "l2t", "exercises", ToyChapter.ID)) {
+        for (String id : List.of("part1", "part2", "finetune", "multimnist", "l2t", "dark-knowledge", "exercises", ToyChapter.ID)) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(id + "  ")), id + " listed:\n" + r.out());
         }
         assertTrue(r.out().contains("view toy-fit"), r.out());

@@ -1,0 +1,80 @@
+package org.transferlab.darkknowledge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.transferlab.chapters.Chapter;
+import org.transferlab.chapters.ChapterView;
+import org.transferlab.chapters.RunDescription;
+import org.transferlab.export.RunFigures;
+
+/** Dark knowledge: what a teacher's soft targets carry beyond the labels (Hinton et al. 2015; born-again networks). */
+public final class DarkKnowledgeChapter implements Chapter {
+    public static final String ID = "dark-knowledge";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Dark knowledge";
+    }
+
+    @Override
+    public String subtitle() {
+        return "Soft targets on MNIST: Hinton's table, the digit never shown, born-again networks";
+    }
+
+    @Override
+    public int order() {
+        return 55;
+    }
+
+    @Override
+    public List<ChapterView> views() {
+        return List.of(ChapterView.of(ID, "Dark knowledge", DarkKnowledgeFigures.TEST_ERRORS,
+                        DarkKnowledgeFigures.PER_CLASS, DarkKnowledgeFigures.CONFUSION,
+                        DarkKnowledgeFigures.TEACHER_OUTPUTS, DarkKnowledgeFigures.BIAS_SWEEP, "loss-components",
+                        "accuracy"),
+                ChapterView.of("dark-knowledge-ban", "Born-again networks", DarkKnowledgeFigures.GENERATIONS));
+    }
+
+    @Override
+    public boolean ownsRun(String chapterField, String exerciseField) {
+        return chapterField.equals(ID) || exerciseField.equals(ID);
+    }
+
+    @Override
+    public Object trainCommand() {
+        return new DarkKnowledgeCommand();
+    }
+
+    @Override
+    public int resume(Path dir, Path dataDir) throws Exception {
+        return DarkKnowledgeConsole.resume(dir, dataDir);
+    }
+
+    @Override
+    public List<String> notebookSources(JsonNode config) {
+        return List.of("org/transferlab/darkknowledge/DarkKnowledgeRun.java",
+                "org/transferlab/darkknowledge/BiasSweep.java", "org/transferlab/darkknowledge/Jitter.java");
+    }
+
+    @Override
+    public RunDescription describe(JsonNode c) {
+        return new RunDescription(c.path("label").asText(ID), List.of(),
+                RunDescription.fields(c, "experiment", "omit", "transfer_share", "temperature", "alpha", "generations"),
+                c.path("trained_model").asText("?"), List.of(), "epoch");
+    }
+
+    @Override
+    public List<RunFigures.Figure> figures(Path runDir) throws IOException {
+        List<RunFigures.Figure> out = new ArrayList<>(RunFigures.of(runDir));
+        out.addAll(DarkKnowledgeFigures.of(runDir));
+        return out;
+    }
+}
