@@ -38,9 +38,10 @@ public final class DarkKnowledgeChapter implements Chapter {
     public List<ChapterView> views() {
         return List.of(ChapterView.of(ID, "Dark knowledge", DarkKnowledgeFigures.TEST_ERRORS,
                         DarkKnowledgeFigures.PER_CLASS, DarkKnowledgeFigures.CONFUSION,
-                        DarkKnowledgeFigures.TEACHER_OUTPUTS, DarkKnowledgeFigures.BIAS_SWEEP, "loss-components",
-                        "accuracy"),
-                ChapterView.of("dark-knowledge-ban", "Born-again networks", DarkKnowledgeFigures.GENERATIONS));
+                        DarkKnowledgeFigures.TEACHER_OUTPUTS, DarkKnowledgeFigures.BIAS_SWEEP),
+                ChapterView.of("dark-knowledge-ban", "Born-again networks", DarkKnowledgeFigures.GENERATIONS),
+                // the networks one after the other on one step axis: apart from the chapter's figures
+                ChapterView.of("dark-knowledge-steps", "Every step", "loss-components", "accuracy"));
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class RunFiguresView extends ScrollPane {
             return;
         }
         shown = dir;
-        heading.setText(chapter.title() + " · " + view.title() + " · " + dir.getFileName());
+        heading.setText(name() + " · " + dir.getFileName());
         Thread t = new Thread(() -> {
             List<BufferedImage> images = new ArrayList<>();
             String problem = null;
@@ -78,6 +78,11 @@ public final class RunFiguresView extends ScrollPane {
         }, "transferlab-figures");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The chapter and the view, once when they have the same name ("Dark knowledge"). */
+    private String name() {
+        return view.title().equals(chapter.title()) ? chapter.title() : chapter.title() + " · " + view.title();
     }
 
     /** How many figures are shown (tests). */
