@@ -90,12 +90,17 @@ public final class RunAtEpoch {
         }
     }
 
-    /** A table's header and the rows whose {@code epoch} is at most {@code epoch} (all rows without that column). */
+    /**
+     * A table's header and the rows whose epoch is at most {@code epoch}: its {@code run_epoch} column where it has
+     * one (a table of several networks, each counting its own epochs), else its {@code epoch} column; a table with
+     * neither is a result of the whole run and is kept whole.
+     */
     static List<String> upTo(List<String> lines, int epoch) {
         if (lines.isEmpty()) {
             return lines;
         }
-        int col = Csv.parse(lines.get(0)).indexOf("epoch");
+        List<String> header = Csv.parse(lines.get(0));
+        int col = header.contains("run_epoch") ? header.indexOf("run_epoch") : header.indexOf("epoch");
         if (col < 0) {
             return lines;
         }

@@ -123,5 +123,9 @@ class RunAtEpochTest {
                 "step,3,e"), 2);
         assertEquals(List.of("kind,epoch,x", "step,1,a", "step,2,b", "epoch,2,c", "epoch,,d"), cut);
         assertEquals(List.of("a,b", "1,2"), RunAtEpoch.upTo(List.of("a,b", "1,2"), 0));
+        // several networks, each counting its epochs: the run's epoch decides
+        assertEquals(List.of("network,epoch,run_epoch", "teacher,1,1", "teacher,2,2", "student,1,3"),
+                RunAtEpoch.upTo(List.of("network,epoch,run_epoch", "teacher,1,1", "teacher,2,2", "student,1,3",
+                        "student,2,4"), 3));
     }
 }
