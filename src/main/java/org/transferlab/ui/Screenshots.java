@@ -34,22 +34,35 @@ public final class Screenshots {
     /** As {@link #run(Path, int)}; {@code chapter} "multimnist" takes chapter 4's screenshots alone. */
     public static int run(Path out, int epochs, String chapter) throws IOException {
         Files.createDirectories(out);
+        return withWindow(app -> {
+            if ("multimnist".equals(chapter)) {
+                multiMnist(app, out);
+            } else if ("l2t".equals(chapter)) {
+                l2t(app, out);
+            } else if ("shell".equals(chapter)) {
+                shell(app, out);
+            } else if ("classroom".equals(chapter)) {
+                classroom(app, out);
+            } else if ("workspace".equals(chapter)) {
+                workspace(app, out);
+            } else {
+                script(app, out, epochs);
+            }
+        });
+    }
+
+    /** What a screenshot script does with the open window (on a thread of its own). */
+    private interface Script {
+        void run(TransferLabApp app) throws Exception;
+    }
+
+    /** Opens the window, runs {@code script} beside it, closes it; 0, or 1 with the failure printed. */
+    private static int withWindow(Script script) {
+        failure = null;
         hook = app -> {
             Thread t = new Thread(() -> {
                 try {
-                    if ("multimnist".equals(chapter)) {
-                        multiMnist(app, out);
-                    } else if ("l2t".equals(chapter)) {
-                        l2t(app, out);
-                    } else if ("shell".equals(chapter)) {
-                        shell(app, out);
-                    } else if ("classroom".equals(chapter)) {
-                        classroom(app, out);
-                    } else if ("workspace".equals(chapter)) {
-                        workspace(app, out);
-                    } else {
-                        script(app, out, epochs);
-                    }
+                    script.run(app);
                 } catch (Throwable e) {
                     failure = e;
                 } finally {
@@ -537,22 +550,7 @@ public final class Screenshots {
     public static int fit(Path out, int width, int height, boolean projector) throws IOException {
         Files.createDirectories(out);
         List<String> found = new java.util.ArrayList<>();
-        hook = app -> {
-            Thread t = new Thread(() -> {
-                try {
-                    found.addAll(fit(app, out, width, height, projector));
-                } catch (Throwable e) {
-                    failure = e;
-                } finally {
-                    Platform.exit();
-                }
-            }, "transferlab-screenshots");
-            t.setDaemon(true);
-            t.start();
-        };
-        TransferLabApp.open();
-        if (failure != null) {
-            System.err.println("screenshots failed: " + failure);
+        if (withWindow(app -> found.addAll(fit(app, out, width, height, projector))) != 0) {
             return 1;
         }
         found.forEach(System.out::println);
