@@ -19,7 +19,7 @@ import org.transferlab.io.Json;
  * {@code snapshot.json}: what the attention maps and softened outputs looked like at the end of that epoch, so a
  * run trained the night before can be shown in class at any epoch it kept.
  *
- * <p>At most {@code kept} files stay (each about 100 KB with eight test images): when one more would exceed it,
+ * <p>At most {@code kept} files stay (each about 125 KB with eight test images): when one more would exceed it,
  * the epochs kept thin to every 2nd, 4th, 8th… epoch, always with the first and the newest. The size of a run
  * folder's snapshots is therefore bounded by {@code kept} × one snapshot, whatever the number of epochs.
  */
