@@ -91,7 +91,7 @@ public final class Part1Command implements Callable<Integer> {
 
     @Option(names = "--keep-snapshots", defaultValue = "" + org.transferlab.engine.EpochSnapshots.DEFAULT_KEPT,
             description = "how many epochs' attention maps and outputs the run folder keeps for the app's epoch slider"
-                    + " (thinned to every 2nd, 4th… epoch; about 125 KB each; 0: none; default: ${DEFAULT-VALUE})")
+                    + " (thinned to the first, the newest and every 2nd, 10th, 20th, 100th… epoch; about 125 KB each; 0: none; default: ${DEFAULT-VALUE})")
     int keepSnapshots;
 
     @Mixin
