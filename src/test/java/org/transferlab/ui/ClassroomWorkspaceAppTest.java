@@ -161,10 +161,12 @@ class ClassroomWorkspaceAppTest {
 
     @Test
     void fourLiveTilesKeepTheWindowDrawingWhileARunTrains(FxRobot robot) throws Exception {
-        double[] gaps = new double[2];
+        // one tile, four tiles, one tile again: the first run of the JVM pays its warm-up, the third is the fair
+        // reference for the second
+        double[] gaps = new double[3];
         int i = 0;
-        for (Layout layout : List.of(new Layout("one", Layout.Arrangement.ROW, List.of(Layout.Spec.live("part1/curves"))),
-                Layout.builtIn().get(3))) {
+        Layout one = new Layout("one", Layout.Arrangement.ROW, List.of(Layout.Spec.live("part1/curves")));
+        for (Layout layout : List.of(one, Layout.builtIn().get(3), one)) {
             robot.interact(() -> {
                 app.applyShippedScenario("q2");
                 app.setup().epochsField().set(1);
@@ -177,6 +179,6 @@ class ClassroomWorkspaceAppTest {
             gaps[i++] = fx(app::lastLongestPulseGapMillis);
             System.out.println(layout.tiles().size() + " live tile(s): " + fx(app::lastPulseSummary));
         }
-        assertTrue(gaps[1] < 2000, "four live tiles: the window paused " + gaps[1] + " ms (one tile: " + gaps[0] + ")");
+        assertTrue(gaps[1] < 2000, "four live tiles: the window paused " + gaps[1] + " ms (one tile: " + gaps[2] + ")");
     }
 }
