@@ -181,9 +181,12 @@ class TrainingRunTest {
         TrainingRun run = new TrainingRun(student(Exercise.A1).epochs(1).trainSize(256).build())
                 .snapshotEvery(2, 3, 5).addListener(rec);
         run.run();
-        // a snapshot every 2 steps, then the final one after the last epoch
-        assertEquals(3, rec.snapshots.size());
-        assertEquals(rec.snapshots.get(1).step(), rec.snapshots.get(2).step(), "the final snapshot follows the last step");
+        // a snapshot every 2 steps (4 steps), one as the epoch ends (the one a run folder keeps for the epoch
+        // slider), then the final one after the last epoch
+        assertEquals(4, rec.snapshots.size());
+        assertEquals(rec.snapshots.get(1).step(), rec.snapshots.get(2).step(), "the epoch's end follows its last step");
+        assertEquals(rec.snapshots.get(2).step(), rec.snapshots.get(3).step(), "the final snapshot follows the last step");
+        assertEquals(1, rec.snapshots.get(2).epoch());
         Snapshot s = rec.snapshots.get(0);
         assertEquals(2, s.images().length);
         assertEquals(784, s.images()[0].length);
