@@ -161,8 +161,15 @@ public final class RunRecorder implements TrainingListener {
         files.row(epochRow(e, components));
         files.writeMetrics();
         Snapshot s = lastSnapshot;
-        if (s != null && s.epoch() == e.epoch()) {
-            EpochSnapshots.keep(files.dir(), e.epoch(), s, keptSnapshots);
+        if (s != null && s.epoch() == e.epoch() && keptSnapshots > 0) {
+            try {
+                EpochSnapshots.keep(files.dir(), e.epoch(), s, keptSnapshots);
+            } catch (java.io.UncheckedIOException ex) {
+                // they serve the epoch slider only: training and the run's own files go on without them
+                System.err.println("warning: " + ex.getMessage() + "; the run keeps no more epoch snapshots (the "
+                        + "workspace's epoch slider will offer the epochs kept so far)");
+                keptSnapshots = 0;
+            }
         }
     }
 
