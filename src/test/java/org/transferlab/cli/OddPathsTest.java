@@ -95,8 +95,9 @@ class OddPathsTest {
     /** Every file: JSON parses, CSV rows have the header's columns and LF line ends, the checkpoint checks out. */
     private static void allFilesReadBack(Path run, int epochs) throws Exception {
         List<String> names;
-        try (var files = Files.list(run)) {
-            names = files.map(p -> p.getFileName().toString()).sorted().toList();
+        try (var files = Files.walk(run)) { // the kept snapshots in snapshots/ too
+            names = files.filter(Files::isRegularFile).map(p -> run.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
         }
         assertTrue(names.containsAll(List.of("config.json", "metrics.csv", "summary.json", "checkpoint.tlck")),
                 names.toString());

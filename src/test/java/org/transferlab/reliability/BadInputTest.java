@@ -82,12 +82,13 @@ class BadInputTest {
         return new String[]{String.valueOf(code), captured.toString()};
     }
 
-    /** Every file of a folder, by name, as bytes (to prove a refused command changed nothing). */
+    /** Every file of a folder and its sub-folders (the kept snapshots), by path, as bytes (to prove a refused
+     * command changed nothing). */
     private static java.util.Map<String, String> contents(Path folder) throws Exception {
         java.util.Map<String, String> m = new java.util.TreeMap<>();
-        try (var files = Files.list(folder)) {
-            for (Path f : files.toList()) {
-                m.put(f.getFileName().toString(), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(f)));
+        try (var files = Files.walk(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                m.put(folder.relativize(f).toString(), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(f)));
             }
         }
         return m;

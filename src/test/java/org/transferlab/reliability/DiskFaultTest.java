@@ -97,8 +97,8 @@ class DiskFaultTest {
 
     /** Every file of the folder reads back: JSON parses, CSV rows have the header's columns, checkpoints check out. */
     private static void allFilesValid(Path run) throws Exception {
-        try (var files = Files.list(run)) {
-            for (Path f : files.toList()) {
+        try (var files = Files.walk(run)) { // the kept snapshots in snapshots/ too
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String name = f.getFileName().toString();
                 assertFalse(name.contains(".tmp"), "no half-written temporary file: " + name);
                 if (name.endsWith(".json")) {

@@ -114,7 +114,7 @@ class KilledRunTest {
         assertTrue(epochs >= 2 && epochs < 6, "metrics up to the last flush: " + epochs + " epochs");
         int checkpointEpoch = Integer.parseInt(Checkpoint.read(run.resolve("checkpoint.tlck")).metadata().get("epoch"));
         assertTrue(checkpointEpoch >= 2, "the last finished epoch's checkpoint is intact");
-        try (var files = Files.list(run)) {
+        try (var files = Files.walk(run)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp")), "no half-written file in place");
         }
 
