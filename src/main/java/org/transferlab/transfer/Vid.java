@@ -179,6 +179,28 @@ public final class Vid implements TransferTerm {
         return m;
     }
 
+    /** The file {@link #epochFiles} writes: each pair's σ_c per teacher channel at the end of the latest epoch. */
+    public static final String SIGMA_FILE = "vid_sigma.csv";
+
+    /**
+     * {@value #SIGMA_FILE}: one row per pair and teacher channel, {@code epoch,pair,channel,sigma,variance}, the
+     * state at the end of epoch {@code epoch} (a small σ_c: the student predicts teacher channel c well).
+     */
+    @Override
+    public Map<String, String> epochFiles(int epoch) {
+        if (built.isEmpty()) {
+            return Map.of();
+        }
+        StringBuilder b = new StringBuilder("epoch,pair,channel,sigma,variance\n");
+        variances().forEach((pair, v) -> {
+            for (int c = 0; c < v.length; c++) {
+                b.append(epoch).append(',').append(pair).append(',').append(c).append(',')
+                        .append((float) Math.sqrt(v[c])).append(',').append((float) v[c]).append('\n');
+            }
+        });
+        return Map.of(SIGMA_FILE, b.toString());
+    }
+
     /**
      * One pair's unweighted loss of the student's feature {@code student} [N, C_s, H, W] against the teacher's
      * (already pooled) feature {@code teacher} [N·ct·h·w], with the regressor ({@code weights} [ct·C_s],

@@ -382,5 +382,19 @@ class VidTest {
         assertEquals(a.keySet(), b.keySet());
         assertTrue(a.keySet().contains("method/vid/group2/alpha"), a.keySet().toString());
         a.forEach((k, v) -> assertTrue(java.util.Arrays.equals(v, b.get(k)), k));
+        // each teacher channel's σ after the last epoch, in the run folder, the same on both
+        List<String> rows = java.nio.file.Files.readAllLines(whole.resolve(Vid.SIGMA_FILE));
+        assertEquals("epoch,pair,channel,sigma,variance", rows.get(0));
+        int channels = 0;
+        for (String pair : List.of("group1", "group2", "group3")) {
+            channels += new CnnLarge().features().get(pair)[0];
+        }
+        assertEquals(1 + channels, rows.size());
+        assertTrue(rows.get(1).startsWith("3,group1,0,"), rows.get(1));
+        double sigma = Double.parseDouble(rows.get(1).split(",")[3]);
+        assertTrue(sigma > 0 && Math.abs(sigma - Math.sqrt(5)) > 1e-4 && Math.abs(sigma - Math.sqrt(5)) < 0.5,
+                "σ has moved from √5, a little: " + sigma);
+        assertEquals(java.nio.file.Files.readString(whole.resolve(Vid.SIGMA_FILE)),
+                java.nio.file.Files.readString(cut.resolve(Vid.SIGMA_FILE)));
     }
 }
