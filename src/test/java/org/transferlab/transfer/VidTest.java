@@ -396,5 +396,12 @@ class VidTest {
                 "σ has moved from √5, a little: " + sigma);
         assertEquals(java.nio.file.Files.readString(whole.resolve(Vid.SIGMA_FILE)),
                 java.nio.file.Files.readString(cut.resolve(Vid.SIGMA_FILE)));
+        // drawn from the file: one series per pair, one point per teacher channel
+        var fig = org.transferlab.export.RunFigures.of(whole).stream().filter(f -> f.name().equals("vid-sigma"))
+                .findFirst().orElseThrow();
+        var data = fig.chart().getXYPlot().getDataset();
+        assertEquals(3, data.getSeriesCount());
+        assertEquals(new CnnLarge().features().get("group2")[0], data.getItemCount(1));
+        assertEquals(sigma, data.getYValue(0, 0), 1e-6);
     }
 }
