@@ -284,6 +284,7 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                 EpochMetrics em = new EpochMetrics(epoch, config.epochs(), lastTrainLoss, correct / (double) n, acc,
                         elapsed());
                 listeners().forEach(l -> l.onEpoch(em)); // the metrics first: a checkpoint never runs ahead of them
+                writeTermFiles(epoch);
                 saveCheckpoint();
             }
             // a last look at the test samples, for the views and the figures made from the run folder
@@ -414,6 +415,17 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                 Batches.copyRows(e.reshape(n, e.length() / n), embedding[0], 0);
             }
             return logits;
+        }
+
+        /** The terms' own per-epoch files (e.g. VID's vid_sigma.csv), written into the run folder. */
+        private void writeTermFiles(int epoch) throws IOException {
+            if (outputDir != null) {
+                for (TransferTerm t : objective.terms()) {
+                    for (Map.Entry<String, String> f : t.epochFiles(epoch).entrySet()) {
+                        java.nio.file.Files.writeString(outputDir.resolve(f.getKey()), f.getValue());
+                    }
+                }
+            }
         }
 
         private void saveCheckpoint() throws IOException {

@@ -95,6 +95,7 @@ public final class RunFigures {
         out.addAll(structures(runDir));
         out.addAll(drift(runDir));
         out.addAll(alphas(runDir));
+        out.addAll(vidSigma(runDir));
         out.addAll(LambdaFigures.of(runDir));
         return out;
     }
@@ -156,6 +157,39 @@ public final class RunFigures {
         chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
         ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return List.of(new Figure("cross-stitch-alpha", ChartStyle.style(chart)));
+    }
+
+    /**
+     * A VID run's learned σ_c per teacher channel at each pair, from vid_sigma.csv (the end of the latest epoch): a
+     * small σ_c marks a teacher channel the student predicts well, one near its start (√5) one it cannot.
+     */
+    private static List<Figure> vidSigma(Path runDir) throws IOException {
+        Path file = runDir.resolve("vid_sigma.csv");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(file);
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        String epoch = "";
+        for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = org.transferlab.io.Csv.parse(l).toArray(String[]::new);
+            if (f.length != 5) {
+                continue;
+            }
+            epoch = f[0];
+            series.computeIfAbsent(f[1], n -> new XYSeries(n, true, false))
+                    .add(Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+        }
+        if (series.isEmpty()) {
+            return List.of();
+        }
+        XYSeriesCollection c = new XYSeriesCollection();
+        series.values().forEach(c::addSeries);
+        JFreeChart chart = ChartFactory.createXYLineChart("VID: learned σ per teacher channel, after epoch " + epoch,
+                "teacher channel", "σ_c", c);
+        chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(false, true));
+        ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return List.of(new Figure("vid-sigma", ChartStyle.style(chart)));
     }
 
     /** A fine-tuning run's layer drift (‖w − w₀‖ / ‖w₀‖ per layer against the step), from drift.csv. */

@@ -18,6 +18,7 @@ public final class TransferMethods {
         register(AttentionTransfer.METHOD);
         register(FitNets.METHOD);
         register(RelationalKd.METHOD);
+        register(Vid.METHOD);
     }
 
     private TransferMethods() {

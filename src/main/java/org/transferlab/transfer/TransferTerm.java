@@ -52,6 +52,15 @@ public interface TransferTerm {
         return Stage.ON;
     }
 
+    /**
+     * Files the term writes into the run folder at the end of epoch {@code epoch} (1-based), by file name, as text
+     * (e.g. VID's {@code vid_sigma.csv}: each teacher channel's learned σ); each replaces the previous epoch's.
+     * Most terms write none.
+     */
+    default java.util.Map<String, String> epochFiles(int epoch) {
+        return java.util.Map.of();
+    }
+
     /** See {@link #stage}. */
     enum Stage {
         ON, ALONE, OFF
