@@ -96,6 +96,11 @@ class DarkKnowledgeCommandTest {
                 .collect(Collectors.toSet());
         assertTrue(figures.containsAll(Set.of("test-errors", "per-class", "confusion", "teacher-outputs", "bias-sweep",
                 "loss-components", "accuracy")), figures.toString());
+        // the omitted experiment's run carries the chapter's exercise card (its notebook adds the card's cells)
+        assertEquals(List.of(DarkKnowledgeChapter.BIAS_CARD), Chapters.get(DarkKnowledgeChapter.ID).exerciseCards(config));
+        assertEquals("chooseBias", org.transferlab.exercises.Cards.get(DarkKnowledgeChapter.BIAS_CARD).method());
+        assertEquals(List.of(), Chapters.get(DarkKnowledgeChapter.ID).exerciseCards(
+                Json.MAPPER.readTree("{\"chapter\": \"dark-knowledge\", \"experiment\": \"hinton\"}")));
 
         // the saved teacher is reused, not trained again
         Path again = dir.resolve("again");
