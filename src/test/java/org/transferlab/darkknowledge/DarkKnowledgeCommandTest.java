@@ -53,6 +53,9 @@ class DarkKnowledgeCommandTest {
             "--experiment=distill|--experiment: unknown experiment 'distill'; choose one of [hinton, omitted, small-transfer, ban]",
             "--temperature=0|--temperature must be in (0, 100], got 0.0",
             "--teacher=nowhere.tlck|--teacher: nowhere.tlck is not a file",
+            "--experiment=hinton --dataset=fashion-mnist|--dataset fashion-mnist: only the ban experiment runs on Fashion-MNIST",
+            "--experiment=ban --dataset=cifar10|--dataset must be one of [mnist, fashion-mnist], got cifar10",
+            "--experiment=ban --ban-model=cnn-large|--ban-model must be one of [mlp-medium, mlp-large, cnn-small], got cnn-large",
     })
     void badInputIsOneLineAndTrainsNothing(String options, String message) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "dark-knowledge"));
