@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code train dark-knowledge}: one experiment of the dark-knowledge chapter headless. */
 @Command(name = "dark-knowledge", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Dark knowledge (Hinton, Vinyals and Dean 2015; born-again networks, Furlanello et al. 2018): "
-                + "a teacher MLP on the MNIST digits and students taught by its soft targets.")
+                + "a teacher MLP on the MNIST digits and students taught by its soft targets; ban also on Fashion-MNIST with cnn-small.")
 public final class DarkKnowledgeCommand implements Callable<Integer> {
     @Option(names = "--experiment", defaultValue = "hinton", completionCandidates = Experiments.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
