@@ -115,7 +115,8 @@ public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, dou
                         + "epochs %d, batch %d, lr %s, seed %d, validation %s, jitter %d, train %d, test %d, data %s, "
                         + "teacher %s, ban model %s", experiment.id(), omit, transferShare, temperature, alpha,
                 generations, epochs, teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize,
-                testSize, data.name().toLowerCase(Locale.ROOT), teacher, banModel, dataset);
+                testSize, data.name().toLowerCase(Locale.ROOT), teacher, banModel)
+                + (dataset == DatasetId.MNIST ? "" : ", dataset " + dataset.id());
     }
 
     public DarkKnowledgeConfig validate() {
