@@ -41,6 +41,28 @@ public final class BiasSweep {
         return new Result(points, best.bias());
     }
 
+    /**
+     * The bias among {@code candidates} (tried in their order) with the best accuracy over every validation image,
+     * the first one tried on a tie: the rule of {@link #sweep}, on any list of biases (negative ones lower the
+     * hidden classes' logits, as for a transfer set of only 7s and 8s).
+     */
+    public static double choose(double[] validationLogits, int[] validationLabels, int classes, Set<Integer> hidden,
+                                double[] candidates) {
+        if (candidates.length == 0) {
+            throw new IllegalArgumentException("no bias to choose from");
+        }
+        double chosen = candidates[0];
+        double best = Double.NEGATIVE_INFINITY;
+        for (double b : candidates) {
+            double a = accuracy(validationLogits, validationLabels, classes, hidden, b, false);
+            if (a > best) {
+                best = a;
+                chosen = b;
+            }
+        }
+        return chosen;
+    }
+
     /** Predictions with {@code bias} added to the logits of the {@code hidden} classes. */
     public static int[] predict(double[] logits, int classes, Set<Integer> hidden, double bias) {
         int n = logits.length / classes;

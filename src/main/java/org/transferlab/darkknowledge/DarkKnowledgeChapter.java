@@ -13,6 +13,8 @@ import org.transferlab.export.RunFigures;
 /** Dark knowledge: what a teacher's soft targets carry beyond the labels (Hinton et al. 2015; born-again networks). */
 public final class DarkKnowledgeChapter implements Chapter {
     public static final String ID = "dark-knowledge";
+    /** The chapter's exercise card (resources/exercises/dark-knowledge-bias): the rule that chooses the bias. */
+    public static final String BIAS_CARD = "dark-knowledge-bias";
 
     @Override
     public String id() {
@@ -63,6 +65,12 @@ public final class DarkKnowledgeChapter implements Chapter {
     public List<String> notebookSources(JsonNode config) {
         return List.of("org/transferlab/darkknowledge/DarkKnowledgeRun.java",
                 "org/transferlab/darkknowledge/BiasSweep.java", "org/transferlab/darkknowledge/Jitter.java");
+    }
+
+    /** The omitted experiment's runs carry the card that asks for its bias rule (the notebook adds its cells). */
+    @Override
+    public List<String> exerciseCards(JsonNode config) {
+        return config.path("experiment").asText().equals(Experiment.OMITTED.id()) ? List.of(BIAS_CARD) : List.of();
     }
 
     @Override

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code train dark-knowledge}: one experiment of the dark-knowledge chapter headless. */
 @Command(name = "dark-knowledge", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Dark knowledge (Hinton, Vinyals and Dean 2015; born-again networks, Furlanello et al. 2018): "
-                + "a teacher MLP on the MNIST digits and students taught by its soft targets.")
+                + "a teacher MLP on the MNIST digits and students taught by its soft targets; ban also on Fashion-MNIST with cnn-small.")
 public final class DarkKnowledgeCommand implements Callable<Integer> {
     @Option(names = "--experiment", defaultValue = "hinton", completionCandidates = Experiments.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -39,8 +39,13 @@ public final class DarkKnowledgeCommand implements Callable<Integer> {
     int generations;
 
     @Option(names = "--ban-model", defaultValue = "mlp-medium",
-            description = "ban: the architecture of every generation, mlp-medium or mlp-large (default: ${DEFAULT-VALUE})")
+            description = "ban: the architecture of every generation, mlp-medium, mlp-large or cnn-small (default: ${DEFAULT-VALUE})")
     String banModel;
+
+    @Option(names = "--dataset", defaultValue = "mnist",
+            description = "the images: mnist (every experiment) or fashion-mnist (ban only, part 1's setting; "
+                    + "default: ${DEFAULT-VALUE})")
+    String dataset;
 
     @Option(names = "--teacher", paramLabel = "FILE",
             description = "a teacher checkpoint (the teacher.tlck of an earlier run) instead of training one")
@@ -94,6 +99,14 @@ public final class DarkKnowledgeCommand implements Callable<Integer> {
                 temperature != null ? temperature : d.temperature(), alpha != null ? alpha : d.alpha(), generations,
                 common.epochsOr(d.epochs()),
                 teacherEpochs != null ? teacherEpochs : d.teacherEpochs(), common.batchOr(d.batchSize()), common.lr, common.seed, validationShare,
-                jitter, trainSize, testSize, DataKind.parse(common.data), teacher, banModel).validate();
+                jitter, trainSize, testSize, DataKind.parse(common.data), teacher, banModel, datasetId()).validate();
+    }
+
+    private org.transferlab.data.DatasetId datasetId() {
+        if (!DarkKnowledgeConfig.DATASETS.contains(dataset.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("--dataset must be one of " + DarkKnowledgeConfig.DATASETS + ", got "
+                    + dataset);
+        }
+        return org.transferlab.data.DatasetId.parse(dataset);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.transferlab.data.DataKind;
+import org.transferlab.data.DatasetId;
 
 /**
  * Everything that defines a dark-knowledge run; {@link #validate} says in one line what to change, before any
@@ -27,15 +28,18 @@ import org.transferlab.data.DataKind;
  * @param testSize       test digits used (0: all); short runs and tests
  * @param data           where the digits come from
  * @param teacher        a teacher checkpoint (mlp-large) to use instead of training one, or null
- * @param banModel       the born-again architecture (mlp-medium or mlp-large)
+ * @param banModel       the born-again architecture (mlp-medium, mlp-large or cnn-small)
+ * @param dataset        the images: MNIST digits (every experiment) or Fashion-MNIST (ban only, part 1's setting)
  */
 public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, double transferShare, double temperature,
                                   double alpha, int generations, int epochs, int teacherEpochs, int batchSize, double learningRate,
                                   long seed, double validationShare, int jitter, int trainSize, int testSize,
-                                  DataKind data, String teacher, String banModel) {
+                                  DataKind data, String teacher, String banModel, DatasetId dataset) {
     public static final String TEACHER = "mlp-large";
     public static final String STUDENT = "mlp-medium";
-    public static final List<String> BAN_MODELS = List.of(STUDENT, TEACHER);
+    public static final List<String> BAN_MODELS = List.of(STUDENT, TEACHER, "cnn-small");
+    /** The data sets of {@code --dataset}: the MNIST digits for every experiment, Fashion-MNIST for ban. */
+    public static final List<String> DATASETS = List.of(DatasetId.MNIST.id(), DatasetId.FASHION_MNIST.id());
 
     public DarkKnowledgeConfig {
         omit = List.copyOf(omit);
@@ -44,7 +48,7 @@ public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, dou
     /** The chapter's defaults for an experiment: 20 epochs (the teacher 30), batch 100, Adam 1e-3, T = 20 (BAN: T = 1 as Furlanello). */
     public static DarkKnowledgeConfig defaults(Experiment e) {
         return new DarkKnowledgeConfig(e, List.of(3), 0.03, e == Experiment.BAN ? 1 : 20, e == Experiment.BAN ? 1 : 0.9,
-                3, 20, 30, 100, 1e-3, 0, 0.125, 2, 0, 0, DataKind.EMBEDDED, null, STUDENT);
+                3, 20, 30, 100, 1e-3, 0, 0.125, 2, 0, 0, DataKind.EMBEDDED, null, STUDENT, DatasetId.MNIST);
     }
 
     /** {@code dk-hinton}, {@code dk-omitted-3}, {@code dk-small-transfer-0.03}, {@code dk-ban-3}. */
@@ -59,37 +63,50 @@ public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, dou
 
     public DarkKnowledgeConfig withEpochs(int e) {
         return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, e, e, batchSize,
-                learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
+                learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel, dataset);
     }
 
     public DarkKnowledgeConfig withSizes(int train, int test) {
         return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, epochs,
-                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, train, test, data, teacher, banModel);
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, train, test, data, teacher, banModel, dataset);
     }
 
     public DarkKnowledgeConfig withSeed(long s) {
         return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, epochs,
-                teacherEpochs, batchSize, learningRate, s, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
+                teacherEpochs, batchSize, learningRate, s, validationShare, jitter, trainSize, testSize, data, teacher, banModel, dataset);
     }
 
     public DarkKnowledgeConfig withOmit(List<Integer> o) {
         return new DarkKnowledgeConfig(experiment, o, transferShare, temperature, alpha, generations, epochs,
-                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel, dataset);
     }
 
     public DarkKnowledgeConfig withTransferShare(double share) {
         return new DarkKnowledgeConfig(experiment, omit, share, temperature, alpha, generations, epochs,
-                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel, dataset);
     }
 
     public DarkKnowledgeConfig withTeacher(String t) {
         return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, epochs,
-                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, t, banModel);
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, t, banModel, dataset);
     }
 
     public DarkKnowledgeConfig withGenerations(int g) {
         return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, g, epochs,
-                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel);
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher, banModel, dataset);
+    }
+
+    public DarkKnowledgeConfig withBatchSize(int b) {
+        return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, epochs,
+                teacherEpochs, b, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher,
+                banModel, dataset);
+    }
+
+    /** Born-again networks of {@code model} on {@code images}. */
+    public DarkKnowledgeConfig withBan(String model, DatasetId images) {
+        return new DarkKnowledgeConfig(experiment, omit, transferShare, temperature, alpha, generations, epochs,
+                teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize, testSize, data, teacher,
+                model, images);
     }
 
     /** Every setting, as a network checkpoint must have been written under to continue this run. */
@@ -98,7 +115,8 @@ public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, dou
                         + "epochs %d, batch %d, lr %s, seed %d, validation %s, jitter %d, train %d, test %d, data %s, "
                         + "teacher %s, ban model %s", experiment.id(), omit, transferShare, temperature, alpha,
                 generations, epochs, teacherEpochs, batchSize, learningRate, seed, validationShare, jitter, trainSize,
-                testSize, data.name().toLowerCase(Locale.ROOT), teacher, banModel);
+                testSize, data.name().toLowerCase(Locale.ROOT), teacher, banModel)
+                + (dataset == DatasetId.MNIST ? "" : ", dataset " + dataset.id());
     }
 
     public DarkKnowledgeConfig validate() {
@@ -119,6 +137,11 @@ public record DarkKnowledgeConfig(Experiment experiment, List<Integer> omit, dou
         check(jitter >= 0 && jitter <= 4, "--jitter must be between 0 and 4 pixels, got " + jitter);
         check(trainSize >= 0, "--train-size must be 0 (all) or positive, got " + trainSize);
         check(testSize >= 0, "--test-size must be 0 (all) or positive, got " + testSize);
+        check(dataset == DatasetId.MNIST || dataset == DatasetId.FASHION_MNIST, "--dataset must be one of "
+                + DATASETS + ", got " + dataset);
+        check(dataset == DatasetId.MNIST || experiment == Experiment.BAN, "--dataset " + dataset.id() + ": only the "
+                + "ban experiment runs on Fashion-MNIST; " + experiment.id() + " reproduces the paper's MNIST table, "
+                + "run it with --dataset mnist");
         check(BAN_MODELS.contains(banModel), "--ban-model must be one of " + BAN_MODELS + ", got " + banModel);
         check(teacher == null || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(teacher)),
                 "--teacher: " + teacher + " is not a file; pass the teacher.tlck of an earlier dark-knowledge run");

@@ -72,8 +72,10 @@ public final class DarkKnowledgeConsole implements DarkKnowledgeListener {
 
     @Override
     public void onStart(Info i) {
-        line.done(String.format(Locale.ROOT, "%s on MNIST digits (%s): %d training, %d validation, %d transfer%s, %d "
-                        + "test; %d networks, %d steps", i.config().experiment().title(), i.dataSource(),
+        line.done(String.format(Locale.ROOT, "%s on %s (%s): %d training, %d validation, %d transfer%s, %d "
+                        + "test; %d networks, %d steps", i.config().experiment().title(),
+                i.config().dataset() == org.transferlab.data.DatasetId.MNIST ? "MNIST digits" : "Fashion-MNIST",
+                i.dataSource(),
                 i.teacherImages(), i.validationImages(), i.transferImages(), i.smallImages() > 0 ? " (" + i.smallImages()
                         + " in the small share)" : "", i.testImages(), i.phases().size(), i.totalSteps()));
     }

@@ -29,9 +29,10 @@ import org.transferlab.models.Checkpoint;
 public record DarkKnowledgeData(ImageSet teacherSet, ImageSet validation, ImageSet transfer, ImageSet small,
                                 ImageSet test, Set<Integer> hidden, String source) {
 
-    /** Loads the MNIST digits as {@code config.data()} says and splits them. */
+    /** Loads the run's images (the MNIST digits, or Fashion-MNIST for ban) as {@code config.data()} says and splits them. */
     public static DarkKnowledgeData load(DarkKnowledgeConfig config, Path dataDir) throws IOException {
-        DataSplit split = new DatasetLocator(dataDir).load(DatasetId.MNIST, config.data());
+        config.validate();
+        DataSplit split = new DatasetLocator(dataDir).load(config.dataset(), config.data());
         return prepare(config, split.train(), split.test(), split.source());
     }
 

@@ -73,7 +73,8 @@ public final class DarkKnowledgeRecorder implements DarkKnowledgeListener {
                     c.path("jitter").asInt(), c.path("train_size_option").asInt(), c.path("test_size_option").asInt(),
                     org.transferlab.data.DataKind.parse(c.path("data").asText("auto")),
                     teacher.equals("trained in this run") ? null : teacher,
-                    e == Experiment.BAN ? c.path("trained_model").asText() : DarkKnowledgeConfig.STUDENT).validate();
+                    e == Experiment.BAN ? c.path("trained_model").asText() : DarkKnowledgeConfig.STUDENT,
+                    org.transferlab.data.DatasetId.parse(c.path("dataset").asText("mnist"))).validate();
         });
     }
 
@@ -107,6 +108,7 @@ public final class DarkKnowledgeRecorder implements DarkKnowledgeListener {
         n.put("student", c.experiment() == Experiment.BAN ? c.banModel() : DarkKnowledgeConfig.STUDENT);
         n.put("trained_model", c.experiment() == Experiment.BAN ? c.banModel() : DarkKnowledgeConfig.STUDENT);
         n.put("data", c.data().name().toLowerCase(Locale.ROOT));
+        n.put("dataset", c.dataset().id());
         n.put("data_source", i.dataSource());
         n.put("train_size", i.teacherImages());
         n.put("validation_size", i.validationImages());

@@ -89,7 +89,8 @@ public final class SandboxMain {
             Outcome o = CardChecker.forCard(card.id()).check(code);
             if (o.passed()) {
                 return new CheckResult(CheckResult.Status.PASSED, "All " + o.checks().size()
-                        + " checks pass: values and gradients match the reference."
+                        + " checks pass: " + (card.part() < 3 ? "values and gradients match the reference."
+                        : "every answer matches the reference's.")
                         + (o.note() != null ? " Note: " + o.note() + "." : ""), o.checks(), null, List.of(), "", 0);
             }
             Card.Mistake m = o.mistake() == null ? null : card.mistake(o.mistake());

@@ -33,4 +33,26 @@ class BiasSweepTest {
         assertEquals(0, BiasSweep.predict(logits, 3, Set.of(0), 1.1)[0]);
         assertEquals(1, BiasSweep.predict(logits, 3, Set.of(2), 1.9)[0]);
     }
+
+    @Test
+    void chooseKeepsTheFirstBestCandidateInItsOrderAndAgreesWithTheSweep() {
+        double[] logits = {
+                3, 0, 1.4,
+                0, 3, 1.0,
+                3, 0, 0.5};
+        int[] labels = {2, 1, 0};
+        double[] grid = new double[49];
+        for (int i = 0; i < grid.length; i++) {
+            grid[i] = i * BiasSweep.STEP;
+        }
+        assertEquals(BiasSweep.sweep(logits, labels, 3, Set.of(2)).chosen(),
+                BiasSweep.choose(logits, labels, 3, Set.of(2), grid), 1e-12);
+        // 1.75 and 1.9 both make every image right: the first tried wins, whatever its size
+        assertEquals(1.9, BiasSweep.choose(logits, labels, 3, Set.of(2), new double[]{0, 1.9, 1.75}), 1e-12);
+        assertEquals(1.75, BiasSweep.choose(logits, labels, 3, Set.of(2), new double[]{0, 1.75, 1.9}), 1e-12);
+        // a class whose logit is too high: a negative bias brings it down (the 1 was called a 0)
+        double[] high = {2, 1.5, 0, 0, 3, 0};
+        assertEquals(-1.0, BiasSweep.choose(high, new int[]{1, 1}, 3, Set.of(0), new double[]{0, -0.25, -1, -2}),
+                1e-12);
+    }
 }

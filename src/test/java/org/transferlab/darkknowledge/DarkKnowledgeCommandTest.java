@@ -53,6 +53,9 @@ class DarkKnowledgeCommandTest {
             "--experiment=distill|--experiment: unknown experiment 'distill'; choose one of [hinton, omitted, small-transfer, ban]",
             "--temperature=0|--temperature must be in (0, 100], got 0.0",
             "--teacher=nowhere.tlck|--teacher: nowhere.tlck is not a file",
+            "--experiment=hinton --dataset=fashion-mnist|--dataset fashion-mnist: only the ban experiment runs on Fashion-MNIST",
+            "--experiment=ban --dataset=cifar10|--dataset must be one of [mnist, fashion-mnist], got cifar10",
+            "--experiment=ban --ban-model=cnn-large|--ban-model must be one of [mlp-medium, mlp-large, cnn-small], got cnn-large",
     })
     void badInputIsOneLineAndTrainsNothing(String options, String message) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "dark-knowledge"));
@@ -96,6 +99,11 @@ class DarkKnowledgeCommandTest {
                 .collect(Collectors.toSet());
         assertTrue(figures.containsAll(Set.of("test-errors", "per-class", "confusion", "teacher-outputs", "bias-sweep",
                 "loss-components", "accuracy")), figures.toString());
+        // the omitted experiment's run carries the chapter's exercise card (its notebook adds the card's cells)
+        assertEquals(List.of(DarkKnowledgeChapter.BIAS_CARD), Chapters.get(DarkKnowledgeChapter.ID).exerciseCards(config));
+        assertEquals("chooseBias", org.transferlab.exercises.Cards.get(DarkKnowledgeChapter.BIAS_CARD).method());
+        assertEquals(List.of(), Chapters.get(DarkKnowledgeChapter.ID).exerciseCards(
+                Json.MAPPER.readTree("{\"chapter\": \"dark-knowledge\", \"experiment\": \"hinton\"}")));
 
         // the saved teacher is reused, not trained again
         Path again = dir.resolve("again");

@@ -35,7 +35,11 @@ class DarkKnowledgeRunTest {
     }
 
     static Trained train(DarkKnowledgeConfig c, ImageSet test) throws Exception {
-        DarkKnowledgeData d = DarkKnowledgeData.prepare(c, digits.train(), test, "embedded");
+        return train(c, digits.train(), test);
+    }
+
+    static Trained train(DarkKnowledgeConfig c, ImageSet trainSet, ImageSet test) throws Exception {
+        DarkKnowledgeData d = DarkKnowledgeData.prepare(c, trainSet, test, "embedded");
         Map<String, List<DarkKnowledgeListener.PhaseEpoch>> epochs = new LinkedHashMap<>();
         DarkKnowledgeResult r = new DarkKnowledgeRun(c).data(d).addListener(new DarkKnowledgeListener() {
             @Override
@@ -114,5 +118,22 @@ class DarkKnowledgeRunTest {
         learns(t, List.of("gen0", "ban1", "ban2", "banl1", "banl2"));
         assertEquals(List.of("ensemble2"), t.result().ensembles().stream().map(DarkKnowledgeResult.Score::name).toList());
         assertTrue(t.result().ensembles().get(0).testAccuracy() > 0.6);
+    }
+
+    /** Part 1's setting: cnn-small on the embedded Fashion-MNIST subset; generation 0 and its two sons learn. */
+    @Test
+    void bornAgainOnCnnSmallWithFashionMnistLearns() throws Exception {
+        DataSplit fashion = new DatasetLocator(null).load(DatasetId.FASHION_MNIST, DataKind.EMBEDDED);
+        DarkKnowledgeConfig c = DarkKnowledgeConfig.defaults(Experiment.BAN).withEpochs(3).withSizes(1200, 300)
+                .withGenerations(1).withBatchSize(32).withBan("cnn-small", DatasetId.FASHION_MNIST);
+        Trained t = train(c, fashion.train(), fashion.test());
+        assertEquals(List.of("gen0", "ban1", "banl1"), List.copyOf(t.epochs().keySet()));
+        for (var e : t.epochs().entrySet()) {
+            List<DarkKnowledgeListener.PhaseEpoch> l = e.getValue();
+            assertTrue(l.get(l.size() - 1).trainLoss() < l.get(0).trainLoss(), e.getKey() + "'s loss falls: " + l);
+            // chance is 10 %; three short epochs (38 steps of 32) on 1 200 clothes images
+            assertTrue(l.get(l.size() - 1).testAccuracy() > 0.5, e.getKey() + " learns: " + l.get(l.size() - 1));
+        }
+        assertTrue(c.settings().endsWith(", dataset fashion-mnist"), c.settings());
     }
 }

@@ -20,6 +20,8 @@ public interface CardChecker {
                     + "with: train cross-stitch networks in the MultiMNIST view of chapter 4");
             case "finetune-plan" -> throw new IllegalArgumentException("the card finetune-plan is checked, not trained"
                     + " with: train its strategies in the Fine-tune view of chapter 3");
+            case "dark-knowledge-bias" -> throw new IllegalArgumentException("the card dark-knowledge-bias is checked,"
+                    + " not trained with: run the omitted experiment of the Dark knowledge chapter");
             default -> throw new IllegalArgumentException("no checker for card " + cardId);
         };
     }
@@ -34,7 +36,8 @@ public interface CardChecker {
                 "mtl-two-heads", new TwoTaskModelCheck(false),
                 "mtl-independent-bn", new TwoTaskModelCheck(true),
                 "finetune-plan", new FineTunePlanCheck(),
-                "cross-stitch", new CrossStitchCheck()).get(cardId);
+                "cross-stitch", new CrossStitchCheck(),
+                "dark-knowledge-bias", new DarkKnowledgeBiasCheck()).get(cardId);
         if (c == null) {
             throw new IllegalArgumentException("no checker for card " + cardId);
         }

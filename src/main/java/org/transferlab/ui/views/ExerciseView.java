@@ -185,8 +185,10 @@ public final class ExerciseView extends VBox {
         Card c = cards.getValue();
         boolean checkedOnly = c != null && c.part() >= 3; // chapters 3 and 4: checked here, trained in their chapter's view
         train.setDisable(training || checking || checkedOnly);
-        train.setTooltip(checkedOnly ? new javafx.scene.control.Tooltip("This card is checked, not trained: train its "
-                + "strategies in chapter 3's Fine-tune view") : null);
+        train.setTooltip(checkedOnly ? new javafx.scene.control.Tooltip("This card is checked, not trained: "
+                + "train in its chapter's view (" + (c.exercise().equals("dark-knowledge") ? "Dark knowledge, the "
+                + "omitted experiment" : c.exercise().equals("finetune") ? "chapter 3's Fine-tune view"
+                : "chapter 4's MultiMNIST view") + ")") : null);
     }
 
     private void show(Card c) {
