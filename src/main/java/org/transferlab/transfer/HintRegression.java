@@ -65,71 +65,89 @@ public final class HintRegression {
         int hw = h * w;
         double[] p = pool(student.values(), n, cs, bigH, bigW, h, w);
         double count = (double) n * ct * hw;
+        double[] r = regress(p, n, cs, ct, hw, weights, bias);
         double[] e = new double[n * ct * hw]; // (r(P) − T)/count
         double sum = 0;
-        double[] out = new double[hw];
+        for (int i = 0; i < e.length; i++) {
+            double diff = r[i] - teacher[i];
+            sum += diff * diff;
+            e[i] = diff / count;
+        }
+        backward(e, p, n, cs, ct, h, w, bigH, bigW, weights, weight, gradStudent, gradWeights, gradBias);
+        return 0.5 * sum / count;
+    }
+
+    /** The 1×1 convolution r(P) = W·P + b of pooled features {@code p} [n, cs, hw]: [n, ct, hw]. */
+    static double[] regress(double[] p, int n, int cs, int ct, int hw, double[] weights, double[] bias) {
+        double[] r = new double[n * ct * hw];
         for (int s = 0; s < n; s++) {
             for (int o = 0; o < ct; o++) {
-                java.util.Arrays.fill(out, bias[o]);
+                int to = (s * ct + o) * hw;
+                java.util.Arrays.fill(r, to, to + hw, bias[o]);
                 for (int c = 0; c < cs; c++) {
                     double wc = weights[o * cs + c];
                     int base = (s * cs + c) * hw;
                     for (int k = 0; k < hw; k++) {
-                        out[k] += wc * p[base + k];
+                        r[to + k] += wc * p[base + k];
                     }
-                }
-                int to = (s * ct + o) * hw;
-                for (int k = 0; k < hw; k++) {
-                    double diff = out[k] - teacher[to + k];
-                    sum += diff * diff;
-                    e[to + k] = diff / count;
                 }
             }
         }
-        if (gradBias != null || gradWeights != null || gradStudent != null) {
-            double[] gradP = gradStudent == null ? null : new double[p.length];
-            for (int s = 0; s < n; s++) {
-                for (int o = 0; o < ct; o++) {
-                    int to = (s * ct + o) * hw;
-                    if (gradBias != null) {
+        return r;
+    }
+
+    /**
+     * The backward pass of {@link #regress} after {@link #pool}: given e = ∂L/∂r [n, ct, h·w], adds
+     * {@code weight·}∂L/∂b, ∂L/∂W and ∂L/∂(student feature [n, cs, bigH, bigW]) into the arrays that are not null.
+     */
+    static void backward(double[] e, double[] p, int n, int cs, int ct, int h, int w, int bigH, int bigW,
+                         double[] weights, double weight, double[] gradStudent, double[] gradWeights, double[] gradBias) {
+        if (gradBias == null && gradWeights == null && gradStudent == null) {
+            return;
+        }
+        int hw = h * w;
+        double[] gradP = gradStudent == null ? null : new double[p.length];
+        for (int s = 0; s < n; s++) {
+            for (int o = 0; o < ct; o++) {
+                int to = (s * ct + o) * hw;
+                if (gradBias != null) {
+                    double g = 0;
+                    for (int k = 0; k < hw; k++) {
+                        g += e[to + k];
+                    }
+                    gradBias[o] += weight * g;
+                }
+                for (int c = 0; c < cs; c++) {
+                    int base = (s * cs + c) * hw;
+                    if (gradWeights != null) {
                         double g = 0;
                         for (int k = 0; k < hw; k++) {
-                            g += e[to + k];
+                            g += e[to + k] * p[base + k];
                         }
-                        gradBias[o] += weight * g;
+                        gradWeights[o * cs + c] += weight * g;
                     }
-                    for (int c = 0; c < cs; c++) {
-                        int base = (s * cs + c) * hw;
-                        if (gradWeights != null) {
-                            double g = 0;
-                            for (int k = 0; k < hw; k++) {
-                                g += e[to + k] * p[base + k];
-                            }
-                            gradWeights[o * cs + c] += weight * g;
-                        }
-                        if (gradP != null) {
-                            double wc = weights[o * cs + c];
-                            for (int k = 0; k < hw; k++) {
-                                gradP[base + k] += wc * e[to + k];
-                            }
-                        }
-                    }
-                }
-            }
-            if (gradStudent != null) {
-                int kh = bigH / h;
-                int kw = bigW / w;
-                double f = weight / (kh * kw);
-                for (int sc = 0; sc < n * cs; sc++) {
-                    for (int y = 0; y < bigH; y++) {
-                        for (int x = 0; x < bigW; x++) {
-                            gradStudent[sc * plane + y * bigW + x] += f * gradP[sc * hw + (y / kh) * w + x / kw];
+                    if (gradP != null) {
+                        double wc = weights[o * cs + c];
+                        for (int k = 0; k < hw; k++) {
+                            gradP[base + k] += wc * e[to + k];
                         }
                     }
                 }
             }
         }
-        return 0.5 * sum / count;
+        if (gradStudent != null) {
+            int plane = bigH * bigW;
+            int kh = bigH / h;
+            int kw = bigW / w;
+            double f = weight / (kh * kw);
+            for (int sc = 0; sc < n * cs; sc++) {
+                for (int y = 0; y < bigH; y++) {
+                    for (int x = 0; x < bigW; x++) {
+                        gradStudent[sc * plane + y * bigW + x] += f * gradP[sc * hw + (y / kh) * w + x / kw];
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -231,22 +231,14 @@ public final class Vid implements TransferTerm {
         for (int o = 0; o < ct; o++) {
             var[o] = softplus(alpha[o]) + EPS;
         }
+        double[] mu = HintRegression.regress(p, n, cs, ct, hw, weights, bias);
         double[] e = new double[n * ct * hw]; // ∂L/∂μ
         double[] sq = new double[ct];         // Σ_{n,p} (t − μ)² per channel
-        double[] mu = new double[hw];
         for (int s = 0; s < n; s++) {
             for (int o = 0; o < ct; o++) {
-                java.util.Arrays.fill(mu, bias[o]);
-                for (int c = 0; c < cs; c++) {
-                    double wc = weights[o * cs + c];
-                    int base = (s * cs + c) * hw;
-                    for (int k = 0; k < hw; k++) {
-                        mu[k] += wc * p[base + k];
-                    }
-                }
                 int to = (s * ct + o) * hw;
                 for (int k = 0; k < hw; k++) {
-                    double diff = mu[k] - teacher[to + k];
+                    double diff = mu[to + k] - teacher[to + k];
                     sq[o] += diff * diff;
                     e[to + k] = diff / (var[o] * count);
                 }
@@ -261,49 +253,7 @@ public final class Vid implements TransferTerm {
             }
         }
         loss /= count;
-        double[] gradP = gradStudent == null ? null : new double[p.length];
-        if (gradWeights != null || gradBias != null || gradP != null) {
-            for (int s = 0; s < n; s++) {
-                for (int o = 0; o < ct; o++) {
-                    int to = (s * ct + o) * hw;
-                    if (gradBias != null) {
-                        double g = 0;
-                        for (int k = 0; k < hw; k++) {
-                            g += e[to + k];
-                        }
-                        gradBias[o] += weight * g;
-                    }
-                    for (int c = 0; c < cs; c++) {
-                        int base = (s * cs + c) * hw;
-                        if (gradWeights != null) {
-                            double g = 0;
-                            for (int k = 0; k < hw; k++) {
-                                g += e[to + k] * p[base + k];
-                            }
-                            gradWeights[o * cs + c] += weight * g;
-                        }
-                        if (gradP != null) {
-                            double wc = weights[o * cs + c];
-                            for (int k = 0; k < hw; k++) {
-                                gradP[base + k] += wc * e[to + k];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if (gradStudent != null) {
-            int kh = bigH / h;
-            int kw = bigW / w;
-            double f = weight / (kh * kw);
-            for (int sc = 0; sc < n * cs; sc++) {
-                for (int y = 0; y < bigH; y++) {
-                    for (int x = 0; x < bigW; x++) {
-                        gradStudent[sc * plane + y * bigW + x] += f * gradP[sc * hw + (y / kh) * w + x / kw];
-                    }
-                }
-            }
-        }
+        HintRegression.backward(e, p, n, cs, ct, h, w, bigH, bigW, weights, weight, gradStudent, gradWeights, gradBias);
         return loss;
     }
 
