@@ -39,7 +39,7 @@ public final class DarkKnowledgeChapter implements Chapter {
     @Override
     public List<ChapterView> views() {
         return List.of(ChapterView.of(ID, "Dark knowledge", DarkKnowledgeFigures.TEST_ERRORS,
-                        DarkKnowledgeFigures.PER_CLASS, DarkKnowledgeFigures.CONFUSION,
+                        DarkKnowledgeFigures.PER_CLASS, DarkKnowledgeFigures.HIDDEN_DIGIT, DarkKnowledgeFigures.CONFUSION,
                         DarkKnowledgeFigures.TEACHER_OUTPUTS, DarkKnowledgeFigures.BIAS_SWEEP),
                 ChapterView.of("dark-knowledge-ban", "Born-again networks", DarkKnowledgeFigures.GENERATIONS),
                 // the networks one after the other on one step axis: apart from the chapter's figures

@@ -37,6 +37,10 @@ import org.transferlab.io.Csv;
 public final class DarkKnowledgeFigures {
     public static final String TEST_ERRORS = "test-errors";
     public static final String PER_CLASS = "per-class";
+    /** The hidden digits' test accuracy per epoch of each network (omitted runs). */
+    public static final String HIDDEN_DIGIT = "hidden-digit";
+    /** The first per-digit column of {@value DarkKnowledgeRecorder#PHASES} ({@code accuracy_0}). */
+    private static final int PHASE_DIGITS = 8;
     public static final String CONFUSION = "confusion";
     public static final String TEACHER_OUTPUTS = "teacher-outputs";
     public static final String BIAS_SWEEP = "bias-sweep";
@@ -52,12 +56,16 @@ public final class DarkKnowledgeFigures {
             out.add(figure(TEST_ERRORS, testErrors(phases, titles(dir))));
         }
         List<String[]> perClass = rows(dir.resolve(DarkKnowledgeRecorder.PER_CLASS));
-        if (!perClass.isEmpty()) {
-            out.add(figure(PER_CLASS, perClass(perClass)));
+        if (!perClass.isEmpty() || hasPerClassColumns(dir)) {
+            out.add(figure(PER_CLASS, perClass(perClass, phases, titles(dir))));
         }
-        List<String[]> confusion = rows(dir.resolve(DarkKnowledgeRecorder.CONFUSION));
-        if (!confusion.isEmpty()) {
-            out.add(figure(CONFUSION, confusion(confusion, titles(dir))));
+        List<String[]> confusionRows = rows(dir.resolve(DarkKnowledgeRecorder.CONFUSION));
+        JFreeChart hidden = hiddenDigits(dir, phases, perClass, confusionRows);
+        if (hidden != null) {
+            out.add(figure(HIDDEN_DIGIT, hidden));
+        }
+        if (!confusionRows.isEmpty()) {
+            out.add(figure(CONFUSION, confusion(confusionRows, titles(dir))));
         }
         Path outputs = dir.resolve(DarkKnowledgeRecorder.TEACHER_OUTPUTS);
         if (Files.isRegularFile(outputs)) {
@@ -121,19 +129,118 @@ public final class DarkKnowledgeFigures {
         return ChartStyle.style(chart);
     }
 
-    private static JFreeChart perClass(List<String[]> rows) {
+    private static boolean hasPerClassColumns(Path dir) throws IOException {
+        Path f = dir.resolve(DarkKnowledgeRecorder.PHASES);
+        return Files.isRegularFile(f) && Files.readAllLines(f).stream().findFirst()
+                .map(h -> h.contains(",accuracy_0")).orElse(false);
+    }
+
+    /**
+     * Test accuracy per digit: each finished network's bars from {@value DarkKnowledgeRecorder#PER_CLASS} (with the
+     * chosen bias beside them), and a network still training (or not finished at the epoch a workspace shows) at its
+     * newest epoch from {@value DarkKnowledgeRecorder#PHASES}, so the bars move as a run trains.
+     */
+    private static JFreeChart perClass(List<String[]> rows, List<String[]> phases, Map<String, String> titles) {
         DefaultCategoryDataset bars = new DefaultCategoryDataset();
+        java.util.Set<String> finished = new java.util.HashSet<>();
         for (String[] r : rows) {
             if (r[0].startsWith("ensemble")) {
                 continue;
             }
+            finished.add(r[0]);
             bars.addValue(Double.parseDouble(r[3]), r[1], r[2]);
             if (r.length > 4 && !r[4].isEmpty()) {
                 bars.addValue(Double.parseDouble(r[4]), r[1] + ", with the chosen bias", r[2]);
             }
         }
+        Map<String, String[]> newest = new LinkedHashMap<>();
+        for (String[] r : phases) {
+            if (!finished.contains(r[0]) && r.length > PHASE_DIGITS) {
+                newest.put(r[0], r);
+            }
+        }
+        for (String[] r : newest.values()) {
+            String name = titles.getOrDefault(r[0], r[0]) + ", epoch " + r[1];
+            for (int c = 0; PHASE_DIGITS + c < r.length; c++) {
+                if (!r[PHASE_DIGITS + c].isEmpty()) {
+                    bars.addValue(Double.parseDouble(r[PHASE_DIGITS + c]), name, String.valueOf(c));
+                }
+            }
+        }
         JFreeChart chart = ChartFactory.createBarChart("Test accuracy per digit", "digit", "accuracy", bars);
         ((NumberAxis) chart.getCategoryPlot().getRangeAxis()).setRange(0, 1.05);
+        return ChartStyle.style(chart);
+    }
+
+    /**
+     * The hidden digits' test accuracy after each epoch of each network (from {@value DarkKnowledgeRecorder#PHASES}),
+     * and for each student whose bias was chosen a point at its last epoch with that bias (the biased per-digit
+     * accuracies of {@value DarkKnowledgeRecorder#PER_CLASS} pooled with the test counts of
+     * {@value DarkKnowledgeRecorder#CONFUSION}). Null for runs that hide no digit or recorded no such column.
+     */
+    static JFreeChart hiddenDigits(Path dir, List<String[]> phases, List<String[]> perClass,
+                                   List<String[]> confusion) throws IOException {
+        Path config = dir.resolve("config.json");
+        if (!Files.isRegularFile(config) || phases.isEmpty() || phases.get(0).length <= PHASE_DIGITS - 1) {
+            return null;
+        }
+        var c = org.transferlab.io.Json.MAPPER.readTree(config.toFile());
+        if (!"omitted".equals(c.path("experiment").asText())) {
+            return null;
+        }
+        java.util.Set<Integer> hidden = new java.util.TreeSet<>();
+        c.path("omit").forEach(n -> hidden.add(n.asInt()));
+        Map<String, String> titles = titles(dir);
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        Map<String, Integer> last = new LinkedHashMap<>();
+        for (String[] r : phases) {
+            if (r.length <= PHASE_DIGITS - 1 || r[PHASE_DIGITS - 1].isEmpty()) {
+                continue;
+            }
+            int epoch = Integer.parseInt(r[1]);
+            series.computeIfAbsent(r[0], k -> new XYSeries(titles.getOrDefault(k, k), true, false))
+                    .add(epoch, Double.parseDouble(r[PHASE_DIGITS - 1]));
+            last.put(r[0], epoch);
+        }
+        if (series.isEmpty()) {
+            return null;
+        }
+        Map<String, long[]> counts = new LinkedHashMap<>(); // network → test images per true digit
+        for (String[] r : confusion) {
+            long[] n = counts.computeIfAbsent(r[0], k -> new long[64]);
+            n[Integer.parseInt(r[1])] += Long.parseLong(r[3]);
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        int lines = data.getSeriesCount();
+        Map<String, double[]> biased = new LinkedHashMap<>();
+        for (String[] r : perClass) {
+            if (r.length > 4 && !r[4].isEmpty() && hidden.contains(Integer.parseInt(r[2])) && counts.containsKey(r[0])) {
+                double n = counts.get(r[0])[Integer.parseInt(r[2])];
+                double[] sum = biased.computeIfAbsent(r[0], k -> new double[2]);
+                sum[0] += Double.parseDouble(r[4]) * n;
+                sum[1] += n;
+            }
+        }
+        for (var e : biased.entrySet()) {
+            if (e.getValue()[1] > 0 && last.containsKey(e.getKey())) {
+                XYSeries s = new XYSeries(titles.getOrDefault(e.getKey(), e.getKey()) + ", with the chosen bias");
+                s.add((double) last.get(e.getKey()), e.getValue()[0] / e.getValue()[1]);
+                data.addSeries(s);
+            }
+        }
+        String which = hidden.size() == 1 ? "the hidden digit " + hidden.iterator().next()
+                : "the hidden digits " + hidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        JFreeChart chart = ChartFactory.createXYLineChart("Test accuracy on " + which + ", each epoch",
+                "epoch of the network", "accuracy on " + (hidden.size() == 1 ? "its" : "their") + " test images", data);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        for (int i = lines; i < data.getSeriesCount(); i++) {
+            r.setSeriesLinesVisible(i, false);
+            r.setSeriesShape(i, new java.awt.geom.Rectangle2D.Double(-6, -6, 12, 12));
+        }
+        chart.getXYPlot().setRenderer(r);
+        ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setRange(0, 1.02);
         return ChartStyle.style(chart);
     }
 

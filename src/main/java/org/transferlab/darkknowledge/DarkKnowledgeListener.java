@@ -35,9 +35,13 @@ public interface DarkKnowledgeListener extends RunListener<DarkKnowledgeListener
                  int epochs, int stepsPerEpoch) {
     }
 
-    /** One finished epoch of one network. */
+    /**
+     * One finished epoch of one network: its test scores at that epoch, with the test accuracy of each digit
+     * ({@code perClass}) and of the hidden digits together ({@code hiddenAccuracy}; NaN when none is hidden), so that
+     * a view can show the never-shown digit's bar rising as the network trains.
+     */
     record PhaseEpoch(String phase, int epoch, int epochs, int runEpoch, double trainLoss, double trainAccuracy,
-                      int testErrors, double testAccuracy, double seconds) {
+                      int testErrors, double testAccuracy, double seconds, double[] perClass, double hiddenAccuracy) {
     }
 
     default void onPhase(Phase p) {

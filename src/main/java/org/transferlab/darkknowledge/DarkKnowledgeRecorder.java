@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.transferlab.engine.EpochMetrics;
 import org.transferlab.engine.RunFiles;
 import org.transferlab.engine.RunRecorder;
@@ -155,10 +156,19 @@ public final class DarkKnowledgeRecorder implements DarkKnowledgeListener {
 
     @Override
     public void onPhaseEpoch(PhaseEpoch e) {
-        phaseRows.add(String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.4f,%d,%.4f", e.phase(), e.epoch(), e.runEpoch(),
-                e.trainLoss(), e.trainAccuracy(), e.testErrors(), e.testAccuracy()));
-        files.writeText(PHASES, "network,epoch,run_epoch,train_loss,train_accuracy,test_errors,test_accuracy\n"
-                + String.join("\n", phaseRows) + "\n");
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.4f,%d,%.4f,%s",
+                e.phase(), e.epoch(), e.runEpoch(), e.trainLoss(), e.trainAccuracy(), e.testErrors(), e.testAccuracy(),
+                Double.isNaN(e.hiddenAccuracy()) ? "" : String.format(Locale.ROOT, "%.4f", e.hiddenAccuracy())));
+        for (double a : e.perClass()) {
+            row.append(Double.isNaN(a) ? "," : String.format(Locale.ROOT, ",%.4f", a));
+        }
+        phaseRows.add(row.toString());
+        StringBuilder header = new StringBuilder(
+                "network,epoch,run_epoch,train_loss,train_accuracy,test_errors,test_accuracy,hidden_accuracy");
+        for (int c = 0; c < e.perClass().length; c++) {
+            header.append(",accuracy_").append(c);
+        }
+        files.writeText(PHASES, header + "\n" + String.join("\n", phaseRows) + "\n");
     }
 
     private String title(String name) {
@@ -174,16 +184,23 @@ public final class DarkKnowledgeRecorder implements DarkKnowledgeListener {
         if (r.networks().isEmpty()) {
             return;
         }
-        StringBuilder pc = new StringBuilder("network,title,digit,accuracy,accuracy_biased\n");
+        // run_epoch: the run epoch at which the network finished (RunAtEpoch leaves out those not finished yet)
+        StringBuilder pc = new StringBuilder("network,title,digit,accuracy,accuracy_biased,run_epoch\n");
+        Map<String, Integer> finishedAt = new java.util.HashMap<>();
+        int sum = 0;
+        for (Phase p : phases) {
+            sum += p.epochs();
+            finishedAt.put(p.name(), sum);
+        }
         StringBuilder cm = new StringBuilder("network,true,predicted,count\n");
         List<DarkKnowledgeResult.Score> all = new ArrayList<>(r.networks());
         all.addAll(r.ensembles());
         for (DarkKnowledgeResult.Score s : all) {
             String t = s.title().isEmpty() ? title(s.name()) : s.title();
             for (int c = 0; c < s.perClass().length; c++) {
-                pc.append(String.format(Locale.ROOT, "%s,\"%s\",%d,%.4f,%s\n", s.name(), t.replace("\"", "'"), c,
+                pc.append(String.format(Locale.ROOT, "%s,\"%s\",%d,%.4f,%s,%d\n", s.name(), t.replace("\"", "'"), c,
                         s.perClass()[c], s.perClassBiased() == null ? "" : String.format(Locale.ROOT, "%.4f",
-                                s.perClassBiased()[c])));
+                                s.perClassBiased()[c]), finishedAt.getOrDefault(s.name(), sum)));
                 for (int p = 0; p < s.confusion()[c].length; p++) {
                     cm.append(s.name()).append(',').append(c).append(',').append(p).append(',')
                             .append(s.confusion()[c][p]).append('\n');

@@ -189,7 +189,8 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
             if (ph.epochs() > 0) {
                 double[] soft = ph.teacher() == null ? null : logits(nets.get(ph.teacher()), p.images());
                 try {
-                    if (!train(net, p, soft, i, runEpoch, totalEpochs, totalSteps, d.test(), memory, loopStart)) {
+                    if (!train(net, p, soft, i, runEpoch, totalEpochs, totalSteps, d.test(), d.hidden(), memory,
+                            loopStart)) {
                         return ended(RunResult.Status.STOPPED, "stopped by the user during " + ph.title() + "; the "
                                 + "metrics so far are kept" + (outputDir != null ? " and the networks finished before "
                                 + "it saved (train --resume continues with it)" : ""),
@@ -351,7 +352,7 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
      * the images laid end to end (one permutation when the set fills the epoch).
      */
     private boolean train(Network net, Planned planned, double[] soft, int index, int runEpochBefore, int totalEpochs,
-                          long totalSteps, ImageSet test, MemoryGuard memory, long loopStart) {
+                          long totalSteps, ImageSet test, Set<Integer> hidden, MemoryGuard memory, long loopStart) {
         DarkKnowledgeListener.Phase ph = planned.phase();
         ImageSet set = planned.images();
         int classes = test.numClasses();
@@ -430,15 +431,16 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
                 progressed(sm);
                 listeners().forEach(l -> l.onStep(sm));
             }
-            int errors = errors(logits(net, test), test);
-            double accuracy = 1 - errors / (double) test.size();
+            DarkKnowledgeResult.Score now = score(ph.name(), ph.title(), logits(net, test), test);
+            int errors = now.testErrors();
+            double accuracy = now.testAccuracy();
             double elapsed = (System.nanoTime() - loopStart) / 1e9;
             EpochMetrics em = new EpochMetrics(runEpochBefore + epoch, totalEpochs, lossSum / seen,
                     correct / (double) seen, accuracy, elapsed);
             listeners().forEach(l -> l.onEpoch(em));
             DarkKnowledgeListener.PhaseEpoch pe = new DarkKnowledgeListener.PhaseEpoch(ph.name(), epoch, ph.epochs(),
                     runEpochBefore + epoch, lossSum / seen, correct / (double) seen, errors, accuracy,
-                    (System.nanoTime() - phaseStart) / 1e9);
+                    (System.nanoTime() - phaseStart) / 1e9, now.perClass(), hiddenAccuracy(now, hidden));
             listeners().forEach(l -> l.onPhaseEpoch(pe));
         }
         return true;
@@ -458,13 +460,17 @@ public final class DarkKnowledgeRun extends RunSkeleton<DarkKnowledgeListener, D
         return out;
     }
 
-    private static int errors(double[] logits, ImageSet set) {
-        int[] pred = BiasSweep.predict(logits, set.numClasses(), Set.of(), 0);
-        int wrong = 0;
-        for (int i = 0; i < pred.length; i++) {
-            wrong += pred[i] != set.label(i) ? 1 : 0;
+    /** The share of the hidden digits' test images a score got right; NaN when no digit is hidden. */
+    static double hiddenAccuracy(DarkKnowledgeResult.Score s, Set<Integer> hidden) {
+        long right = 0;
+        long all = 0;
+        for (int c : hidden) {
+            if (c < s.confusion().length) {
+                right += s.confusion()[c][c];
+                all += java.util.Arrays.stream(s.confusion()[c]).sum();
+            }
         }
-        return wrong;
+        return all == 0 ? Double.NaN : right / (double) all;
     }
 
     static DarkKnowledgeResult.Score score(String name, String title, double[] logits, ImageSet set) {

@@ -99,6 +99,8 @@ class DarkKnowledgeCommandTest {
                 .collect(Collectors.toSet());
         assertTrue(figures.containsAll(Set.of("test-errors", "per-class", "confusion", "teacher-outputs", "bias-sweep",
                 "loss-components", "accuracy")), figures.toString());
+        assertTrue(figures.contains(DarkKnowledgeFigures.HIDDEN_DIGIT), figures.toString());
+        perEpochAccuracyMatchesTheEnd(out);
         // the omitted experiment's run carries the chapter's exercise card (its notebook adds the card's cells)
         assertEquals(List.of(DarkKnowledgeChapter.BIAS_CARD), Chapters.get(DarkKnowledgeChapter.ID).exerciseCards(config));
         assertEquals("chooseBias", org.transferlab.exercises.Cards.get(DarkKnowledgeChapter.BIAS_CARD).method());
@@ -117,6 +119,46 @@ class DarkKnowledgeCommandTest {
         assertEquals(2, resume.code(), resume.err());
         assertTrue(resume.err().contains(out + " already finished"), resume.err());
         assertEquals(1, resume.err().strip().lines().count(), resume.err());
+    }
+
+    /**
+     * phases.csv holds every epoch's per-digit test accuracy: the student from labels never gets a hidden 3 right at
+     * any epoch, each network's last epoch equals its per_class.csv row, and the run cut at an epoch (a workspace tile's
+     * slider) draws the networks not yet finished at their epoch then.
+     */
+    private static void perEpochAccuracyMatchesTheEnd(Path out) throws Exception {
+        List<String> lines = Files.readAllLines(out.resolve("phases.csv"));
+        List<String> header = org.transferlab.io.Csv.parse(lines.get(0));
+        int hidden = header.indexOf("hidden_accuracy");
+        int three = header.indexOf("accuracy_3");
+        assertTrue(hidden > 0 && three == hidden + 4 && header.size() == hidden + 11, header.toString());
+        java.util.Map<String, List<String>> lastRow = new java.util.LinkedHashMap<>();
+        for (String l : lines.subList(1, lines.size())) {
+            List<String> f = org.transferlab.io.Csv.parse(l);
+            assertEquals(header.size(), f.size(), l);
+            assertEquals(f.get(three), f.get(hidden), "one hidden digit: its accuracy is the hidden accuracy: " + l);
+            if (f.get(0).equals("student")) {
+                assertEquals(0.0, Double.parseDouble(f.get(three)), "never shown, never named: " + l);
+            }
+            lastRow.put(f.get(0), f);
+        }
+        assertEquals(Set.of("teacher", "student", "distilled"), lastRow.keySet());
+        for (String l : Files.readAllLines(out.resolve("per_class.csv")).subList(1, 31)) {
+            List<String> f = org.transferlab.io.Csv.parse(l);
+            assertEquals(Double.parseDouble(f.get(3)), Double.parseDouble(lastRow.get(f.get(0))
+                    .get(header.indexOf("accuracy_" + f.get(2)))), 1e-9, l);
+        }
+        // cut after the student's first epoch (teacher 2 + 1): the teacher's final bars, the student at its epoch 1
+        var perClass = org.transferlab.chapters.RunAtEpoch.figures(Chapters.get(DarkKnowledgeChapter.ID), out, 3)
+                .stream().filter(f -> f.name().equals(DarkKnowledgeFigures.PER_CLASS)).findFirst().orElseThrow();
+        var bars = (org.jfree.data.category.CategoryDataset) ((org.jfree.chart.JFreeChart) perClass.chart())
+                .getCategoryPlot().getDataset();
+        List<String> series = new java.util.ArrayList<>();
+        for (int i = 0; i < bars.getRowCount(); i++) {
+            series.add(bars.getRowKey(i).toString());
+        }
+        assertEquals(2, series.size(), series.toString());
+        assertTrue(series.get(1).endsWith(", epoch 1"), series.toString());
     }
 
     @Test
