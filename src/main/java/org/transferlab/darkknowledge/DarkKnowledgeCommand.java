@@ -85,6 +85,20 @@ public final class DarkKnowledgeCommand implements Callable<Integer> {
         return DarkKnowledgeConsole.train(toConfig(), common.dataDir, common.out);
     }
 
+    /**
+     * The config these command-line options give, checked as {@code train dark-knowledge} checks them (the app's
+     * controls are turned into the same options, so both refuse the same settings with the same sentence).
+     */
+    public static DarkKnowledgeConfig config(String... args) {
+        DarkKnowledgeCommand c = new DarkKnowledgeCommand();
+        try {
+            new picocli.CommandLine(c).parseArgs(args);
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return c.toConfig();
+    }
+
     DarkKnowledgeConfig toConfig() {
         Experiment e = Experiment.parse(experiment);
         DarkKnowledgeConfig d = DarkKnowledgeConfig.defaults(e);

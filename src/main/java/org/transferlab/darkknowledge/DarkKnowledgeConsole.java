@@ -33,6 +33,21 @@ public final class DarkKnowledgeConsole implements DarkKnowledgeListener {
      * trains the rest, in the same folder.
      */
     public static int resume(Path dir, Path dataDir) throws Exception {
+        DarkKnowledgeRun run = resumable(dir, dataDir).addListener(new DarkKnowledgeConsole());
+        DarkKnowledgeResult r = ProgressLine.untilDone(run);
+        System.err.println(r.status() == org.transferlab.engine.RunResult.Status.COMPLETED ? r.message()
+                : "error: " + r.message());
+        System.err.println("run folder: " + dir.toAbsolutePath());
+        return Resumable.exitCode(r.status());
+    }
+
+    /**
+     * The run that continues {@code dir} (not started), with its recorder: it loads the networks the folder saved,
+     * from the first up to the first missing, and trains the rest in the same folder. Throws, in one sentence, for a
+     * finished folder or one with no finished network. The command line's {@code train --resume} and the app's
+     * Resume both use it.
+     */
+    public static DarkKnowledgeRun resumable(Path dir, Path dataDir) throws Exception {
         if (Resumable.finished(dir)) {
             throw new IllegalArgumentException("--resume: " + dir + " already finished");
         }
@@ -55,14 +70,8 @@ public final class DarkKnowledgeConsole implements DarkKnowledgeListener {
         }
         DarkKnowledgeData data = DarkKnowledgeData.load(config, dataDir);
         System.err.printf(Locale.ROOT, "resuming %s after %s%n", dir, String.join(", ", finished));
-        DarkKnowledgeRun run = new DarkKnowledgeRun(config).data(data).resumeFrom(dir)
-                .addListener(DarkKnowledgeRecorder.resuming(dir, runEpoch, finished))
-                .addListener(new DarkKnowledgeConsole());
-        DarkKnowledgeResult r = ProgressLine.untilDone(run);
-        System.err.println(r.status() == org.transferlab.engine.RunResult.Status.COMPLETED ? r.message()
-                : "error: " + r.message());
-        System.err.println("run folder: " + dir.toAbsolutePath());
-        return Resumable.exitCode(r.status());
+        return new DarkKnowledgeRun(config).data(data).resumeFrom(dir)
+                .addListener(DarkKnowledgeRecorder.resuming(dir, runEpoch, finished));
     }
 
     @Override

@@ -16,7 +16,11 @@ import org.transferlab.engine.RunSkeleton;
 public interface ChapterScreen {
     /** What the window lends a chapter's screen. */
     record Shell(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged,
-                 BiConsumer<RunSkeleton<?, ?>, String> follow) {
+                 BiConsumer<RunSkeleton<?, ?>, String> follow, java.util.function.Function<String, Path> latestRun) {
+        public Shell(Path runsRoot, Consumer<String> message, Runnable savedRunsChanged,
+                     BiConsumer<RunSkeleton<?, ?>, String> follow) {
+            this(runsRoot, message, savedRunsChanged, follow, chapter -> null);
+        }
     }
 
     /** The id of the chapter this screen draws. */

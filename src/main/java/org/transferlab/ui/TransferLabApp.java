@@ -129,7 +129,7 @@ public final class TransferLabApp extends Application {
         views.put("relations", tab("relations", "Relations", relations));
         views.put("exercises", tab("exercises", "Exercises", exercises));
         ChapterScreen.Shell shell = new ChapterScreen.Shell(runsRoot(), message::setText,
-                () -> loadSavedRuns(runsRoot()), this::follow);
+                () -> loadSavedRuns(runsRoot()), this::follow, this::latestRun);
         for (ChapterScreen screen : java.util.ServiceLoader.load(ChapterScreen.class, TransferLabApp.class.getClassLoader())) {
             screen.open(shell);
             screens.put(screen.chapter(), screen);
@@ -539,6 +539,11 @@ public final class TransferLabApp extends Application {
     /** Chapter 4 (tests drive its view). */
     public L2tChapterUi l2t() {
         return screen(L2tChapterUi.class);
+    }
+
+    /** The dark-knowledge chapter's screen (tests and screenshots drive it). */
+    public DarkKnowledgeChapterUi darkKnowledge() {
+        return screen(DarkKnowledgeChapterUi.class);
     }
 
     public MultiMnistChapterUi multiMnist() {

@@ -484,4 +484,42 @@ class AppTest {
         assertTrue(row.cells().get(0).contains("±") && row.cells().get(2).contains("±")
                 && row.yours().endsWith("(small, N=3)"), row.toString());
     }
+
+    @Test
+    void theDarkKnowledgeScreenRefusesInOneSentenceThenTrainsAndRedraws(FxRobot robot) throws Exception {
+        robot.interact(() -> app.showChapter("dark-knowledge"));
+        assertEquals("dark-knowledge", app.shownView());
+        var dk = app.darkKnowledge();
+        long before = countRuns();
+        robot.interact(() -> {
+            dk.experimentBox().setValue(org.transferlab.darkknowledge.Experiment.OMITTED);
+            dk.omitField().setText("11");
+        });
+        robot.clickOn("#dk-train");
+        waitUntil(30, () -> dk.statusText().startsWith("Not started"));
+        assertTrue(dk.statusText().contains("no digit 11"), dk.statusText());
+        assertEquals(before, countRuns(), "nothing made, nothing trained");
+        robot.interact(() -> {
+            dk.omitField().setText("3");
+            dk.epochsField().setText("1");
+            dk.teacherEpochsField().setText("1");
+        });
+        robot.clickOn("#dk-train");
+        waitUntil(30, dk::running);
+        waitUntil(300, () -> !dk.running());
+        assertTrue(dk.statusText().startsWith("finished"), dk.statusText());
+        assertEquals(before + 1, countRuns());
+        // the screen's figures are the folder's: six for an omitted run, the hidden digit's curve among them
+        waitUntil(60, () -> dk.figures().figureCount() == 6);
+    }
+
+    private static long countRuns() throws java.io.IOException {
+        java.nio.file.Path root = TransferLabApp.runsRoot();
+        if (!java.nio.file.Files.isDirectory(root)) {
+            return 0;
+        }
+        try (var s = java.nio.file.Files.list(root)) {
+            return s.count();
+        }
+    }
 }

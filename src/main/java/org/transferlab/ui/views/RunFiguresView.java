@@ -80,6 +80,12 @@ public final class RunFiguresView extends ScrollPane {
         t.start();
     }
 
+    /** Draws the figures again even if the folder is the same (its files changed: an epoch of a run ended). */
+    public void redraw() {
+        shown = null;
+        refresh();
+    }
+
     /** The chapter and the view, once when they have the same name ("Dark knowledge"). */
     private String name() {
         return view.title().equals(chapter.title()) ? chapter.title() : chapter.title() + " · " + view.title();
