@@ -17,12 +17,17 @@ final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "epochs per run (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--chapter", paramLabel = "multimnist|l2t|shell|classroom|workspace",
+    @Option(names = "--chapter", paramLabel = "multimnist|l2t|shell|classroom|workspace|dark-knowledge",
             description = "take only that chapter's screenshots (shell: the toolbar following part 2, chapter 3 and L2T "
                     + "runs, and Compare runs with the three; classroom: what a walk-through in class checks, "
                     + "screenshots 26-31; workspace: the classroom layouts live, a tile in its own window, a saved "
-                    + "100-epoch run at epochs 10 and 100, screenshots 33-40)")
+                    + "100-epoch run at epochs 10 and 100, screenshots 33-40; dark-knowledge: the digit never shown trained "
+                    + "from the chapter's screen, screenshots 41-42)")
     String chapter;
+
+    /** What {@code --chapter} can name. */
+    static final java.util.List<String> CHAPTERS = java.util.List.of("multimnist", "l2t", "shell", "classroom",
+            "workspace", "dark-knowledge");
 
     @Option(names = "--size", paramLabel = "WIDTHxHEIGHT", description = "the window's size, e.g. 1280x720: one image "
             + "per chapter and classroom layout, every view checked for cut text (with --projector: in projector mode;"
@@ -47,9 +52,9 @@ final class ScreenshotsCommand implements Callable<Integer> {
             }
             return Screenshots.fit(out, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), projector);
         }
-        if (chapter != null && !java.util.List.of("multimnist", "l2t", "shell", "classroom", "workspace").contains(chapter)) {
-            throw new IllegalArgumentException("--chapter: only multimnist's, l2t's, the shell's and the classroom "
-                    + "walk-through's screenshots can be taken alone, not '" + chapter + "'");
+        if (chapter != null && !CHAPTERS.contains(chapter)) {
+            throw new IllegalArgumentException("--chapter: only these screenshots can be taken alone: "
+                    + String.join(", ", CHAPTERS) + "; not '" + chapter + "'");
         }
         return Screenshots.run(out, epochs, chapter);
     }

@@ -21,6 +21,9 @@ public final class ProgressPanel extends HBox implements RunView {
         bar.setPrefWidth(260);
         bar.setId("progress");
         text.setId("progress-text");
+        text.setWrapText(true); // a long message wraps instead of pushing the toolbar's buttons into "…"
+        text.setMinWidth(0);
+        bar.setMinWidth(80);
         setSpacing(10);
         setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(bar, text);

@@ -45,6 +45,8 @@ public final class Screenshots {
                 classroom(app, out);
             } else if ("workspace".equals(chapter)) {
                 workspace(app, out);
+            } else if ("dark-knowledge".equals(chapter)) {
+                darkKnowledge(app, out);
             } else {
                 script(app, out, epochs);
             }
@@ -251,6 +253,37 @@ public final class Screenshots {
         save(app, out.resolve("16-finetune-neighbours.png"));
         multiMnist(app, out);
         l2t(app, out);
+    }
+
+    /**
+     * The dark-knowledge screen: the digit never shown, trained from its controls (10 teacher epochs, 8 per
+     * student), its figures as they stand at the end; then the same in projector mode.
+     */
+    private static void darkKnowledge(TransferLabApp app, Path out) throws Exception {
+        fx(() -> {
+            app.showChapter("dark-knowledge");
+            app.darkKnowledge().experimentBox().setValue(org.transferlab.darkknowledge.Experiment.OMITTED);
+            app.darkKnowledge().teacherEpochsField().setText("10");
+            app.darkKnowledge().epochsField().setText("8");
+            app.darkKnowledge().start();
+            return null;
+        });
+        Thread.sleep(2000);
+        while (fx(() -> app.darkKnowledge().running())) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(3000); // the last redraw
+        save(app, out.resolve("41-dark-knowledge.png"));
+        fx(() -> {
+            app.presentation(true);
+            return null;
+        });
+        Thread.sleep(1500);
+        save(app, out.resolve("42-dark-knowledge-projector.png"));
+        fx(() -> {
+            app.presentation(false);
+            return null;
+        });
     }
 
     /**

@@ -667,6 +667,13 @@ public final class TransferLabApp extends Application {
         }
         chapterMenu.setVisible(false);
         chapterMenu.setManaged(false);
+        // the buttons keep their width; the progress line gives way (it wraps) when a long message would squeeze them
+        for (javafx.scene.control.Control c : List.of(chapterMenu, setupToggle, train, trainSeeds, pause, stop,
+                guideToggle, export)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox.setHgrow(progress, Priority.SOMETIMES);
+        progress.setMinWidth(0);
         return new ToolBar(chapterMenu, setupToggle, train, trainSeeds, pause, stop, new Separator(Orientation.VERTICAL),
                 progress, grow, guideToggle, export);
     }
@@ -1102,6 +1109,12 @@ public final class TransferLabApp extends Application {
         anatomy.restyle();
         compare.restyle();
         guide.redraw();
+        for (Tab t : views.values()) { // figures drawn from run folders, at the new scale
+            if (t.getContent() != null) {
+                t.getContent().lookupAll(".run-figures").forEach(n -> ((org.transferlab.ui.views.RunFiguresView) n)
+                        .redraw());
+            }
+        }
     }
 
     private boolean confirmClose() {

@@ -490,6 +490,15 @@ class AppTest {
         robot.interact(() -> app.showChapter("dark-knowledge"));
         assertEquals("dark-knowledge", app.shownView());
         var dk = app.darkKnowledge();
+        // the chapter list's titles are readable: dark on the list's light grey except the selected one (white on blue)
+        for (javafx.scene.Node n : robot.lookup(".chapter-title").queryAll()) {
+            var fill = (javafx.scene.paint.Color) ((javafx.scene.control.Label) n).getTextFill();
+            boolean selected = n.getParent().getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName()
+                    .equals("selected"));
+            double luminance = 0.2126 * fill.getRed() + 0.7152 * fill.getGreen() + 0.0722 * fill.getBlue();
+            assertTrue(selected ? luminance > 0.8 : luminance < 0.4, ((javafx.scene.control.Label) n).getText()
+                    + " is drawn in " + fill + (selected ? " on the selected blue" : " on the list's light grey"));
+        }
         long before = countRuns();
         robot.interact(() -> {
             dk.experimentBox().setValue(org.transferlab.darkknowledge.Experiment.OMITTED);

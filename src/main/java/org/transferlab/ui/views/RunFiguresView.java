@@ -42,6 +42,7 @@ public final class RunFiguresView extends ScrollPane {
         setContent(box);
         setFitToWidth(true);
         setId("figures-" + view.id());
+        getStyleClass().add("run-figures");
         heading.setText(chapter.title() + " · " + view.title() + ": no run yet. Train one (`transferlab train "
                 + chapter.id() + "`) or load a folder of runs.");
     }
@@ -60,7 +61,7 @@ public final class RunFiguresView extends ScrollPane {
             try {
                 for (RunFigures.Figure f : chapter.figures(dir)) {
                     if (view.shows(f.name())) {
-                        images.add(Figures.image(f.drawing(), 1));
+                        images.add(Figures.image(f.drawing(), Charts.scale())); // projector mode: 1.45× larger
                     }
                 }
             } catch (Exception e) {
