@@ -19,9 +19,13 @@ public final class DarkKnowledgeConsole implements DarkKnowledgeListener {
         Path dir = out != null ? RunFolders.createChosen(out) : RunFolders.create(Path.of("runs"), config.label(),
                 config.seed(), "");
         System.err.println("backend: " + Backend.describe());
-        DarkKnowledgeRun run = new DarkKnowledgeRun(config).data(data).outputDir(dir)
-                .addListener(new DarkKnowledgeRecorder(dir)).addListener(new DarkKnowledgeConsole());
-        DarkKnowledgeResult r = ProgressLine.untilDone(run);
+        return untilDone(new DarkKnowledgeRun(config).data(data).outputDir(dir)
+                .addListener(new DarkKnowledgeRecorder(dir)), dir);
+    }
+
+    /** Trains {@code run} with a progress line, then says how it ended and where its folder is; the exit code. */
+    private static int untilDone(DarkKnowledgeRun run, Path dir) throws Exception {
+        DarkKnowledgeResult r = ProgressLine.untilDone(run.addListener(new DarkKnowledgeConsole()));
         System.err.println(r.status() == org.transferlab.engine.RunResult.Status.COMPLETED ? r.message()
                 : "error: " + r.message());
         System.err.println("run folder: " + dir.toAbsolutePath());
@@ -33,12 +37,7 @@ public final class DarkKnowledgeConsole implements DarkKnowledgeListener {
      * trains the rest, in the same folder.
      */
     public static int resume(Path dir, Path dataDir) throws Exception {
-        DarkKnowledgeRun run = resumable(dir, dataDir).addListener(new DarkKnowledgeConsole());
-        DarkKnowledgeResult r = ProgressLine.untilDone(run);
-        System.err.println(r.status() == org.transferlab.engine.RunResult.Status.COMPLETED ? r.message()
-                : "error: " + r.message());
-        System.err.println("run folder: " + dir.toAbsolutePath());
-        return Resumable.exitCode(r.status());
+        return untilDone(resumable(dir, dataDir), dir);
     }
 
     /**
