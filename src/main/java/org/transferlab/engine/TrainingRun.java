@@ -447,7 +447,7 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             }
             double[] ct = LogitCorrelation.matrix(LogitCorrelation.logits(t, test, evalBatch));
             double[] cs = LogitCorrelation.matrix(LogitCorrelation.logits(model, test, evalBatch));
-            java.nio.file.Files.writeString(outputDir.resolve(LogitCorrelation.FILE), LogitCorrelation.csv(ct, cs));
+            org.transferlab.io.AtomicFiles.writeString(outputDir.resolve(LogitCorrelation.FILE), LogitCorrelation.csv(ct, cs));
         }
 
         /** The terms' own per-epoch files (e.g. VID's vid_sigma.csv), written into the run folder. */
