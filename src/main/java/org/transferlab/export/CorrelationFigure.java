@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 public final class CorrelationFigure implements Figures.Drawing {
     /** The top of the difference panel's colour scale, the same for every run. */
-    public static final double DIFFERENCE_SCALE = 0.5;
+    public static final double DIFFERENCE_SCALE = 1.0;
     private final String title;
     private final double[] teacher;
     private final double[] student;

@@ -230,9 +230,8 @@ public final class RunFigures {
         }
         double mean = org.transferlab.engine.LogitCorrelation.meanOffDiagonal(t, s);
         return List.of(new Figure("logit-correlation", new CorrelationFigure(String.format(java.util.Locale.ROOT,
-                "Logit correlation, teacher vs student (%s): mean |C_T − C_S| = %.3f", label, mean), t, s,
-                "Pearson correlation between the classes' logits over the test images; off-diagonal mean of the "
-                        + "difference in the title"), null));
+                "Logit correlation (%s): mean |C_T − C_S| = %.3f", label, mean), t, s,
+                "Pearson correlations of the 10 class logits over the test set (mean: off the diagonal)"), null));
     }
 
     /** A fine-tuning run's layer drift (‖w − w₀‖ / ‖w₀‖ per layer against the step), from drift.csv. */
