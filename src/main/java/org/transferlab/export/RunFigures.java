@@ -225,7 +225,7 @@ public final class RunFigures {
             if (methods.isArray()) {
                 List<String> m = new ArrayList<>();
                 methods.forEach(x -> m.add(x.asText()));
-                label = m.isEmpty() ? "ce (baseline)" : String.join("+", m);
+                label = m.isEmpty() ? "ce, the baseline" : String.join("+", m);
             }
         }
         double mean = org.transferlab.engine.LogitCorrelation.meanOffDiagonal(t, s);
