@@ -168,11 +168,11 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             model = Network.create(arch, train.numClasses(), config.seed());
             List<TransferTerm> terms = termFactory != null ? termFactory.apply(config) : config.terms();
             objective = Objective.build(new ObjectiveContext(arch, teacher == null ? null : teacher.architecture(),
-                    config.seed()), terms);
+                    config.seed()).trainingSetSize(train.size()), terms);
             adam = new AdamOptimizer(config.learningRate());
             if (resumeCheckpoint != null) {
                 Checkpoint.Contents saved = Checkpoint.load(model, resumeCheckpoint);
-                if (!OptimizerState.restore(saved, adam, objective.parameters(), resumeCheckpoint.toString())) {
+                if (!OptimizerState.restore(saved, adam, checkpointed(objective), resumeCheckpoint.toString())) {
                     System.err.println("note: " + resumeCheckpoint + " was written before checkpoints kept the "
                             + "optimiser's state: Adam's moments restart, so the resumed run is close to, not exactly, "
                             + "the run that never stopped");
@@ -293,6 +293,7 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             if (last != null) {
                 listeners().forEach(l -> l.onSnapshot(last));
             }
+            writeLogitCorrelation();
             return new RunResult(RunResult.Status.COMPLETED, String.format("finished %d epochs: test accuracy %.4f",
                     config.epochs(), testAccuracy), summary(RunResult.Status.COMPLETED));
         }
@@ -342,7 +343,14 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                 });
             }
             return new LossInputs(to - from, (int) f.logits().size(1), Floats.readDouble(f.logits()), labels, taps,
-                    teacherLogits, teacherMaps, teacherTaps);
+                    teacherLogits, teacherMaps, teacherTaps, java.util.Arrays.copyOfRange(order, from, to));
+        }
+
+        /** The methods' arrays a checkpoint holds: their trained parameters, then their untrained buffers. */
+        private static List<MethodParameter> checkpointed(Objective objective) {
+            List<MethodParameter> all = new ArrayList<>(objective.parameters());
+            all.addAll(objective.buffers());
+            return all;
         }
 
         private void backward(Network.Forward f, LossGradients g) {
@@ -417,6 +425,31 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             return logits;
         }
 
+        /**
+         * {@value LogitCorrelation#FILE}: the teacher's and the student's logit correlation matrices on the test set,
+         * for every student run with an output folder. A run without transfer (the baseline) loads the configured
+         * teacher for it, so its figure can stand beside KD's and CRD's; where no teacher can be loaded the file is
+         * left out.
+         */
+        private void writeLogitCorrelation() throws IOException {
+            if (outputDir == null || !config.exercise().trainsStudent()) {
+                return;
+            }
+            Network t = teacher;
+            if (t == null) {
+                try {
+                    t = TeacherModel.load(config.teacher(), config.dataset(), config.teacherCheckpoint());
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("note: no " + LogitCorrelation.FILE + " (no teacher to compare with: "
+                            + e.getMessage() + ")");
+                    return;
+                }
+            }
+            double[] ct = LogitCorrelation.matrix(LogitCorrelation.logits(t, test, evalBatch));
+            double[] cs = LogitCorrelation.matrix(LogitCorrelation.logits(model, test, evalBatch));
+            org.transferlab.io.AtomicFiles.writeString(outputDir.resolve(LogitCorrelation.FILE), LogitCorrelation.csv(ct, cs));
+        }
+
         /** The terms' own per-epoch files (e.g. VID's vid_sigma.csv), written into the run folder. */
         private void writeTermFiles(int epoch) throws IOException {
             if (outputDir != null) {
@@ -437,7 +470,7 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                 meta.put("dataset", config.dataset().id());
                 meta.put("epoch", String.valueOf(epochsCompleted));
                 meta.put("seed", String.valueOf(config.seed()));
-                OptimizerState.save(adam, objective.parameters(), arrays, meta);
+                OptimizerState.save(adam, checkpointed(objective), arrays, meta);
                 Checkpoint.save(model.architecture().name(), arrays, outputDir.resolve(CHECKPOINT), meta);
             }
         }

@@ -96,6 +96,7 @@ public final class RunFigures {
         out.addAll(drift(runDir));
         out.addAll(alphas(runDir));
         out.addAll(vidSigma(runDir));
+        out.addAll(logitCorrelation(runDir));
         out.addAll(LambdaFigures.of(runDir));
         return out;
     }
@@ -190,6 +191,47 @@ public final class RunFigures {
         chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(false, true));
         ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return List.of(new Figure("vid-sigma", ChartStyle.style(chart)));
+    }
+
+    /**
+     * The teacher's and the student's logit correlation matrices on the test set and their difference, from
+     * logit_correlation.csv (the end of the run): the CRD paper's figure, for any run that wrote the file.
+     */
+    private static List<Figure> logitCorrelation(Path runDir) throws IOException {
+        Path file = runDir.resolve(org.transferlab.engine.LogitCorrelation.FILE);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(file);
+        int k = (int) Math.round(Math.sqrt(Math.max(0, lines.size() - 1)));
+        if (k < 1) {
+            return List.of();
+        }
+        double[] t = new double[k * k];
+        double[] s = new double[k * k];
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = org.transferlab.io.Csv.parse(l).toArray(String[]::new);
+            if (f.length != 5) {
+                continue;
+            }
+            int i = Integer.parseInt(f[0]) * k + Integer.parseInt(f[1]);
+            t[i] = Double.parseDouble(f[2]);
+            s[i] = Double.parseDouble(f[3]);
+        }
+        String label = runDir.getFileName() == null ? "" : runDir.getFileName().toString();
+        Path config = runDir.resolve("config.json");
+        if (Files.isRegularFile(config)) {
+            var methods = org.transferlab.io.Json.MAPPER.readTree(config.toFile()).path("methods");
+            if (methods.isArray()) {
+                List<String> m = new ArrayList<>();
+                methods.forEach(x -> m.add(x.asText()));
+                label = m.isEmpty() ? "ce, the baseline" : String.join("+", m);
+            }
+        }
+        double mean = org.transferlab.engine.LogitCorrelation.meanOffDiagonal(t, s);
+        return List.of(new Figure("logit-correlation", new CorrelationFigure(String.format(java.util.Locale.ROOT,
+                "Logit correlation (%s): mean |C_T − C_S| = %.3f", label, mean), t, s,
+                "Pearson correlations of the 10 class logits over the test set (mean: off the diagonal)"), null));
     }
 
     /** A fine-tuning run's layer drift (‖w − w₀‖ / ‖w₀‖ per layer against the step), from drift.csv. */

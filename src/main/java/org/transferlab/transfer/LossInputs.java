@@ -6,10 +6,18 @@ import java.util.Map;
  * What the loss terms see for one batch of N samples and K classes, row-major in double precision: the
  * student's logits [N·K], the labels, the student's features at the attention points the terms asked for,
  * and the teacher's precomputed logits [N·K] and normalised attention maps [N·h·w] (absent without teacher),
- * and, for terms that compute attention themselves (exercise mode), the teacher's raw features.
+ * and, for terms that compute attention themselves (exercise mode), the teacher's raw features; {@code indices}
+ * are the batch's samples' indices in the training set (null where unknown; CRD's memory bank reads them).
  */
 public record LossInputs(int n, int classes, double[] studentLogits, int[] labels, Map<String, Feature> studentTaps,
-                         double[] teacherLogits, Map<String, double[]> teacherMaps, Map<String, Feature> teacherTaps) {
+                         double[] teacherLogits, Map<String, double[]> teacherMaps, Map<String, Feature> teacherTaps,
+                         int[] indices) {
+
+    /** Inputs without the samples' training-set indices. */
+    public LossInputs(int n, int classes, double[] studentLogits, int[] labels, Map<String, Feature> studentTaps,
+                      double[] teacherLogits, Map<String, double[]> teacherMaps, Map<String, Feature> teacherTaps) {
+        this(n, classes, studentLogits, labels, studentTaps, teacherLogits, teacherMaps, teacherTaps, null);
+    }
 
     /** Inputs without teacher features (every built-in term). */
     public LossInputs(int n, int classes, double[] studentLogits, int[] labels, Map<String, Feature> studentTaps,

@@ -65,6 +65,13 @@ public final class Objective {
         return out;
     }
 
+    /** Every term's untrained checkpointed arrays ({@link TransferTerm#buffers}), in term order. */
+    public List<MethodParameter> buffers() {
+        List<MethodParameter> out = new ArrayList<>();
+        terms.forEach(t -> out.addAll(t.buffers()));
+        return out;
+    }
+
     /** Sets the epoch (1-based) the next evaluations belong to. */
     public void atEpoch(int e) {
         this.epoch = e;

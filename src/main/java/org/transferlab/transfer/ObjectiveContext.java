@@ -22,6 +22,7 @@ public final class ObjectiveContext {
     private double attentionP = 1.0;
     private final Set<String> studentTaps = new LinkedHashSet<>();
     private final Set<String> teacherFeatures = new LinkedHashSet<>();
+    private int trainingSetSize;
 
     public ObjectiveContext(Architecture student, Architecture teacher) {
         this(student, teacher, 0);
@@ -81,6 +82,20 @@ public final class ObjectiveContext {
                     + (features.isEmpty() ? "" : "; it has " + String.join(", ", features.keySet())));
         }
         return shape;
+    }
+
+    /**
+     * Sets the number of training images M (the engine knows it once the data is loaded; CRD's memory bank has one
+     * entry per image). Returns this context.
+     */
+    public ObjectiveContext trainingSetSize(int m) {
+        this.trainingSetSize = m;
+        return this;
+    }
+
+    /** The number of training images, or 0 where it is not known (e.g. when a configuration is only checked). */
+    public int trainingSetSize() {
+        return trainingSetSize;
     }
 
     /** The source of the terms' initial parameter values (seeded by the run). */

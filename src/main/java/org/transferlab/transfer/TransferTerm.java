@@ -45,6 +45,15 @@ public interface TransferTerm {
     }
 
     /**
+     * Arrays the term keeps that are not trained (e.g. CRD's memory banks): held in checkpoints and restored on
+     * resume like {@link #parameters}, but not given to the optimiser. The term may bring them up to date when
+     * asked (the engine asks before writing a checkpoint). Most terms have none.
+     */
+    default List<MethodParameter> buffers() {
+        return List.of();
+    }
+
+    /**
      * How the term takes part in epoch {@code epoch} (1-based): {@link Stage#ON} as usual, {@link Stage#ALONE}
      * as the only loss (cross-entropy and every other term off: e.g. FitNets' hint stage), or {@link Stage#OFF}.
      */
