@@ -9,7 +9,17 @@ import java.util.Map;
  * and, for terms that compute attention themselves (exercise mode), the teacher's raw features.
  */
 public record LossInputs(int n, int classes, double[] studentLogits, int[] labels, Map<String, Feature> studentTaps,
-                         double[] teacherLogits, Map<String, double[]> teacherMaps, Map<String, Feature> teacherTaps) {
+                         double[] teacherLogits, Map<String, double[]> teacherMaps, Map<String, Feature> teacherTaps,
+                         double[] teacherInputGradients, StudentAccess student) {
+
+    /**
+     * Inputs without the teacher's input gradients and access to the student (every term but Jacobian matching,
+     * which reads the teacher's gradients [N·pixels] and differentiates the student through {@code student}).
+     */
+    public LossInputs(int n, int classes, double[] studentLogits, int[] labels, Map<String, Feature> studentTaps,
+                      double[] teacherLogits, Map<String, double[]> teacherMaps, Map<String, Feature> teacherTaps) {
+        this(n, classes, studentLogits, labels, studentTaps, teacherLogits, teacherMaps, teacherTaps, null, null);
+    }
 
     /** Inputs without teacher features (every built-in term). */
     public LossInputs(int n, int classes, double[] studentLogits, int[] labels, Map<String, Feature> studentTaps,

@@ -19,6 +19,7 @@ public final class TransferMethods {
         register(FitNets.METHOD);
         register(RelationalKd.METHOD);
         register(Vid.METHOD);
+        register(JacobianMatching.METHOD);
     }
 
     private TransferMethods() {
