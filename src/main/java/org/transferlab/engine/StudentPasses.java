@@ -34,6 +34,7 @@ public final class StudentPasses implements StudentAccess {
     private final INDArray images;
     private final int[] labels;
     private final Set<String> taps;
+    private final Random dropout;
     private final Random dropoutAtStep;
     private final Map<String, Request> pending = new LinkedHashMap<>();
     private Network.Forward main;
@@ -51,12 +52,9 @@ public final class StudentPasses implements StudentAccess {
         this.images = images;
         this.labels = labels.clone();
         this.taps = Set.copyOf(taps);
-        this.dropoutAtStep = copy(dropout);
-        this.main = null;
         this.dropout = dropout;
+        this.dropoutAtStep = copy(dropout);
     }
-
-    private final Random dropout;
 
     /** The batch's training pass (drawing from the run's dropout source as a plain step does). */
     public Network.Forward forward() {
