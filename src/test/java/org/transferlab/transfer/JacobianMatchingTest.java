@@ -304,14 +304,15 @@ class JacobianMatchingTest {
 
     /**
      * A student learning with Jacobian matching at its defaults (λ = 1, the label's logit) on 256 embedded images
-     * with the shipped cnn-large teacher, 4 epochs of batch 32 (32 steps, each with its two extra passes): the
-     * term falls and test accuracy is well above the 0.1 of chance (measured: see the printed line; the term
+     * with the shipped cnn-large teacher, 3 epochs of batch 16 (48 steps, each with its two extra passes): the
+     * term falls and test accuracy is well above the 0.1 of chance (measured: term 2.01 -> 1.90, accuracy 0.306, 67 s
+     * on the loaded 2-core machine; with batch 32 and 4 epochs it was 0.219; the term
      * slows cross-entropy down at λ = 1, so the bar is 0.2, not the plain student's ~0.45).
      */
     @Test
     void aStudentLearnsWithJacobianMatching() {
         var config = org.transferlab.engine.TrainingConfig.builder().methods(List.of("jacobian"))
-                .data(org.transferlab.data.DataKind.EMBEDDED).trainSize(256).epochs(4).batchSize(32).seed(1).build();
+                .data(org.transferlab.data.DataKind.EMBEDDED).trainSize(256).epochs(3).batchSize(16).seed(1).build();
         List<org.transferlab.engine.StepMetrics> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
         long t0 = System.nanoTime();
         var r = new org.transferlab.engine.TrainingRun(config).addListener(new org.transferlab.engine.TrainingListener() {
