@@ -182,6 +182,10 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             TeacherTargets targets = teacher == null ? null : TeacherTargets.compute(teacher, train,
                     objective.context().teacherMapsUsed(), objective.context().teacherFeaturesUsed(),
                     objective.context().attentionForm(), objective.context().attentionP(), evalBatch);
+            if (targets != null && objective.context().usesStudentAccess()) {
+                targets.inputGradients = TeacherTargets.inputGradients(teacher, train,
+                        objective.context().teacherInputSeed(), objective.context().teacherSeedTaps(), evalBatch);
+            }
 
             int n = train.size();
             int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
@@ -217,9 +221,13 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                     long t0 = System.nanoTime();
                     int from = s * config.batchSize();
                     int to = Math.min(n, from + config.batchSize());
-                    Network.Forward f = model.forward(Batches.images(train, order, from, to), Pass.train(dropout));
+                    INDArray images = Batches.images(train, order, from, to);
                     int[] labels = Batches.labels(train, order, from, to);
-                    LossInputs inputs = lossInputs(f, labels, targets, objective, order, from, to);
+                    StudentPasses passes = objective.context().usesStudentAccess()
+                            ? new StudentPasses(model, images, labels, objective.context().studentTapsUsed(), dropout)
+                            : null;
+                    Network.Forward f = passes != null ? passes.forward() : model.forward(images, Pass.train(dropout));
+                    LossInputs inputs = lossInputs(f, labels, targets, objective, order, from, to, passes);
                     Objective.Result r = objective.evaluate(inputs);
                     double total = r.total();
                     Map<String, Double> losses = r.components();
@@ -239,6 +247,9 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                         });
                     }
                     backward(f, r.gradients());
+                    if (passes != null) {
+                        passes.finish(); // second-order terms (Jacobian matching), after the loss's backward pass
+                    }
                     adam.nextStep();
                     for (Parameter p : params) {
                         adam.update(p.name(), p.value(), p.grad());
@@ -322,7 +333,7 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
         }
 
         private LossInputs lossInputs(Network.Forward f, int[] labels, TeacherTargets targets, Objective objective,
-                                      int[] order, int from, int to) {
+                                      int[] order, int from, int to, StudentPasses passes) {
             Map<String, LossInputs.Feature> taps = new LinkedHashMap<>();
             for (String tap : objective.context().studentTapsUsed()) {
                 taps.put(tap, Batches.feature(f.taps().get(tap)));
@@ -342,8 +353,11 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                     teacherTaps.put(pair, new LossInputs.Feature(Batches.rows(rows, order, from, to), s[0], s[1], s[2]));
                 });
             }
+            double[] teacherInputGradients = targets == null || targets.inputGradients == null ? null
+                    : Batches.rows(targets.inputGradients, order, from, to);
             return new LossInputs(to - from, (int) f.logits().size(1), Floats.readDouble(f.logits()), labels, taps,
-                    teacherLogits, teacherMaps, teacherTaps, java.util.Arrays.copyOfRange(order, from, to));
+                    teacherLogits, teacherMaps, teacherTaps, java.util.Arrays.copyOfRange(order, from, to),
+                    teacherInputGradients, passes);
         }
 
         /** The methods' arrays a checkpoint holds: their trained parameters, then their untrained buffers. */

@@ -78,17 +78,19 @@ public final class Network {
 
     /**
      * Back-propagates the loss gradients with respect to the logits and (optionally) some attention points
-     * of the last training forward pass, leaving every parameter's gradient in {@link Parameter#grad()}.
+     * of the last forward pass, leaving every parameter's gradient in {@link Parameter#grad()}; returns the
+     * gradient with respect to the input images [N, 1, 28, 28] (valid until the next backward pass).
      */
-    public void backward(INDArray gradLogits, Map<String, INDArray> gradTaps) {
-        backward(gradLogits, gradTaps, 0);
+    public INDArray backward(INDArray gradLogits, Map<String, INDArray> gradTaps) {
+        return backward(gradLogits, gradTaps, 0);
     }
 
     /**
      * {@link #backward(INDArray, Map)} down to layer {@code lowest} only: the layers below it get no gradients
-     * (fine-tuning with frozen lower layers skips their backward pass, the costliest part of a step).
+     * (fine-tuning with frozen lower layers skips their backward pass, the costliest part of a step); returns the
+     * gradient with respect to layer {@code lowest}'s input.
      */
-    public void backward(INDArray gradLogits, Map<String, INDArray> gradTaps, int lowest) {
+    public INDArray backward(INDArray gradLogits, Map<String, INDArray> gradTaps, int lowest) {
         INDArray g = gradLogits;
         for (int i = layers.size() - 1; i >= lowest; i--) {
             for (var t : taps.entrySet()) {
@@ -99,6 +101,7 @@ public final class Network {
             }
             g = layers.get(i).backward(g);
         }
+        return g;
     }
 
     /** The index of the first layer, from the input, holding any of {@code parameterNames}; 0 when none does. */

@@ -65,6 +65,10 @@ public final class Part1Command implements Callable<Integer> {
     @Option(names = "--train-size", description = "first N images of a seeded shuffle; 0 = all (default: 1000 for students, all for the teacher)")
     Integer trainSize;
 
+    @Option(names = "--per-class", description = "a balanced, seeded training subset of N images per class "
+            + "(instead of --train-size; the data set's first 10·N would not be balanced)")
+    Integer perClass;
+
     @Option(names = {"--temperature", "-T"}, description = "= --set kd.temperature (default 4)")
     Double temperature;
 
@@ -137,6 +141,10 @@ public final class Part1Command implements Callable<Integer> {
         }
         TrainingRun run = new TrainingRun(config).outputDir(dir)
                 .addListener(new RunRecorder(dir).keepSnapshots(keepSnapshots)).addListener(new Console());
+        if (perClass != null) {
+            var split = new org.transferlab.data.DatasetLocator(config.dataDir()).load(config.dataset(), config.data());
+            run.data(org.transferlab.finetune.LabelledSubset.draw(split.train(), perClass, config.seed()), split.test());
+        }
         RunResult r = ProgressLine.untilDone(run);
         System.err.println(r.status() == RunResult.Status.COMPLETED ? r.message() : "error: " + r.message());
         System.err.println("run folder: " + dir.toAbsolutePath());
@@ -163,6 +171,17 @@ public final class Part1Command implements Callable<Integer> {
         return Resumable.exitCode(r.status());
     }
 
+    /** --per-class N as a training-set size (10 classes), refused beside --train-size. */
+    private int perClassSize() {
+        if (trainSize != null) {
+            throw new IllegalArgumentException("--per-class and --train-size both choose the training set; give one");
+        }
+        if (perClass < 1) {
+            throw new IllegalArgumentException("--per-class must be at least 1, got " + perClass);
+        }
+        return perClass * 10;
+    }
+
     TrainingConfig toConfig() {
         Exercise ex = Exercise.parse(exercise != null ? exercise : method != null ? "student" : "q2");
         boolean teacherRun = ex == Exercise.TEACHER;
@@ -173,7 +192,7 @@ public final class Part1Command implements Callable<Integer> {
                 .dataDir(common.dataDir)
                 .teacher(teacher)
                 .student(teacherRun ? student : (student == null ? "cnn-small" : student))
-                .trainSize(trainSize != null ? trainSize : teacherRun ? 0 : 1000)
+                .trainSize(perClass != null ? perClassSize() : trainSize != null ? trainSize : teacherRun ? 0 : 1000)
                 .epochs(common.epochsOr(teacherRun ? 5 : 100))
                 .batchSize(common.batchOr(128))
                 .learningRate(common.lr)

@@ -23,6 +23,8 @@ public final class ObjectiveContext {
     private final Set<String> studentTaps = new LinkedHashSet<>();
     private final Set<String> teacherFeatures = new LinkedHashSet<>();
     private int trainingSetSize;
+    private StudentAccess.Seed teacherInputSeed;
+    private final Set<String> teacherSeedTaps = new LinkedHashSet<>();
 
     public ObjectiveContext(Architecture student, Architecture teacher) {
         this(student, teacher, 0);
@@ -161,5 +163,32 @@ public final class ObjectiveContext {
     /** The student features whose values the terms read. */
     public Set<String> studentTapsUsed() {
         return studentTaps;
+    }
+
+    /**
+     * Declares that a term differentiates the student with respect to its input ({@link LossInputs#student()},
+     * reading the student's features {@code studentPoints}) and reads the teacher's input gradients of
+     * {@code teacherSeed} (evaluation mode, reading the teacher's features {@code teacherPoints}), which the engine
+     * computes once per training image (784 floats each).
+     */
+    public void useInputGradients(StudentAccess.Seed teacherSeed, Set<String> studentPoints, Set<String> teacherPoints) {
+        teacherInputSeed = teacherSeed;
+        studentTaps.addAll(studentPoints);
+        teacherSeedTaps.addAll(teacherPoints);
+    }
+
+    /** The teacher's seed of {@link #useInputGradients}, or null when no term differentiates with respect to inputs. */
+    public StudentAccess.Seed teacherInputSeed() {
+        return teacherInputSeed;
+    }
+
+    /** The teacher features the seed of {@link #useInputGradients} reads. */
+    public Set<String> teacherSeedTaps() {
+        return teacherSeedTaps;
+    }
+
+    /** Whether a term needs {@link LossInputs#student()}. */
+    public boolean usesStudentAccess() {
+        return teacherInputSeed != null;
     }
 }

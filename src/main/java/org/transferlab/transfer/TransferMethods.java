@@ -20,6 +20,7 @@ public final class TransferMethods {
         register(RelationalKd.METHOD);
         register(Vid.METHOD);
         register(Crd.METHOD);
+        register(JacobianMatching.METHOD);
     }
 
     private TransferMethods() {
