@@ -94,6 +94,7 @@ public final class RunFigures {
         out.addAll(fromSnapshot(runDir));
         out.addAll(structures(runDir));
         out.addAll(drift(runDir));
+        out.addAll(forgetting(runDir));
         out.addAll(alphas(runDir));
         out.addAll(vidSigma(runDir));
         out.addAll(LambdaFigures.of(runDir));
@@ -190,6 +191,21 @@ public final class RunFigures {
         chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(false, true));
         ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return List.of(new Figure("vid-sigma", ChartStyle.style(chart)));
+    }
+
+    /** A fine-tuning run's source-task accuracy (and target accuracy) per evaluated epoch, from forgetting.csv. */
+    private static List<Figure> forgetting(Path runDir) throws IOException {
+        String label = "this run";
+        Path config = runDir.resolve("config.json");
+        if (Files.isRegularFile(config)) {
+            label = org.transferlab.io.Json.MAPPER.readTree(config.toFile()).path("strategy").asText(label);
+        }
+        FineTuneFigures.ForgettingCurve c = FineTuneFigures.readForgetting(runDir, label);
+        if (c == null) {
+            return List.of();
+        }
+        return List.of(new Figure("forgetting", FineTuneFigures.forgetting("The source task while fine-tuning for "
+                + "the target", List.of(c))));
     }
 
     /** A fine-tuning run's layer drift (‖w − w₀‖ / ‖w₀‖ per layer against the step), from drift.csv. */
