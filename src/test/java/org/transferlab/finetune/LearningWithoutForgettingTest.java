@@ -151,6 +151,26 @@ class LearningWithoutForgettingTest {
     }
 
     @Test
+    void theForgettingChartReadsARunFolderAndPairsEachSourceLineWithItsTargetLine(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve(FineTuneRecorder.FORGETTING), FineTuneRecorder.FORGETTING_HEADER + "\n"
+                + "0,0,0.8000,,0\n7,14,0.7720,0.4130,0.144\n14,28,0.5850,0.5670,0.0785\n");
+        var curve = org.transferlab.export.FineTuneFigures.readForgetting(tmp, "lwf");
+        assertEquals(List.of(0, 7, 14), List.copyOf(curve.source().keySet()));
+        assertEquals(0.585, curve.source().get(14), 1e-12);
+        assertEquals(List.of(7, 14), List.copyOf(curve.target().keySet()), "no target accuracy before training");
+        var other = new org.transferlab.export.FineTuneFigures.ForgettingCurve("all", java.util.Map.of(0, 0.8, 7, 0.4),
+                java.util.Map.of(7, 0.35));
+        var chart = org.transferlab.export.FineTuneFigures.forgetting("t", List.of(curve, other));
+        var data = chart.getXYPlot().getDataset();
+        assertEquals(4, data.getSeriesCount());
+        assertEquals("source task: lwf", data.getSeriesKey(0));
+        assertEquals("target: all", data.getSeriesKey(3));
+        var r = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+        assertEquals(r.lookupSeriesPaint(1), r.lookupSeriesPaint(3), "a run's two lines share a colour");
+        assertEquals(null, org.transferlab.export.FineTuneFigures.readForgetting(tmp.resolve("none"), "x"));
+    }
+
+    @Test
     void impossibleSettingsAreRefusedNamingTheKey() {
         var negative = new FineTuneRun(lwf(TargetTask.FASHION_SPLIT, 3, 10).withLwf(-0.5, 2)).run();
         assertEquals(RunResult.Status.FAILED, negative.status());
