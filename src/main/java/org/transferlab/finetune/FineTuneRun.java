@@ -55,6 +55,7 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
     private Network network;
     private double sourceBefore = Double.NaN;
     private double sourceAfter = Double.NaN;
+    private boolean measureSource = true;
 
     public FineTuneRun(FineTuneConfig config) {
         super("transferlab-finetune");
@@ -79,6 +80,15 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
     /** Continues from a checkpoint this config wrote, exactly where a run that never stopped would be. */
     public FineTuneRun resumeFrom(Path checkpoint) {
         this.resumeFile = checkpoint;
+        return this;
+    }
+
+    /**
+     * Whether to measure the source task's accuracy (default: yes, for every strategy that starts from the whole
+     * source; always under LwF). A sweep of many runs turns it off to save the evaluations.
+     */
+    public FineTuneRun measureSource(boolean on) {
+        this.measureSource = on;
         return this;
     }
 
@@ -175,7 +185,10 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
         boolean lwf = config.strategy().keepsSourceHead() && !config.sourceTask();
         int targetClasses = data.train().numClasses();
         // what the network still knows of the source task: measured for every strategy that starts from it
-        SourceMemory memory0 = config.strategy().usesSource() && !config.sourceTask()
+        // (not for AnB/BnB's partial copies, whose checkpoint's head belongs to another half of the classes)
+        boolean measure = lwf || (measureSource && config.strategy().usesSource() && !config.sourceTask()
+                && config.copyLayers() < 0);
+        SourceMemory memory0 = measure
                 ? new SourceMemory(config, SourceNetworks.read(config.task(), config.sourceCheckpoint()),
                 sourceTest(config), data.train()) : null;
         if (memory0 != null) {
