@@ -171,6 +171,39 @@ class LearningWithoutForgettingTest {
     }
 
     @Test
+    void aStoppedLwfRunResumedWritesTheFilesOfARunNeverStopped(@TempDir Path tmp) throws Exception {
+        FineTuneConfig c = lwf(TargetTask.FASHION_SPLIT, 3, 30).withEvaluations(5);
+        Path whole = tmp.resolve("whole");
+        Files.createDirectories(whole);
+        assertEquals(RunResult.Status.COMPLETED, new FineTuneRun(c).outputDir(whole)
+                .addListener(new FineTuneRecorder(whole)).run().status());
+        Path parted = tmp.resolve("parted");
+        Files.createDirectories(parted);
+        FineTuneRun first = new FineTuneRun(c).outputDir(parted).addListener(new FineTuneRecorder(parted));
+        first.addListener(new FineTuneListener() {
+            @Override
+            public void onEpoch(org.transferlab.engine.EpochMetrics e) {
+                if (e.epoch() == 7) {
+                    first.control().stop();
+                }
+            }
+        });
+        assertEquals(RunResult.Status.STOPPED, first.run().status());
+        int epoch = Integer.parseInt(org.transferlab.models.Checkpoint.read(parted.resolve(FineTuneRun.CHECKPOINT))
+                .metadata().get("epoch"));
+        FineTuneResult r = new FineTuneRun(c).outputDir(parted).resumeFrom(parted.resolve(FineTuneRun.CHECKPOINT))
+                .addListener(FineTuneRecorder.resuming(parted, epoch)).run();
+        assertEquals(RunResult.Status.COMPLETED, r.status(), r.message());
+        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(parted.resolve("metrics.csv")));
+        assertEquals(Files.readString(whole.resolve(FineTuneRecorder.FORGETTING)),
+                Files.readString(parted.resolve(FineTuneRecorder.FORGETTING)));
+        var a = Json.MAPPER.readTree(whole.resolve("summary.json").toFile());
+        var b = Json.MAPPER.readTree(parted.resolve("summary.json").toFile());
+        assertEquals(a.path("source_accuracy_before").asDouble(), b.path("source_accuracy_before").asDouble(), 0);
+        assertEquals(a.path("source_accuracy_after").asDouble(), b.path("source_accuracy_after").asDouble(), 0);
+    }
+
+    @Test
     void impossibleSettingsAreRefusedNamingTheKey() {
         var negative = new FineTuneRun(lwf(TargetTask.FASHION_SPLIT, 3, 10).withLwf(-0.5, 2)).run();
         assertEquals(RunResult.Status.FAILED, negative.status());
