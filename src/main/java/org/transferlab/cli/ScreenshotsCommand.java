@@ -49,8 +49,8 @@ final class ScreenshotsCommand implements Callable<Integer> {
             return Screenshots.fit(out, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), projector);
         }
         if (chapter != null && !java.util.List.of("multimnist", "l2t", "shell", "classroom", "workspace", "forgetting").contains(chapter)) {
-            throw new IllegalArgumentException("--chapter: only multimnist's, l2t's, the shell's, the classroom, the workspace and chapter 3's forgetting "
-                    + "walk-through's screenshots can be taken alone, not '" + chapter + "'");
+            throw new IllegalArgumentException("--chapter: only the multimnist, l2t, shell, classroom, workspace and "
+                    + "forgetting screenshots can be taken alone, not '" + chapter + "'");
         }
         return Screenshots.run(out, epochs, chapter);
     }
