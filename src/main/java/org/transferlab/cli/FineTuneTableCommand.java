@@ -90,7 +90,7 @@ final class FineTuneTableCommand implements Callable<Integer> {
             Path dir = out.resolve(String.format(Locale.ROOT, "%s-x%s-n%d-seed%d", c.strategy().id(),
                     probe.strategyLabel().contains("×") ? String.valueOf(c.lrMultiplier()) : "1", c.perClass(), c.seed()));
             Files.createDirectories(dir); // an unfinished run of an earlier sweep is trained again over its files
-            FineTuneResult r = org.transferlab.finetune.FineTuneConsole.runQuietly(new FineTuneRun(c).addListener(new FineTuneRecorder(dir)));
+            FineTuneResult r = org.transferlab.finetune.FineTuneConsole.runQuietly(new FineTuneRun(c).measureSource(false).addListener(new FineTuneRecorder(dir)));
             if (r.status() != RunResult.Status.COMPLETED) {
                 System.err.println("error: " + c.label() + ": " + r.message());
                 return r.status() == RunResult.Status.STOPPED ? 130 : 1;

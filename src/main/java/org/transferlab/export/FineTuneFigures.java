@@ -102,4 +102,68 @@ public final class FineTuneFigures {
         }
         return c;
     }
+
+    /**
+     * One run's curves for the forgetting chart: the source task's test accuracy by epoch (epoch 0: the source
+     * network itself, before training) and the target's test accuracy by epoch.
+     */
+    public record ForgettingCurve(String label, Map<Integer, Double> source, Map<Integer, Double> target) {
+    }
+
+    /** A run folder's {@code forgetting.csv} as a curve labelled {@code label}; null when it has none. */
+    public static ForgettingCurve readForgetting(java.nio.file.Path runDir, String label) throws java.io.IOException {
+        java.nio.file.Path file = runDir.resolve(org.transferlab.finetune.FineTuneRecorder.FORGETTING);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        Map<Integer, Double> source = new java.util.TreeMap<>();
+        Map<Integer, Double> target = new java.util.TreeMap<>();
+        for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = l.split(",", -1);
+            if (f.length < 4) {
+                continue;
+            }
+            int epoch = Integer.parseInt(f[0]);
+            if (!f[2].isEmpty()) {
+                source.put(epoch, Double.parseDouble(f[2]));
+            }
+            if (!f[3].isEmpty()) {
+                target.put(epoch, Double.parseDouble(f[3]));
+            }
+        }
+        return source.isEmpty() ? null : new ForgettingCurve(label, source, target);
+    }
+
+    /**
+     * Forgetting against remembering: per run, the source task's test accuracy by epoch (solid; through the
+     * source's head, LwF's kept old head for LwF) and the target's test accuracy (dashed, same colour).
+     */
+    public static JFreeChart forgetting(String title, List<ForgettingCurve> curves) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (ForgettingCurve c : curves) {
+            XYSeries s = new XYSeries("source task: " + c.label(), true, false);
+            c.source().forEach((e, a) -> s.add(e.doubleValue(), a));
+            data.addSeries(s);
+        }
+        for (ForgettingCurve c : curves) {
+            XYSeries t = new XYSeries("target: " + c.label(), true, false);
+            c.target().forEach((e, a) -> t.add(e.doubleValue(), a));
+            data.addSeries(t);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch (0: the source network before fine-tuning)",
+                "test accuracy", data);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        chart.getXYPlot().setRenderer(r);
+        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setRange(0, 1);
+        ChartStyle.style(chart);
+        int n = curves.size();
+        for (int i = 0; i < n; i++) {
+            r.setSeriesPaint(n + i, r.lookupSeriesPaint(i));
+            r.setSeriesStroke(n + i, new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_ROUND,
+                    java.awt.BasicStroke.JOIN_ROUND, 1f, new float[]{6f, 4f}, 0f));
+            r.setSeriesShapesFilled(n + i, false);
+        }
+        return chart;
+    }
 }

@@ -94,6 +94,7 @@ public final class RunFigures {
         out.addAll(fromSnapshot(runDir));
         out.addAll(structures(runDir));
         out.addAll(drift(runDir));
+        out.addAll(forgetting(runDir));
         out.addAll(alphas(runDir));
         out.addAll(vidSigma(runDir));
         out.addAll(logitCorrelation(runDir));
@@ -232,6 +233,19 @@ public final class RunFigures {
         return List.of(new Figure("logit-correlation", new CorrelationFigure(String.format(java.util.Locale.ROOT,
                 "Logit correlation (%s): mean |C_T − C_S| = %.3f", label, mean), t, s,
                 "Pearson correlations of the 10 class logits over the test set (mean: off the diagonal)"), null));
+    /** A fine-tuning run's source-task accuracy (and target accuracy) per evaluated epoch, from forgetting.csv. */
+    private static List<Figure> forgetting(Path runDir) throws IOException {
+        String label = "this run";
+        Path config = runDir.resolve("config.json");
+        if (Files.isRegularFile(config)) {
+            label = org.transferlab.io.Json.MAPPER.readTree(config.toFile()).path("strategy").asText(label);
+        }
+        FineTuneFigures.ForgettingCurve c = FineTuneFigures.readForgetting(runDir, label);
+        if (c == null) {
+            return List.of();
+        }
+        return List.of(new Figure("forgetting", FineTuneFigures.forgetting("The source task while fine-tuning for "
+                + "the target", List.of(c))));
     }
 
     /** A fine-tuning run's layer drift (‖w − w₀‖ / ‖w₀‖ per layer against the step), from drift.csv. */

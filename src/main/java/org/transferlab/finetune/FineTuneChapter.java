@@ -24,7 +24,7 @@ public final class FineTuneChapter implements Chapter {
 
     @Override
     public String subtitle() {
-        return "fine-tuning, linear probe, BN patch, how general features are";
+        return "fine-tuning, linear probe, BN patch, learning without forgetting, how general features are";
     }
 
     @Override
@@ -37,6 +37,7 @@ public final class FineTuneChapter implements Chapter {
         return List.of(ChapterView.of("finetune-train", "Fine-tune", "loss-components", "accuracy"),
                 ChapterView.of("finetune-labels", "Accuracy vs labels"),
                 ChapterView.of("finetune-drift", "Layer drift", "layer-drift"),
+                ChapterView.of("finetune-forgetting", "Forgetting (LwF)", "forgetting"),
                 ChapterView.of("finetune-neighbours", "Off-the-shelf features"),
                 ChapterView.of("finetune-generality", "AnB / BnB"));
     }
@@ -64,6 +65,9 @@ public final class FineTuneChapter implements Chapter {
     @Override
     public RunDescription describe(JsonNode c) {
         Map<String, String> s = RunDescription.fields(c, "setting", "strategy", "per_class", "lr_multiplier");
+        if (c.has("lwf_lambda")) {
+            s.putAll(RunDescription.fields(c, "lwf_lambda", "lwf_temperature"));
+        }
         c.path("layer_overrides").fields().forEachRemaining(e -> s.put("layer." + e.getKey(), e.getValue().asText()));
         return new RunDescription(c.path("label").asText(ID), List.of(), s, c.path("trained_model").asText("?"),
                 List.of(), "epoch");

@@ -38,6 +38,12 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--evaluations", defaultValue = "10", description = "test evaluations over the run (default: ${DEFAULT-VALUE})")
     int evaluations;
 
+    @Option(names = "--lwf-lambda", description = "under --strategy lwf: weight λ_o of the old head's distillation term (default: 1, the paper's)")
+    Double lwfLambda;
+
+    @Option(names = "--lwf-temperature", description = "under --strategy lwf: temperature T of that term (default: 2, the paper's)")
+    Double lwfTemperature;
+
     @Option(names = "--source-checkpoint", description = "the source network (default: the shipped one of the setting)")
     Path sourceCheckpoint;
 
@@ -77,6 +83,8 @@ public final class FineTuneCommand implements Callable<Integer> {
                 : FineTuneConfig.DEFAULT_STEPS;
         return new FineTuneConfig(task, perClass, Strategy.parse(strategy), lrMultiplier != null ? lrMultiplier
                 : d.lrMultiplier(), layers, length, b, common.lr, common.seed, evaluations, DataKind.parse(common.data),
-                common.dataDir, sourceCheckpoint, -1, false, null).validate();
+                common.dataDir, sourceCheckpoint, -1, false, null,
+                lwfLambda != null ? lwfLambda : FineTuneConfig.DEFAULT_LWF_LAMBDA,
+                lwfTemperature != null ? lwfTemperature : FineTuneConfig.DEFAULT_LWF_TEMPERATURE).validate();
     }
 }

@@ -29,4 +29,17 @@ public interface FineTuneListener extends RunListener<FineTuneListener.Info, Ste
 
     default void onDrift(Drift drift) {
     }
+
+    /**
+     * After each evaluated epoch (and as epoch 0 before training) of a run that starts from a source: the source
+     * task's test accuracy through the source's head (LwF: its kept old head) on the current shared layers, the
+     * source network's own ({@code sourceBefore}), the target's test accuracy (NaN at epoch 0) and the old head's
+     * KL(recorded ‖ now) on the target's training images at LwF's temperature.
+     */
+    record Forgetting(int epoch, long step, double sourceBefore, double sourceAccuracy, double targetAccuracy,
+                      double oldHeadKl) {
+    }
+
+    default void onForgetting(Forgetting forgetting) {
+    }
 }

@@ -23,7 +23,16 @@ import org.transferlab.io.Json;
  */
 public final class FineTuneRecorder implements FineTuneListener {
     public static final String DRIFT = "drift.csv";
-    private static final List<String> COMPONENTS = List.of("ce");
+    /** Per measurement (epoch 0: before training): the source task's accuracy, the target's, the old head's KL. */
+    public static final String FORGETTING = "forgetting.csv";
+    public static final String FORGETTING_HEADER = "epoch,step,source_accuracy,target_accuracy,old_head_kl";
+    private static final List<String> CE = List.of("ce");
+    private static final List<String> CE_LWF = List.of("ce", "lwf");
+
+    private List<String> components = CE;
+    private final List<String> forgettingRows = new ArrayList<>();
+    private double sourceBefore = Double.NaN;
+    private double sourceAfter = Double.NaN;
 
     private final RunFiles files;
     private final List<String> driftRows = new ArrayList<>();
@@ -42,6 +51,21 @@ public final class FineTuneRecorder implements FineTuneListener {
     public static FineTuneRecorder resuming(Path dir, int epoch) throws IOException {
         FineTuneRecorder r = new FineTuneRecorder(RunFiles.resuming(dir, f -> f.get(0).equals("epoch")
                 && f.get(1).equals(String.valueOf(epoch)), epoch > 0, "epoch " + epoch));
+        Path forgetting = dir.resolve(FORGETTING);
+        if (Files.isRegularFile(forgetting)) {
+            List<String> lines = Files.readAllLines(forgetting);
+            for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] f = l.split(",", -1);
+                if (Integer.parseInt(f[0]) <= epoch) {
+                    r.forgettingRows.add(l);
+                    double a = f[2].isEmpty() ? Double.NaN : Double.parseDouble(f[2]);
+                    if (f[0].equals("0")) {
+                        r.sourceBefore = a;
+                    }
+                    r.sourceAfter = a;
+                }
+            }
+        }
         Path drift = dir.resolve(DRIFT);
         if (Files.isRegularFile(drift)) {
             List<String> lines = Files.readAllLines(drift);
@@ -61,8 +85,10 @@ public final class FineTuneRecorder implements FineTuneListener {
     @Override
     public void onStart(Info i) {
         this.info = i;
-        files.header(RunRecorder.header(List.of("loss/ce")));
         FineTuneConfig c = i.config();
+        boolean lwf = c.strategy().keepsSourceHead() && !c.sourceTask();
+        components = lwf ? CE_LWF : CE;
+        files.header(RunRecorder.header(lwf ? List.of("loss/ce", "loss/lwf") : List.of("loss/ce")));
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("exercise", "finetune");
         n.put("chapter", "finetune");
@@ -71,6 +97,10 @@ public final class FineTuneRecorder implements FineTuneListener {
         n.put("strategy", c.sourceTask() ? "source" : c.strategy().id());
         n.put("per_class", c.perClass());
         n.put("lr_multiplier", c.lrMultiplier());
+        if (lwf) {
+            n.put("lwf_lambda", c.lwfLambda());
+            n.put("lwf_temperature", c.lwfTemperature());
+        }
         n.putPOJO("layer_overrides", c.layers());
         n.put("copy_layers", c.copyLayers());
         n.put("source_task", c.sourceTask());
@@ -101,12 +131,12 @@ public final class FineTuneRecorder implements FineTuneListener {
 
     @Override
     public void onStep(StepMetrics s) {
-        files.row(RunRecorder.stepRow(s, COMPONENTS));
+        files.row(RunRecorder.stepRow(s, components));
     }
 
     @Override
     public void onEpoch(EpochMetrics e) {
-        files.row(RunRecorder.epochRow(e, COMPONENTS));
+        files.row(RunRecorder.epochRow(e, components));
         files.writeMetrics();
     }
 
@@ -117,6 +147,25 @@ public final class FineTuneRecorder implements FineTuneListener {
         d.relativeChange().values().forEach(v -> sb.append(',').append(String.format(Locale.ROOT, "%.6g", v)));
         driftRows.add(sb.toString());
         files.writeText(DRIFT, driftHeader + "\n" + String.join("\n", driftRows) + "\n");
+    }
+
+    @Override
+    public void onForgetting(Forgetting f) {
+        if (f.epoch() == 0) {
+            sourceBefore = f.sourceBefore();
+        }
+        if (Double.isNaN(sourceBefore)) {
+            sourceBefore = f.sourceBefore();
+        }
+        sourceAfter = f.sourceAccuracy();
+        forgettingRows.add(String.format(Locale.ROOT, "%d,%d,%s,%s,%s", f.epoch(), f.step(), num(f.sourceAccuracy()),
+                num(f.targetAccuracy()), Double.isNaN(f.oldHeadKl()) ? "" : String.format(Locale.ROOT, "%.6g",
+                        f.oldHeadKl())));
+        files.writeText(FORGETTING, FORGETTING_HEADER + "\n" + String.join("\n", forgettingRows) + "\n");
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     @Override
@@ -135,6 +184,10 @@ public final class FineTuneRecorder implements FineTuneListener {
                 s.put("train_size", info.trainImages());
             }
             Json.putNumber(s, "test_accuracy", r.testAccuracy());
+            if (!Double.isNaN(sourceBefore) || !Double.isNaN(sourceAfter)) {
+                Json.putNumber(s, "source_accuracy_before", sourceBefore);
+                Json.putNumber(s, "source_accuracy_after", sourceAfter);
+            }
             s.put("trainable_parameters", r.trainableParameters());
             s.put("parameters", r.totalParameters());
             s.put("epochs_completed", r.epochsCompleted());
@@ -159,6 +212,8 @@ public final class FineTuneRecorder implements FineTuneListener {
                 c.path("lr").asDouble(), c.path("seed").asLong(), c.path("evaluations").asInt(),
                 org.transferlab.data.DataKind.parse(c.path("data").asText("auto")), dataDir, checkpoint,
                 c.path("copy_layers").asInt(-1), sourceTask,
-                c.hasNonNull("trained_model") ? c.path("trained_model").asText() : null);
+                c.hasNonNull("trained_model") ? c.path("trained_model").asText() : null,
+                c.path("lwf_lambda").asDouble(FineTuneConfig.DEFAULT_LWF_LAMBDA),
+                c.path("lwf_temperature").asDouble(FineTuneConfig.DEFAULT_LWF_TEMPERATURE));
     }
 }

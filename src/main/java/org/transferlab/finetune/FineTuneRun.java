@@ -53,6 +53,9 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
     private long steps;
     private double lastAccuracy = Double.NaN;
     private Network network;
+    private double sourceBefore = Double.NaN;
+    private double sourceAfter = Double.NaN;
+    private boolean measureSource = true;
 
     public FineTuneRun(FineTuneConfig config) {
         super("transferlab-finetune");
@@ -78,6 +81,25 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
     public FineTuneRun resumeFrom(Path checkpoint) {
         this.resumeFile = checkpoint;
         return this;
+    }
+
+    /**
+     * Whether to measure the source task's accuracy (default: yes, for every strategy that starts from the whole
+     * source; always under LwF). A sweep of many runs turns it off to save the evaluations.
+     */
+    public FineTuneRun measureSource(boolean on) {
+        this.measureSource = on;
+        return this;
+    }
+
+    /** The source task's test accuracy of the source network (NaN when the run uses no source). */
+    public double sourceAccuracyBefore() {
+        return sourceBefore;
+    }
+
+    /** The source task's test accuracy at the last measurement, through the source's (or LwF's old) head. */
+    public double sourceAccuracyAfter() {
+        return sourceAfter;
     }
 
     /** The trained network (after the run; for tests and the neighbours view). */
@@ -127,14 +149,30 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
         return images(c).train().size();
     }
 
-    /** The network the run starts from: random (seeded), then the source's layers copied in, before training. */
+    /**
+     * The network the run starts from: random (seeded), then the source's layers copied in, before training. Under
+     * LwF its head has the target's {@code classes} outputs followed by the source's, the latter the source's head
+     * copied (one dense layer on the shared features holds both heads).
+     */
     static Network startingNetwork(FineTuneConfig c, int classes) throws IOException {
-        Network net = Network.create(ModelZoo.get(c.trainedArchitecture()), classes, c.seed());
-        if (c.strategy().usesSource() && !c.sourceTask()) {
-            SourceNetworks.copyInto(net, SourceNetworks.read(c.task(), c.sourceCheckpoint()), c.copyLayers(),
-                    SourceNetworks.describe(c.task(), c.sourceCheckpoint()));
+        boolean lwf = c.strategy().keepsSourceHead() && !c.sourceTask();
+        Checkpoint.Contents source = c.strategy().usesSource() && !c.sourceTask()
+                ? SourceNetworks.read(c.task(), c.sourceCheckpoint()) : null;
+        int extra = lwf ? SourceMemory.headClasses(source) : 0;
+        Network net = Network.create(ModelZoo.get(c.trainedArchitecture()), classes + extra, c.seed());
+        if (source != null) {
+            SourceNetworks.copyInto(net, source, c.copyLayers(), SourceNetworks.describe(c.task(), c.sourceCheckpoint()));
+            if (lwf) {
+                SourceMemory.placeOldHead(net, source, classes);
+            }
         }
         return net;
+    }
+
+    /** The source task's test images of the run's setting. */
+    static ImageSet sourceTest(FineTuneConfig c) throws IOException {
+        DataSplit split = new DatasetLocator(c.dataDir()).load(c.task().sourceData(), c.data());
+        return c.task().sourceImages(split.test());
     }
 
     @Override
@@ -144,6 +182,18 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
         Images data = images(config);
         Network net = startingNetwork(config, data.train().numClasses());
         network = net;
+        boolean lwf = config.strategy().keepsSourceHead() && !config.sourceTask();
+        int targetClasses = data.train().numClasses();
+        // what the network still knows of the source task: measured for every strategy that starts from it
+        // (not for AnB/BnB's partial copies, whose checkpoint's head belongs to another half of the classes)
+        boolean measure = lwf || (measureSource && config.strategy().usesSource() && !config.sourceTask()
+                && config.copyLayers() < 0);
+        SourceMemory memory0 = measure
+                ? new SourceMemory(config, SourceNetworks.read(config.task(), config.sourceCheckpoint()),
+                sourceTest(config), data.train()) : null;
+        if (memory0 != null) {
+            sourceBefore = memory0.before();
+        }
         LayerPlan plan = LayerPlan.of(net, config.sourceTask() ? Strategy.SCRATCH : config.strategy(),
                 config.lrMultiplier(), config.layers());
         trainable = plan.trainableParameters();
@@ -178,12 +228,20 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
                         ? SourceNetworks.describe(config.task(), config.sourceCheckpoint()) : "none (random weights)",
                 n, data.test().size(), epochs, totalSteps, plan.layers(), trainable, total);
         listeners().forEach(l -> l.onStart(info));
+        if (memory0 != null && epochsDone == 0) {
+            SourceMemory.Measure m0 = memory0.measure(net, lwf ? targetClasses : -1, config.lwfTemperature());
+            sourceAfter = m0.sourceAccuracy();
+            FineTuneListener.Forgetting f0 = new FineTuneListener.Forgetting(0, 0, sourceBefore, m0.sourceAccuracy(),
+                    Double.NaN, m0.oldHeadKl());
+            listeners().forEach(l -> l.onForgetting(f0));
+        }
         Random rng = new Random(config.seed() ^ 0x5DEECE66DL);
         MemoryGuard memory = new MemoryGuard();
         steps = (long) epochsDone * stepsPerEpoch;
         long stepsBefore = steps;
         long loopStart = System.nanoTime();
         int classes = data.train().numClasses();
+        int width = classes + (lwf ? memory0.sourceClasses() : 0);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long orderSeed = rng.nextLong();
             long passSeed = rng.nextLong();
@@ -205,13 +263,34 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
                 int[] labels = Batches.labels(data.train(), order, from, to);
                 double[] z = Floats.readDouble(logits);
                 double[] g = new double[z.length];
-                double loss = CrossEntropy.evaluate(z, labels, classes, 1.0, g);
+                double loss;
+                double lwfLoss = Double.NaN;
+                int[] pred;
+                if (lwf) {
+                    // the new head: cross-entropy on the labels; the old head: held to the recorded answers
+                    double[] gNew = new double[(to - from) * classes];
+                    loss = CrossEntropy.evaluate(LearningWithoutForgetting.columns(z, width, 0, classes), labels,
+                            classes, 1.0, gNew);
+                    int k = memory0.sourceClasses();
+                    double[] gOld = new double[(to - from) * k];
+                    lwfLoss = LearningWithoutForgetting.term(LearningWithoutForgetting.columns(z, width, classes, k),
+                            memory0.recorded(order, from, to), k, config.lwfTemperature(), config.lwfLambda(), gOld);
+                    LearningWithoutForgetting.addColumns(g, width, 0, gNew, classes);
+                    LearningWithoutForgetting.addColumns(g, width, classes, gOld, k);
+                    loss += lwfLoss;
+                    pred = argmax(z, width, classes);
+                } else {
+                    loss = CrossEntropy.evaluate(z, labels, classes, 1.0, g);
+                    pred = null;
+                }
                 if (!Double.isFinite(loss)) {
                     return ended(RunResult.Status.DIVERGED, String.format("training diverged: the loss became NaN or "
                             + "infinite at epoch %d, step %d; lower the learning rate (now %g) or the multipliers and "
                             + "run again; the metrics so far are kept", epoch, s + 1, config.learningRate()), secondsBefore);
                 }
-                int[] pred = Batches.argmax(logits);
+                if (pred == null) {
+                    pred = Batches.argmax(logits);
+                }
                 int right = 0;
                 for (int i = 0; i < pred.length; i++) {
                     right += pred[i] == labels[i] ? 1 : 0;
@@ -229,7 +308,9 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
                 memory.afterStep();
                 steps++;
                 double elapsed = (System.nanoTime() - loopStart) / 1e9;
-                StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, Map.of("loss/ce", loss), loss,
+                Map<String, Double> parts = lwf ? Map.of("loss/ce", loss - lwfLoss, "loss/lwf", lwfLoss)
+                        : Map.of("loss/ce", loss);
+                StepMetrics sm = new StepMetrics(epoch, s + 1, steps, totalSteps, parts, loss,
                         right / (double) pred.length, elapsed,
                         org.transferlab.engine.RunProgress.rate(steps - stepsBefore, elapsed));
                 progressed(sm);
@@ -238,7 +319,8 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
             boolean evaluate = epoch % evalEvery == 0 || epoch == epochs;
             double test = Double.NaN;
             if (evaluate) {
-                test = Evaluation.accuracy(net, data.test(), EVAL_BATCH);
+                test = lwf ? SourceMemory.accuracy(net, data.test(), classes)
+                        : Evaluation.accuracy(net, data.test(), EVAL_BATCH);
                 lastAccuracy = test;
             }
             epochsDone = epoch;
@@ -248,6 +330,13 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
             if (evaluate) {
                 FineTuneListener.Drift d = new FineTuneListener.Drift(epoch, steps, drift(plan, initial));
                 listeners().forEach(l -> l.onDrift(d));
+                if (memory0 != null) {
+                    SourceMemory.Measure m = memory0.measure(net, lwf ? classes : -1, config.lwfTemperature());
+                    sourceAfter = m.sourceAccuracy();
+                    FineTuneListener.Forgetting f = new FineTuneListener.Forgetting(epoch, steps, sourceBefore,
+                            m.sourceAccuracy(), test, m.oldHeadKl());
+                    listeners().forEach(l -> l.onForgetting(f));
+                }
                 if (outputDir != null) {
                     saveCheckpoint(net, adam, epoch, secondsBefore + seconds());
                 }
@@ -257,6 +346,21 @@ public final class FineTuneRun extends RunSkeleton<FineTuneListener, FineTuneRes
                 + "%s, %,d of %,d parameters trained", epochs, steps, lastAccuracy, config.sourceTask()
                 ? "the source task" : config.task().targetData().id() + " (" + config.perClass() + " labels per class)",
                 trainable, total), secondsBefore);
+    }
+
+    /** Per row of a row-major [N·width] matrix, the index of the largest of its first {@code columns} values. */
+    static int[] argmax(double[] z, int width, int columns) {
+        int[] out = new int[z.length / width];
+        for (int n = 0; n < out.length; n++) {
+            int best = 0;
+            for (int i = 1; i < columns; i++) {
+                if (z[n * width + i] > z[n * width + best]) {
+                    best = i;
+                }
+            }
+            out[n] = best;
+        }
+        return out;
     }
 
     private FineTuneResult ended(RunResult.Status status, String message, double secondsBefore) {

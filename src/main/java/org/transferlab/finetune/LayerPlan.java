@@ -84,7 +84,7 @@ public final class LayerPlan {
                 case LINEAR_PROBE -> plan.set(l, Mode.FROZEN, 0);
                 case TOP -> plan.set(l, i >= convs.size() - strategy.k() ? Mode.TRAIN : Mode.FROZEN,
                         i >= convs.size() - strategy.k() ? multiplier : 0);
-                case ALL -> plan.set(l, Mode.TRAIN, multiplier);
+                case ALL, LWF -> plan.set(l, Mode.TRAIN, multiplier);
                 case BN_PATCH -> plan.set(l, Mode.PATCH, 1);
             }
         }

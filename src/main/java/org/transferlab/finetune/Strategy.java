@@ -11,6 +11,9 @@ import java.util.Locale;
  *   <li>{@code all}: every layer fine-tunes, the pretrained ones at the learning-rate multiplier.</li>
  *   <li>{@code bn-patch}: the scale-and-bias patch (Mudrakarta et al., 2019): only every batch norm's γ and β,
  *   and the head, train.</li>
+ *   <li>{@code lwf}: learning without forgetting (Li and Hoiem, 2016): trains like {@code all}, but the source's
+ *   head is kept beside the new one and held, by a distillation term, to the answers the source network gave
+ *   on the target's images ({@link LearningWithoutForgetting}).</li>
  * </ul>
  * Every strategy but scratch starts from the source's weights and gives the network a new head for the target's
  * classes.
@@ -21,7 +24,7 @@ import java.util.Locale;
 public record Strategy(Kind kind, int k) {
 
     public enum Kind {
-        SCRATCH("scratch"), LINEAR_PROBE("linear-probe"), TOP("top"), ALL("all"), BN_PATCH("bn-patch");
+        SCRATCH("scratch"), LINEAR_PROBE("linear-probe"), TOP("top"), ALL("all"), BN_PATCH("bn-patch"), LWF("lwf");
 
         private final String id;
 
@@ -38,6 +41,7 @@ public record Strategy(Kind kind, int k) {
     public static final Strategy LINEAR_PROBE = new Strategy(Kind.LINEAR_PROBE, 0);
     public static final Strategy ALL = new Strategy(Kind.ALL, 0);
     public static final Strategy BN_PATCH = new Strategy(Kind.BN_PATCH, 0);
+    public static final Strategy LWF = new Strategy(Kind.LWF, 0);
 
     public Strategy {
         if (kind == Kind.TOP && k < 1) {
@@ -55,7 +59,7 @@ public record Strategy(Kind kind, int k) {
         return java.util.Arrays.stream(Kind.values()).map(k -> k == Kind.TOP ? "top-K" : k.id()).toList();
     }
 
-    /** {@code scratch}, {@code linear-probe}, {@code top-2}, {@code all} or {@code bn-patch}. */
+    /** {@code scratch}, {@code linear-probe}, {@code top-2}, {@code all}, {@code bn-patch} or {@code lwf}. */
     public static Strategy parse(String s) {
         String t = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("top-")) {
@@ -92,7 +96,13 @@ public record Strategy(Kind kind, int k) {
             case TOP -> "fine-tune top " + k;
             case ALL -> "fine-tune all";
             case BN_PATCH -> "BN patch";
+            case LWF -> "LwF";
         };
+    }
+
+    /** Whether the source's head is kept and trained beside the new one (LwF). */
+    public boolean keepsSourceHead() {
+        return kind == Kind.LWF;
     }
 
     @Override

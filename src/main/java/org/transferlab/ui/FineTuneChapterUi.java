@@ -15,23 +15,25 @@ import org.transferlab.finetune.FineTuneRun;
 import org.transferlab.ui.model.FineTuneSession;
 import org.transferlab.ui.model.SeedQueue;
 import org.transferlab.ui.views.FineTuneDriftView;
+import org.transferlab.ui.views.FineTuneForgettingView;
 import org.transferlab.ui.views.FineTuneLabelsView;
 import org.transferlab.ui.views.FineTuneView;
 import org.transferlab.ui.views.GeneralityView;
 import org.transferlab.ui.views.NeighboursView;
 
 /**
- * The chapter "transfer by weights" in the app: its five views, and its runs' lifecycle (start, seeds queued
+ * The chapter "transfer by weights" in the app: its six views, and its runs' lifecycle (start, seeds queued
  * one after another, stop, resume, each run saved in a run folder like every other run). The views only draw
  * the {@link FineTuneSession}; the engine's events reach them through the JavaFX thread.
  */
 public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
     public static final List<String> VIEWS = List.of("finetune-train", "finetune-labels", "finetune-drift",
-            "finetune-neighbours", "finetune-generality");
+            "finetune-forgetting", "finetune-neighbours", "finetune-generality");
 
     private final FineTuneView train = new FineTuneView();
     private final FineTuneLabelsView labels = new FineTuneLabelsView();
     private final FineTuneDriftView drift = new FineTuneDriftView();
+    private final FineTuneForgettingView forgetting = new FineTuneForgettingView();
     private final NeighboursView neighbours = new NeighboursView();
     private final GeneralityView generality = new GeneralityView();
     private final FineTuneSession session = new FineTuneSession();
@@ -61,6 +63,7 @@ public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
             case "finetune-train" -> train;
             case "finetune-labels" -> labels;
             case "finetune-drift" -> drift;
+            case "finetune-forgetting" -> forgetting;
             case "finetune-neighbours" -> scrolled(neighbours); // its image rows are taller than a projector's 768 px
             case "finetune-generality" -> generality;
             default -> null;
@@ -82,6 +85,7 @@ public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
             case "finetune-train" -> "Fine-tune";
             case "finetune-labels" -> "Accuracy vs labels";
             case "finetune-drift" -> "Layer drift";
+            case "finetune-forgetting" -> "Forgetting (LwF)";
             case "finetune-neighbours" -> "Off-the-shelf features";
             case "finetune-generality" -> "AnB / BnB";
             default -> id;
@@ -186,6 +190,14 @@ public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
             }
 
             @Override
+            public void onForgetting(Forgetting f) {
+                Platform.runLater(() -> {
+                    session.sourceAccuracy(entry, f.epoch(), f.sourceAccuracy());
+                    forgetting.update(session);
+                });
+            }
+
+            @Override
             public void onEnd(FineTuneResult result) {
                 Platform.runLater(() -> {
                     session.ended(entry, result.status().id());
@@ -195,6 +207,7 @@ public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
                             result.message());
                     train.redraw(session);
                     drift.update(session);
+                    forgetting.update(session);
                     labels.update(session);
                     savedRunsChanged.run();
                     if (result.status() == org.transferlab.engine.RunResult.Status.COMPLETED && !queue.isEmpty()) {
@@ -224,6 +237,10 @@ public final class FineTuneChapterUi extends ChapterRuns<FineTuneRun> {
 
     public FineTuneDriftView driftView() {
         return drift;
+    }
+
+    public FineTuneForgettingView forgettingView() {
+        return forgetting;
     }
 
     public NeighboursView neighboursView() {

@@ -47,10 +47,37 @@ public final class Screenshots {
                 workspace(app, out);
             } else if ("dark-knowledge".equals(chapter)) {
                 darkKnowledge(app, out);
+            } else if ("forgetting".equals(chapter)) {
+                forgetting(app, out);
             } else {
                 script(app, out, epochs);
             }
         });
+    }
+
+    /**
+     * Chapter 3's forgetting view (screenshot 42): fine-tune all, then LwF, on fashion-split with 10 labels per
+     * class at the chapter's 150 steps, seed 0; the source task's accuracy of both against the epoch.
+     */
+    private static void forgetting(TransferLabApp app, Path out) throws Exception {
+        for (String strategy : List.of("all", "lwf")) {
+            fx(() -> {
+                app.show("finetune-train");
+                app.fineTune().trainView().set("fashion-split", 10, strategy);
+                app.fineTune().start(1);
+                return null;
+            });
+            Thread.sleep(500);
+            while (fx(() -> app.fineTune().running())) {
+                Thread.sleep(250);
+            }
+        }
+        fx(() -> {
+            app.show("finetune-forgetting");
+            return null;
+        });
+        Thread.sleep(800);
+        save(app, out.resolve("43-finetune-forgetting.png"));
     }
 
     /** What a screenshot script does with the open window (on a thread of its own). */

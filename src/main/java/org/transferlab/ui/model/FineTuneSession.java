@@ -21,6 +21,7 @@ public final class FineTuneSession {
         private final long seed;
         private final Map<Integer, Double> accuracy = new TreeMap<>();
         private final Map<Long, Map<String, Double>> drift = new TreeMap<>();
+        private final Map<Integer, Double> sourceAccuracy = new TreeMap<>();
         private String status = "training";
 
         Run(String label, String strategy, int perClass, long seed) {
@@ -60,6 +61,11 @@ public final class FineTuneSession {
             return drift;
         }
 
+        /** The source task's test accuracy by epoch (0: the source network before training); empty for scratch. */
+        public Map<Integer, Double> sourceAccuracy() {
+            return sourceAccuracy;
+        }
+
         /** The last measured test accuracy, NaN before the first evaluation. */
         public double finalAccuracy() {
             return accuracy.isEmpty() ? Double.NaN : ((TreeMap<Integer, Double>) accuracy).lastEntry().getValue();
@@ -94,6 +100,13 @@ public final class FineTuneSession {
 
     public void drift(Run r, long step, Map<String, Double> perLayer) {
         r.drift.put(step, new LinkedHashMap<>(perLayer));
+    }
+
+    /** The source task's accuracy measured after {@code epoch} (0: before training). */
+    public void sourceAccuracy(Run r, int epoch, double accuracy) {
+        if (!Double.isNaN(accuracy)) {
+            r.sourceAccuracy.put(epoch, accuracy);
+        }
     }
 
     public void ended(Run r, String status) {

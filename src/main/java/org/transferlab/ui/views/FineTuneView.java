@@ -86,7 +86,7 @@ public final class FineTuneView extends VBox {
         setting.getItems().setAll(java.util.Arrays.stream(TargetTask.values()).map(TargetTask::id).toList());
         setting.setValue(TargetTask.FASHION_SPLIT.id());
         setting.setId("ft-setting");
-        strategy.getItems().setAll("scratch", "linear-probe", "top-1", "top-2", "top-3", "all", "bn-patch");
+        strategy.getItems().setAll("scratch", "linear-probe", "top-1", "top-2", "top-3", "all", "bn-patch", "lwf");
         strategy.setValue("all");
         strategy.setId("ft-strategy");
         train.setId("ft-train");
