@@ -233,6 +233,8 @@ public final class RunFigures {
         return List.of(new Figure("logit-correlation", new CorrelationFigure(String.format(java.util.Locale.ROOT,
                 "Logit correlation (%s): mean |C_T − C_S| = %.3f", label, mean), t, s,
                 "Pearson correlations of the 10 class logits over the test set (mean: off the diagonal)"), null));
+    }
+
     /** A fine-tuning run's source-task accuracy (and target accuracy) per evaluated epoch, from forgetting.csv. */
     private static List<Figure> forgetting(Path runDir) throws IOException {
         String label = "this run";

@@ -56,7 +56,7 @@ public final class Screenshots {
     }
 
     /**
-     * Chapter 3's forgetting view (screenshot 42): fine-tune all, then LwF, on fashion-split with 10 labels per
+     * Chapter 3's forgetting view (screenshot 43): fine-tune all, then LwF, on fashion-split with 10 labels per
      * class at the chapter's 150 steps, seed 0; the source task's accuracy of both against the epoch.
      */
     private static void forgetting(TransferLabApp app, Path out) throws Exception {
