@@ -44,7 +44,9 @@ public final class Part1Chapter implements Chapter {
                 ChapterView.of("attention", "Attention maps", "attention-*"),
                 ChapterView.of("temperature", "Temperature", "temperature"),
                 ChapterView.of("anatomy", "Loss anatomy"),
-                ChapterView.of("relations", "Relations"));
+                ChapterView.of("relations", "Relations"),
+                // what a method's own parameters learned, drawn from the run folder (VID's σ per channel; CRD's figure)
+                ChapterView.of("learned", "Learned", "vid-sigma", "logit-correlation"));
     }
 
     @Override

@@ -168,7 +168,7 @@ public final class TransferLabApp extends Application {
                 screens.get(chapter.id()).shown((String) t.getUserData());
             }
             if (t != null && t.getContent() instanceof org.transferlab.ui.views.RunFiguresView f) {
-                f.refresh();
+                f.redraw(); // the folder may be the same one, written since (e.g. a run training now)
             }
         });
         part2().view().onExercise(e -> guideForTab());
