@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * What the cells' Java process writes to standard output (or error), as it arrives: text goes on to
  * {@code text} (a Jupyter stream), and a {@link Display} block ({@code START mime:base64 … END}) goes to
  * {@code display} as the encoding between the markers. Text that may be the start of a marker, or half a UTF-8
- * character, waits for the next bytes; {@link #flush()} at the end of a cell lets it out.
+ * character, waits for the next bytes; {@link #release()} at the end of a cell lets it out ({@link #flush()},
+ * which a PrintStream calls after every write, does not).
  */
 final class CellOutput extends OutputStream {
     private static final byte[] START = Display.START.getBytes(StandardCharsets.UTF_8);
@@ -39,8 +40,7 @@ final class CellOutput extends OutputStream {
     }
 
     /** Lets out everything held back (an unclosed display block as text). */
-    @Override
-    public synchronized void flush() {
+    synchronized void release() {
         drain(true);
     }
 

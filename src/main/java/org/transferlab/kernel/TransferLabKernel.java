@@ -139,12 +139,16 @@ public final class TransferLabKernel extends BaseKernel {
                 throw closed;
             }
             shell = null;
-            throw new CellError("ProcessEnded", "The cell ended its Java process (System.exit, or a crash); the "
-                    + "kernel started a fresh one: run the cells above again for their variables.", List.of());
+            throw processEnded();
         } finally {
-            out.flush();
-            err.flush();
+            out.release();
+            err.release();
         }
+    }
+
+    private static CellError processEnded() {
+        return new CellError("ProcessEnded", "The cell ended its Java process (System.exit, or a crash); the next "
+                + "cell starts a fresh one: run the cells above again for their variables.", List.of());
     }
 
     /** Evaluates the cell snippet by snippet; the last one's value, if it is an expression. */
@@ -162,7 +166,11 @@ public final class TransferLabKernel extends BaseKernel {
             }
             int start = offset + leading(rest);
             value = null;
-            for (SnippetEvent e : js.eval(source)) {
+            List<SnippetEvent> events = js.eval(source);
+            if (shell != js) { // the cells' JVM ended during this snippet (JShell's shutdown listener ran)
+                throw processEnded();
+            }
+            for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) {
                     continue; // a snippet that changed because of this one
                 }
