@@ -15,9 +15,9 @@ import org.transferlab.export.Figures;
  * The notebook side of rich output: runs inside the cells' Java process (JShell's remote VM), not in the kernel.
  * {@link #encode} turns a value the notebook can show richly (a {@link BufferedImage}, a JFreeChart drawn by the
  * export's own {@link Figures#png}, a {@link Figures.Drawing}, a {@code String[][]} table with a header row) into
- * {@code "mime:base64 mime:base64"}; the kernel asks for it after a cell's last expression and decodes it.
- * {@link #display} shows such a value in the middle of a cell: it writes the encoding to standard output between
- * {@link #START} and {@link #END}, and the kernel turns that into a {@code display_data} message.
+ * {@code "mime:base64 mime:base64"}, written to standard output between {@link #START} and {@link #END}: by
+ * {@link #display} in the middle of a cell (the kernel turns it into a {@code display_data} message), and by
+ * {@link #emit}, which the kernel calls for a cell's last expression (its {@code execute_result}).
  * Plain AWT/JFreeChart: works headless, no JavaFX.
  */
 public final class Display {
@@ -31,14 +31,25 @@ public final class Display {
 
     /** Shows {@code value} in the cell's output now: an image or chart inline, anything else as its text. */
     public static void display(Object value) {
-        String rich = encode(value);
-        PrintStream out = System.out;
-        if (rich.isEmpty()) {
-            out.println(value);
-        } else {
-            out.print(START + rich + END);
+        if (!emit(value)) {
+            System.out.println(value);
         }
+    }
+
+    /**
+     * Writes {@code value}'s rich encoding to standard output as a display block; false (and nothing written) for
+     * a value shown as text. The kernel calls it for a cell's value: a JShell value comes back as a string cut at
+     * about 21 800 characters, too short for a figure, while standard output has no limit.
+     */
+    public static boolean emit(Object value) {
+        String rich = encode(value);
+        if (rich.isEmpty()) {
+            return false;
+        }
+        PrintStream out = System.out;
+        out.print(START + rich + END);
         out.flush();
+        return true;
     }
 
     /** {@code "mime:base64 …"} for a value shown richly, {@code ""} for one shown as text. */

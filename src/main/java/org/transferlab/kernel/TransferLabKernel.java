@@ -37,7 +37,8 @@ import org.dflib.jjava.jupyter.kernel.util.StringStyler;
  * local engine's {@code Thread.interrupt} cannot do), {@code System.exit} ends only that JVM (the kernel reports
  * it and starts a fresh one), and a cell that fills its heap or crashes native code cannot take the protocol
  * down. The price: values come back as text, so rich values are asked for again through {@link Display#encode},
- * and {@link Display#display} sends figures through standard output ({@link CellOutput}).
+ * and {@link Display#emit} and {@link Display#display} send figures through standard output ({@link CellOutput}):
+ * a JShell value string is cut at about 21 800 characters.
  */
 public final class TransferLabKernel extends BaseKernel {
     /** Imports every cell sees, and the cells' JVM set up as the command line's is. */
@@ -64,6 +65,8 @@ public final class TransferLabKernel extends BaseKernel {
     private final CellOutput err;
     private volatile JShell shell;
     private volatile boolean interrupted;
+    private final Object captureLock = new Object();
+    private StringBuilder capture; // while a value is rendered: its display block, not a display_data
 
     /**
      * @param classPath what the cells compile and run against (TransferLab's jar, or the test class path)
@@ -215,7 +218,7 @@ public final class TransferLabKernel extends BaseKernel {
         return render(js, s, e.value());
     }
 
-    /** The value as text, and as an image or table where {@link Display#encode} knows it. */
+    /** The value as text, and as an image or table where {@link Display#encode} knows it (via {@link Display#emit}). */
     private DisplayData render(JShell js, Snippet s, String text) {
         DisplayData data = new DisplayData(text);
         String type = s instanceof VarSnippet v ? v.typeName()
@@ -225,14 +228,31 @@ public final class TransferLabKernel extends BaseKernel {
         if (name == null || PLAIN.contains(type) || "null".equals(text)) {
             return data;
         }
-        for (SnippetEvent e : js.eval("org.transferlab.kernel.Display.encode(" + name + ")")) {
+        synchronized (captureLock) {
+            capture = new StringBuilder();
+        }
+        boolean emitted = false;
+        for (SnippetEvent e : js.eval("org.transferlab.kernel.Display.emit(" + name + ")")) {
             if (e.causeSnippet() == null) {
-                if (e.exception() == null && e.value() != null && e.value().length() > 2) {
-                    decodeInto(data, e.value().substring(1, e.value().length() - 1));
-                }
+                emitted = e.exception() == null && "true".equals(e.value());
                 js.drop(e.snippet());
             }
         }
+        String encoded;
+        synchronized (captureLock) {
+            long until = System.currentTimeMillis() + 5000; // the block is on its way through standard output
+            while (emitted && capture.length() == 0 && System.currentTimeMillis() < until) {
+                try {
+                    captureLock.wait(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            encoded = capture.toString();
+            capture = null;
+        }
+        decodeInto(data, encoded);
         return data;
     }
 
@@ -352,7 +372,15 @@ public final class TransferLabKernel extends BaseKernel {
         io.err.flush();
     }
 
+    /** A display block from the cells' output: the value being rendered, or a {@code display(...)} call's. */
     private void displayEncoded(String encoded) {
+        synchronized (captureLock) {
+            if (capture != null) {
+                capture.append(encoded);
+                captureLock.notifyAll();
+                return;
+            }
+        }
         DisplayData data = new DisplayData("<figure>");
         decodeInto(data, encoded);
         display(data);
