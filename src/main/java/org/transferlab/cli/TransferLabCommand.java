@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "transferlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "TransferLab: transfer learning and multi-task learning you can touch.%n"
                 + "Run with a command for headless use.",
-        subcommands = {ChaptersCommand.class, TrainCommand.class, MethodsCommand.class, EvaluateCommand.class, BenchCommand.class, ModelsCommand.class, DownloadCommand.class, ScreenshotsCommand.class, ExportCommand.class, MakeEmbeddedDataCommand.class, MakeSourceCommand.class, FineTuneTableCommand.class, GeneralityCommand.class, NeighboursCommand.class, CheckCommand.class, FrontCommand.class})
+        subcommands = {ChaptersCommand.class, TrainCommand.class, MethodsCommand.class, EvaluateCommand.class, BenchCommand.class, ModelsCommand.class, DownloadCommand.class, ScreenshotsCommand.class, ExportCommand.class, MakeEmbeddedDataCommand.class, MakeSourceCommand.class, FineTuneTableCommand.class, GeneralityCommand.class, NeighboursCommand.class, CheckCommand.class, FrontCommand.class, KernelCommand.class})
 public final class TransferLabCommand implements Runnable {
 
     @CommandLine.Spec

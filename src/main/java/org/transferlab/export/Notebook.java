@@ -214,8 +214,8 @@ public final class Notebook {
         nb.put("nbformat_minor", 5);
         ObjectNode meta = nb.putObject("metadata");
         ObjectNode kernel = meta.putObject("kernelspec");
-        kernel.put("name", "java");
-        kernel.put("display_name", "Java");
+        kernel.put("name", org.transferlab.kernel.KernelSpec.NAME); // `kernel install` makes it startable
+        kernel.put("display_name", org.transferlab.kernel.KernelSpec.DISPLAY_NAME);
         kernel.put("language", "java");
         meta.putObject("language_info").put("name", "java");
         meta.put("title", title);
