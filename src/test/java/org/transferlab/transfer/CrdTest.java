@@ -501,33 +501,11 @@ class CrdTest {
     @Test
     void aResumedCrdRunIsTheRunThatNeverStopped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         var c = config("crd", 256, 3, 64, 2, "crd.negatives=64"); // 256 negatives need more than 256 images
-        var whole = java.nio.file.Files.createDirectories(dir.resolve("whole"));
-        var w = new org.transferlab.engine.TrainingRun(c).outputDir(whole)
-                .addListener(new org.transferlab.engine.RunRecorder(whole)).run();
-        assertEquals(org.transferlab.engine.RunResult.Status.COMPLETED, w.status(), w.message());
-        var cut = java.nio.file.Files.createDirectories(dir.resolve("cut"));
-        var first = new org.transferlab.engine.TrainingRun(c).outputDir(cut)
-                .addListener(new org.transferlab.engine.RunRecorder(cut));
-        first.addListener(new org.transferlab.engine.TrainingListener() {
-            @Override
-            public void onStep(org.transferlab.engine.StepMetrics s) {
-                if (s.step() == 10) { // 4 steps per epoch: in epoch 3
-                    first.control().stop();
-                }
-            }
-        });
-        assertEquals(org.transferlab.engine.RunResult.Status.STOPPED, first.run().status());
-        var ck = cut.resolve(org.transferlab.engine.TrainingRun.CHECKPOINT);
-        int done = Integer.parseInt(org.transferlab.models.Checkpoint.read(ck).metadata().get("epoch"));
-        assertEquals(2, done);
-        var resumed = new org.transferlab.engine.TrainingRun(c).outputDir(cut).resumeFrom(ck, done)
-                .addListener(org.transferlab.engine.RunRecorder.resuming(cut, done)).run();
-        assertEquals(org.transferlab.engine.RunResult.Status.COMPLETED, resumed.status(), resumed.message());
-        assertEquals(java.nio.file.Files.readString(whole.resolve(org.transferlab.engine.RunRecorder.METRICS)),
-                java.nio.file.Files.readString(cut.resolve(org.transferlab.engine.RunRecorder.METRICS)));
-        var a = org.transferlab.models.Checkpoint.read(whole.resolve(org.transferlab.engine.TrainingRun.CHECKPOINT)).arrays();
-        var b = org.transferlab.models.Checkpoint.read(ck).arrays();
-        assertEquals(a.keySet(), b.keySet());
+        ResumedRuns.Pair runs = ResumedRuns.compare(c, dir);
+        var whole = runs.wholeDir();
+        var cut = runs.resumedDir();
+        var a = runs.whole();
+        var b = runs.resumed();
         for (String key : List.of("method/crd/student/W", "method/crd/memory/student", "method/crd/memory/teacher",
                 "method/crd/state")) {
             assertTrue(a.containsKey(key), key + " in " + a.keySet());
