@@ -94,9 +94,9 @@ class AppTest {
         robot.interact(() -> written[0] = app.exportAll(figures));
         assertEquals(12 * 5 + 3 * 4, app.lastExportCounts().get("live views"), "12 charts (curves 2, temperature 1, "
                 + "anatomy 2, compare 1, part 2 6) × 5 formats, and the attention maps of 3 layer pairs × 4");
-        assertEquals(6 * 4, app.lastExportCounts().get("part1"), "part 1's run: loss components, accuracy, attention at "
-                + "3 pairs and temperature, each as PNG, SVG, PDF and CSV");
-        assertEquals(12 * 5 + 3 * 4 + 6 * 4, written[0]);
+        assertEquals(7 * 4, app.lastExportCounts().get("part1"), "part 1's run: loss components, accuracy, attention at "
+                + "3 pairs, temperature and the teacher's and student's logit correlations, each as PNG, SVG, PDF and CSV");
+        assertEquals(12 * 5 + 3 * 4 + 7 * 4, written[0]);
         assertTrue(Files.readString(figures.resolve("attention-group1.svg")).contains("Attention maps at group1"));
         assertTrue(Files.exists(figures.resolve("curves-accuracy-per-epoch@2x.png")));
         assertTrue(Files.readString(figures.resolve("temperature-softened-class-probabilities.csv")).contains("teacher,"));

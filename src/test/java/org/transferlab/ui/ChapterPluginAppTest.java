@@ -47,6 +47,9 @@ class ChapterPluginAppTest {
     @Test
     void aRegisteredChapterIsListedShownComparedAndExported(FxRobot robot) throws Exception {
         assertNotNull(robot.lookup("#chapter-" + ToyChapter.ID).query(), "in the chapter list");
+        // the list scrolls when the chapters are taller than the window: the last one is reached by scrolling
+        robot.interact(() -> robot.lookup(".chapter-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#chapter-" + ToyChapter.ID);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(ToyChapter.ID, app.shownChapter());
