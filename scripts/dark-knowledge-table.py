@@ -17,6 +17,11 @@ def summaries(root, prefix):
         s = d / "summary.json"
         if s.is_file():
             j = json.loads(s.read_text())
+            c = d / "config.json"
+            if c.is_file():  # the network and the images, for the ban tables' titles
+                cfg = json.loads(c.read_text())
+                j["_model"] = cfg.get("trained_model", "mlp-medium")
+                j["_dataset"] = cfg.get("dataset", "mnist")
             if j.get("status") == "completed":
                 out.append(j)
     return out
@@ -97,7 +102,9 @@ def main(root):
 def ban_table(b, epochs):
     if b:
         n = b[0]["test_size"]
-        print(f"### Born-again networks, mlp-medium, {epochs} ({len(b)} seeds)\n")
+        model = b[0].get("_model", "mlp-medium")
+        on = "" if b[0].get("_dataset", "mnist") == "mnist" else " on Fashion-MNIST"
+        print(f"### Born-again networks, {model}{on}, {epochs} ({len(b)} seeds)\n")
         print("| network | test errors (of %d) | paper (CIFAR-100 test error, DenseNet) |" % n)
         print("|---|---|---|")
         paper = {"gen0": "18.25 %", "ban1": "17.61 %", "ban2": "17.22 %", "ban3": "16.59 %",
