@@ -4,7 +4,7 @@
 #   python3 scripts/make-part1-notebooks.py
 import json, os
 
-EPOCHS = 3  # short defaults: the whole solutions notebook runs in a few minutes on two cores
+EPOCHS = 5  # short defaults: the whole solutions notebook runs in a few minutes on two cores
 
 KD_METHOD = '''    public static SDVariable distillationLoss(SameDiff sd, SDVariable studentLogits, SDVariable teacherLogits,
                                               double T) {
@@ -42,11 +42,13 @@ once alone (Q1) and once with extra losses that make it imitate the teacher: kno
 attention transfer (Q3), both (A1).
 
 Every `train()` below writes a normal run folder under `~/.transferlab/runs` (the app's runs root): open the
-app's **Compare runs** to see them beside the runs you made in the app. The settings are short (a few epochs on
-1000 images) so the notebook runs in minutes; raise `EPOCHS` for the real curves.'''),
+app's **Compare runs** to see them beside the runs you made in the app. The settings are short (5 epochs on
+1000 images, a higher learning rate) so the notebook runs in minutes; raise `EPOCHS` for the real curves.'''),
     ('code', '''import org.transferlab.notebook.*;
 
-int EPOCHS = %d;   // the app's default is 100''' % EPOCHS),
+int EPOCHS = %d;        // the app's default is 100
+int BATCH = 64;         // the app's default is 128
+double LR = 3e-3;       // Adam's learning rate; the app's default is 1e-3 (short runs want a higher one)''' % EPOCHS),
     ('md', '''## Define: the teacher and the student
 
 Both networks ship with TransferLab. Look at their sizes, their layers, and where the attention points
@@ -69,8 +71,8 @@ teacher.parameterCount()'''),
     ('md', '''## Q1 · The student alone (the baseline)
 
 Cross-entropy only. Every run after this one is compared with it.'''),
-    ('code', '''var q1 = Part1.q1().epochs(EPOCHS).train();''',
-     '''// TODO: train the baseline: Part1.q1() with EPOCHS epochs, then .train()
+    ('code', '''var q1 = Part1.q1().epochs(EPOCHS).batchSize(BATCH).learningRate(LR).train();''',
+     '''// TODO: train the baseline: Part1.q1() with EPOCHS epochs, BATCH and LR, then .train()
 var q1 = '''),
     ('code', 'q1.curves()'),
     ('md', '''## Q2 · Knowledge distillation
@@ -86,8 +88,9 @@ the answer names it and gives the hint.'''),
     ('code', block(KD_WRONG).replace('myKd', 'wrongKd') + '\nExercises.check("q2", wrongKd)'),
     ('md', '''Now train the student with **your** distillation term (it runs in a sandbox, as in the app's exercise
 mode). Without `.code(myKd)` the built-in KD is used.'''),
-    ('code', '''var q2 = Part1.q2().temperature(4).alpha(0.5).epochs(EPOCHS).code(myKd).train();''',
-     '''// TODO: train Q2 with T = 4, α = 0.5, EPOCHS epochs and your code: Part1.q2().temperature(…)….code(myKd).train()
+    ('code', '''var q2 = Part1.q2().temperature(4).alpha(0.5).epochs(EPOCHS).batchSize(BATCH).learningRate(LR)
+        .code(myKd).train();''',
+     '''// TODO: train Q2 with T = 4, α = 0.5, EPOCHS epochs, BATCH, LR and your code: Part1.q2().temperature(…)….code(myKd).train()
 var q2 = '''),
     ('code', 'q2.curves()'),
     ('md', '''The teacher's and the student's softened probabilities for one test image, at the run's T: a higher T
@@ -97,14 +100,14 @@ flattens both and shows the teacher's "dark knowledge" (which wrong classes it f
 
 The student's attention maps (a feature tensor collapsed over its channels) are pulled towards the teacher's at
 each attention point, with weight β.'''),
-    ('code', '''var q3 = Part1.q3().beta(1).epochs(EPOCHS).train();''',
-     '''// TODO: train Q3 with β = 1 and EPOCHS epochs
+    ('code', '''var q3 = Part1.q3().beta(1).epochs(EPOCHS).batchSize(BATCH).learningRate(LR).train();''',
+     '''// TODO: train Q3 with β = 1, EPOCHS epochs, BATCH and LR
 var q3 = '''),
     ('code', 'q3.curves()'),
     ('code', 'q3.attention(2)'),
     ('md', '''## A1 · KD and AT together'''),
-    ('code', '''var a1 = Part1.a1().temperature(4).alpha(0.5).beta(1).epochs(EPOCHS).train();''',
-     '''// TODO: train A1 with T = 4, α = 0.5, β = 1 and EPOCHS epochs
+    ('code', '''var a1 = Part1.a1().temperature(4).alpha(0.5).beta(1).epochs(EPOCHS).batchSize(BATCH).learningRate(LR).train();''',
+     '''// TODO: train A1 with T = 4, α = 0.5, β = 1, EPOCHS epochs, BATCH and LR
 var a1 = '''),
     ('code', 'a1.curves()'),
     ('md', '''### Q1, Q2, Q3 and A1 side by side'''),
@@ -116,8 +119,8 @@ var a1 = '''),
     {"A1", "CE + KD + AT", String.format("%.4f", a1.testAccuracy()), a1.dir().getFileName().toString()},
 };
 table'''),
-    ('md', '''**Question.** With only a few epochs, which run is best? Train again with more epochs (or another T)
-and compare, here or in the app's Compare runs.'''),
+    ('md', '''**Question.** After only a few epochs, which run is best? Does that still hold after 30 epochs, or with
+another T or α? Train again and compare, here or in the app's Compare runs.'''),
 ]
 
 
