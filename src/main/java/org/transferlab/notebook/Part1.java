@@ -167,7 +167,7 @@ public final class Part1 {
                     run = new TrainingRun(c).outputDir(dir).addListener(new RunRecorder(dir));
                 }
                 run.addListener(new Progress(out));
-                run.start();
+                startOutsideCellThreads(run);
                 RunResult r;
                 try {
                     r = run.await();
@@ -193,6 +193,21 @@ public final class Part1 {
             }
         }
 
+        /**
+         * Starts the run's thread in the JVM's root thread group: interrupting a cell stops every thread of the
+         * cell's own group (JShell's stop), which would kill the training thread before it records how it ended;
+         * outside it, the run is stopped through its control instead and finishes its folder.
+         */
+        private static void startOutsideCellThreads(LiveRun run) throws InterruptedException {
+            ThreadGroup root = Thread.currentThread().getThreadGroup();
+            while (root.getParent() != null) {
+                root = root.getParent();
+            }
+            Thread starter = new Thread(root, run::start, "transferlab-notebook-start");
+            starter.start();
+            starter.join();
+        }
+
         @Override
         public String toString() {
             TrainingConfig c = config.build();
@@ -216,10 +231,10 @@ public final class Part1 {
 
         @Override
         public synchronized void onStart(RunInfo info) {
-            out.printf(Locale.ROOT, "%s: %s (%,d parameters) on %,d %s images, %d steps%s%n",
+            out.print(String.format(Locale.ROOT, "%s: %s (%,d parameters) on %,d %s images, %d steps%s%n",
                     info.config().label(), info.trainedModel(), info.parameterCount(), info.trainImages(),
                     info.config().dataset().id(), info.totalSteps(), info.teacherTestAccuracy() == null ? ""
-                            : String.format(Locale.ROOT, "; teacher test accuracy %.4f", info.teacherTestAccuracy()));
+                            : String.format(Locale.ROOT, "; teacher test accuracy %.4f", info.teacherTestAccuracy())));
             out.flush();
         }
 
@@ -230,8 +245,8 @@ public final class Part1 {
                 return;
             }
             last = now;
-            out.printf(Locale.ROOT, "\repoch %d step %d/%d  loss %.4f  %.1f steps/s  ETA %s   ", s.epoch(), s.step(),
-                    s.totalSteps(), s.total(), s.stepsPerSecond(), ProgressLine.duration(s.etaSeconds()));
+            out.print(String.format(Locale.ROOT, "\repoch %d step %d/%d  loss %.4f  %.1f steps/s  ETA %s   ", s.epoch(),
+                    s.step(), s.totalSteps(), s.total(), s.stepsPerSecond(), ProgressLine.duration(s.etaSeconds())));
             out.flush();
             open = true;
         }
@@ -241,9 +256,9 @@ public final class Part1 {
             if (Double.isNaN(e.testAccuracy())) {
                 return;
             }
-            out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  train acc %.4f  test acc %.4f  (%s)%n",
+            out.print(String.format(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  train acc %.4f  test acc %.4f  (%s)%n",
                     open ? "\r" : "", e.epoch(), e.epochs(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy(),
-                    ProgressLine.duration(e.elapsedSeconds()));
+                    ProgressLine.duration(e.elapsedSeconds())));
             out.flush();
             open = false;
         }
