@@ -1,0 +1,144 @@
+package org.transferlab.notebook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.transferlab.export.Figures;
+import org.transferlab.export.RunFigures;
+import org.transferlab.io.Json;
+
+/**
+ * A part-1 run folder seen from a notebook: its figures, drawn by the app's export from the folder's files
+ * ({@link RunFigures}), and its numbers from {@code summary.json}. A run trained by {@link Part1} or any folder
+ * the app or the CLI wrote: {@code Run.open(path)}.
+ */
+public final class Run {
+    private final Path dir;
+
+    private Run(Path dir) {
+        this.dir = dir;
+    }
+
+    /** An existing run folder (one with {@code metrics.csv}). */
+    public static Run open(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("metrics.csv"))) {
+            throw new IllegalArgumentException(dir + " has no metrics.csv: is it a TransferLab run folder?");
+        }
+        return new Run(dir);
+    }
+
+    public static Run open(String dir) {
+        return open(Path.of(dir));
+    }
+
+    /** The run folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** All of the folder's figures, as the app's export names them (loss-components, accuracy, attention-…). */
+    public List<RunFigures.Figure> figures() {
+        try {
+            return RunFigures.of(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The figure named {@code name}; the message lists the folder's figures when it has none by that name. */
+    public Figures.Drawing figure(String name) {
+        List<RunFigures.Figure> all = figures();
+        return all.stream().filter(f -> f.name().equals(name)).findFirst().map(RunFigures.Figure::drawing)
+                .orElseThrow(() -> new IllegalArgumentException(dir.getFileName() + " has no figure '" + name
+                        + "'; it has " + all.stream().map(RunFigures.Figure::name).toList()));
+    }
+
+    private JFreeChart chart(String name) {
+        return figures().stream().filter(f -> f.name().equals(name) && f.chart() != null).findFirst()
+                .map(RunFigures.Figure::chart)
+                .orElseThrow(() -> new IllegalArgumentException(dir.getFileName() + " has no chart '" + name + "'"));
+    }
+
+    /** The loss components per step (cross-entropy, KD, AT, the weighted total). */
+    public JFreeChart lossCurve() {
+        return chart("loss-components");
+    }
+
+    /** Train and test accuracy per epoch. */
+    public JFreeChart accuracyCurve() {
+        return chart("accuracy");
+    }
+
+    /** {@link #lossCurve()} and {@link #accuracyCurve()} side by side, as one image (a cell's value shows it). */
+    public BufferedImage curves() {
+        int w = 640;
+        int h = 400;
+        BufferedImage image = new BufferedImage(2 * w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        lossCurve().draw(g, new Rectangle2D.Double(0, 0, w, h));
+        accuracyCurve().draw(g, new Rectangle2D.Double(w, 0, w, h));
+        g.dispose();
+        return image;
+    }
+
+    /**
+     * The teacher's and the student's attention maps at {@code group<pair>} (1, 2 or 3) for the first test
+     * image, at the run's last snapshot, as the AT loss compares them.
+     */
+    public Figures.Drawing attention(int pair) {
+        return figure("attention-group" + pair);
+    }
+
+    /** The teacher's and the student's softened class probabilities for the first test image, at the run's T. */
+    public JFreeChart temperature() {
+        return chart("temperature");
+    }
+
+    /** The test accuracy at the end ({@code summary.json}); NaN if the run has not ended. */
+    public double testAccuracy() {
+        return summary().path("test_accuracy").asDouble(Double.NaN);
+    }
+
+    /** completed, stopped, diverged or failed ({@code summary.json}). */
+    public String status() {
+        return summary().path("status").asText("running");
+    }
+
+    /** {@code summary.json} as read (empty when the run has not ended). */
+    public JsonNode summary() {
+        Path s = dir.resolve("summary.json");
+        try {
+            return Files.isRegularFile(s) ? Json.MAPPER.readTree(s.toFile()) : Json.MAPPER.createObjectNode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The settings the run recorded ({@code config.json}). */
+    public JsonNode config() {
+        try {
+            return Json.MAPPER.readTree(dir.resolve("config.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        JsonNode s = summary();
+        return String.format(Locale.ROOT, "%s: %s, %d/%d epochs, test accuracy %.4f", dir.getFileName(),
+                s.path("status").asText("running"), s.path("epochs_completed").asInt(), s.path("epochs").asInt(),
+                testAccuracy());
+    }
+}
