@@ -17,18 +17,18 @@ final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "epochs per run (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--chapter", paramLabel = "multimnist|l2t|shell|classroom|workspace|dark-knowledge|forgetting",
+    @Option(names = "--chapter", paramLabel = "multimnist|l2t|shell|classroom|workspace|dark-knowledge|forgetting|learned",
             description = "take only that chapter's screenshots (shell: the toolbar following part 2, chapter 3 and L2T "
                     + "runs, and Compare runs with the three; classroom: what a walk-through in class checks, "
                     + "screenshots 26-31; workspace: the classroom layouts live, a tile in its own window, a saved "
                     + "100-epoch run at epochs 10 and 100, screenshots 33-40; dark-knowledge: the digit never shown trained "
                     + "from the chapter's screen, screenshots 41-42; forgetting: chapter 3's fine-tune all against LwF, "
-                    + "screenshot 43)")
+                    + "screenshot 43; learned: part 1's Learned view after a VID run, screenshot 44)")
     String chapter;
 
     /** What {@code --chapter} can name. */
     static final java.util.List<String> CHAPTERS = java.util.List.of("multimnist", "l2t", "shell", "classroom",
-            "workspace", "dark-knowledge", "forgetting");
+            "workspace", "dark-knowledge", "forgetting", "learned");
 
     @Option(names = "--size", paramLabel = "WIDTHxHEIGHT", description = "the window's size, e.g. 1280x720: one image "
             + "per chapter and classroom layout, every view checked for cut text (with --projector: in projector mode;"

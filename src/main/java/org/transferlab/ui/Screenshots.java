@@ -49,6 +49,8 @@ public final class Screenshots {
                 darkKnowledge(app, out);
             } else if ("forgetting".equals(chapter)) {
                 forgetting(app, out);
+            } else if ("learned".equals(chapter)) {
+                learned(app, out);
             } else {
                 script(app, out, epochs);
             }
@@ -280,6 +282,30 @@ public final class Screenshots {
         save(app, out.resolve("16-finetune-neighbours.png"));
         multiMnist(app, out);
         l2t(app, out);
+    }
+
+    /**
+     * Part 1's Learned view after a 10-epoch VID run: each teacher channel's learned σ, and the teacher's and the
+     * student's logit correlations (screenshot 44).
+     */
+    private static void learned(TransferLabApp app, Path out) throws Exception {
+        fx(() -> {
+            app.applyShippedScenario("q1");
+            app.setup().epochsField().set(10);
+            app.setup().selectMethods(List.of("vid"));
+            app.startRun();
+            return null;
+        });
+        Thread.sleep(500);
+        while (fx(app::isTraining)) {
+            Thread.sleep(250);
+        }
+        fx(() -> {
+            app.show("learned");
+            return null;
+        });
+        Thread.sleep(4000); // the figures are drawn off the JavaFX thread
+        save(app, out.resolve("44-part1-learned.png"));
     }
 
     /**
