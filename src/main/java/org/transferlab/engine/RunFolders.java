@@ -17,6 +17,16 @@ public final class RunFolders {
     private RunFolders() {
     }
 
+    /**
+     * Where the app, the notebooks and Compare runs keep runs: {@code $transferlab.home/runs}, default
+     * {@code ~/.transferlab/runs}.
+     */
+    public static Path defaultRoot() {
+        String home = System.getProperty("transferlab.home");
+        Path base = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".transferlab");
+        return base.resolve("runs");
+    }
+
     /** A new run folder under {@code root} for a run called {@code label} (e.g. {@code kd+rkd}, {@code mtl-q2}). */
     public static Path create(Path root, String label, long seed, String suffix) throws IOException {
         String name = LocalDateTime.now().format(STAMP) + "-" + label + (seed == 0 ? "" : "-seed" + seed) + suffix;

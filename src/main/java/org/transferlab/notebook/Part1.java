@@ -50,13 +50,11 @@ public final class Part1 {
     }
 
     /**
-     * Where the app keeps its runs: {@code $transferlab.home/runs}, default {@code ~/.transferlab/runs} (the same
-     * rule as {@code TransferLabApp.runsRoot()}, which this package does not load: it is a JavaFX class).
+     * Where the app keeps its runs: {@code $transferlab.home/runs}, default {@code ~/.transferlab/runs}
+     * ({@link org.transferlab.engine.RunFolders#defaultRoot()}, the app's rule too).
      */
     public static Path runsRoot() {
-        String home = System.getProperty("transferlab.home");
-        Path base = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".transferlab");
-        return base.resolve("runs");
+        return org.transferlab.engine.RunFolders.defaultRoot();
     }
 
     /** A part-1 run's settings, then {@link #train()}. */

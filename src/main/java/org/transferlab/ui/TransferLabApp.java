@@ -112,9 +112,7 @@ public final class TransferLabApp extends Application {
 
     /** Where runs are saved: {@code $transferlab.home/runs}, default {@code ~/.transferlab/runs}. */
     public static Path runsRoot() {
-        String home = System.getProperty("transferlab.home");
-        Path base = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".transferlab");
-        return base.resolve("runs");
+        return RunFolders.defaultRoot();
     }
 
     @Override
