@@ -41,8 +41,10 @@ public final class CompareView extends BorderPane {
     public CompareView() {
         table.setId("runs-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setPlaceholder(new Label("No runs yet: finished and stopped runs appear here, and runs saved on "
-                + "disk are loaded at start."));
+        Label noRuns = new Label("No runs yet: finished and stopped runs appear here, and runs saved on "
+                + "disk are loaded at start.");
+        noRuns.setWrapText(true);
+        table.setPlaceholder(noRuns);
         table.getColumns().addAll(List.of(
                 column("run", r -> r.dir().getFileName().toString()),
                 column("chapter", SavedRun::chapter),
@@ -66,9 +68,12 @@ public final class CompareView extends BorderPane {
         });
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<SavedRun>) c -> redraw());
         groups.setId("seed-groups");
-        groups.setPlaceholder(new Label("Runs that differ only in their seed are grouped here with the mean ± sd of "
+        Label noGroups = new Label("Runs that differ only in their seed are grouped here with the mean ± sd of "
                 + "their test accuracy: train 3 seeds (toolbar) to answer \"is the difference larger than the "
-                + "seed-to-seed spread?\""));
+                + "seed-to-seed spread?\"");
+        noGroups.setWrapText(true); // a short table in projector mode: the sentence wraps instead of being cut
+        noGroups.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
+        groups.setPlaceholder(noGroups);
         groups.getColumns().addAll(List.of(
                 group("run", g -> g.label().toUpperCase()),
                 group("settings", g -> g.settings().isEmpty() ? "–" : g.settings()),

@@ -43,7 +43,7 @@ public final class RunFiguresView extends ScrollPane {
         setFitToWidth(true);
         setId("figures-" + view.id());
         getStyleClass().add("run-figures");
-        heading.setText(chapter.title() + " · " + view.title() + ": no run yet. Train one (`transferlab train "
+        heading.setText(name() + ": no run yet. Train one (`transferlab train "
                 + chapter.id() + "`) or load a folder of runs.");
     }
 
