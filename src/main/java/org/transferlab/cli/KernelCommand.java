@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.transferlab.kernel.JupyterCheck;
 import org.transferlab.kernel.KernelSpec;
 import org.transferlab.kernel.TransferLabKernel;
 import picocli.CommandLine.ArgGroup;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code kernel install | uninstall | start}: TransferLab as a Jupyter kernel. */
 @Command(name = "kernel", mixinStandardHelpOptions = true,
         description = "The TransferLab Jupyter kernel: Java cells (JShell) with TransferLab on the class path.",
-        subcommands = {KernelCommand.Install.class, KernelCommand.Uninstall.class, KernelCommand.Start.class})
+        subcommands = {KernelCommand.Install.class, KernelCommand.Uninstall.class, KernelCommand.Status.class,
+            KernelCommand.Start.class})
 final class KernelCommand implements Runnable {
     @Override
     public void run() {
@@ -44,6 +46,13 @@ final class KernelCommand implements Runnable {
         public Integer call() throws Exception {
             Path dir = KernelSpec.install(Where.of(where));
             System.out.println("Installed the kernel " + KernelSpec.NAME + " (" + KernelSpec.DISPLAY_NAME + ") in " + dir);
+            if (where != null && where.prefix != null) {
+                System.out.println("Jupyter finds it when it runs from that prefix, or with JUPYTER_PATH="
+                        + where.prefix.toAbsolutePath().normalize().resolve("share").resolve("jupyter"));
+            }
+            System.out.println(JupyterCheck.jupyterVersion()
+                    .map(v -> "Jupyter is here (" + v + "): open a notebook, e.g. jupyter notebook notebooks/part1.ipynb")
+                    .orElse(JupyterCheck.JUPYTER_MISSING));
             return 0;
         }
     }
@@ -58,6 +67,26 @@ final class KernelCommand implements Runnable {
             Path dir = Where.of(where);
             System.out.println(KernelSpec.uninstall(dir) ? "Removed " + dir : "No kernel installed in " + dir);
             return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Is Jupyter installed, and does the installed kernel still start? (exit 1 if not)")
+    static final class Status implements Callable<Integer> {
+        @ArgGroup(exclusive = true)
+        Where where;
+
+        @Override
+        public Integer call() {
+            Path dir = Where.of(where);
+            var jupyter = JupyterCheck.jupyterVersion();
+            System.out.println(jupyter.map(v -> "Jupyter: " + v).orElse(JupyterCheck.JUPYTER_MISSING));
+            List<String> problems = JupyterCheck.problems(dir);
+            if (problems.isEmpty()) {
+                System.out.println("Kernel: " + KernelSpec.DISPLAY_NAME + " installed in " + dir + " and startable");
+            }
+            problems.forEach(System.out::println);
+            return jupyter.isPresent() && problems.isEmpty() ? 0 : 1;
         }
     }
 

@@ -61,13 +61,30 @@ public final class KernelSpec {
      * {@code lib/}), {@code org.transferlab.Main kernel start {connection_file}}.
      */
     public static List<String> argv() {
+        return argv(System.getProperty("java.class.path"));
+    }
+
+    /**
+     * The command with another class path (a test's, whose JVM may see only a launcher jar). When this JVM was
+     * started with {@code -Dtransferlab.home=DIR}, the kernel and its cells use that home too (its runs folder),
+     * so {@code java -Dtransferlab.home=/tmp/h -jar transferlab.jar kernel install} makes a kernel that keeps its
+     * runs apart.
+     */
+    public static List<String> argv(String classPath) {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String home = System.getProperty("transferlab.home");
+        if (home != null && !home.isBlank()) {
+            argv.add("-Dtransferlab.home=" + Path.of(home).toAbsolutePath().normalize());
+        }
         argv.add("-cp");
-        argv.add(absoluteClassPath(System.getProperty("java.class.path")));
+        argv.add(absoluteClassPath(classPath));
         argv.add("org.transferlab.Main");
         argv.add("kernel");
         argv.add("start");
+        if (home != null && !home.isBlank()) {
+            argv.add("--cells-vm-option=-Dtransferlab.home=" + Path.of(home).toAbsolutePath().normalize());
+        }
         argv.add("{connection_file}");
         return argv;
     }
@@ -80,10 +97,15 @@ public final class KernelSpec {
 
     /** Writes the kernelspec into {@code dir} (made if missing, files replaced); returns {@code dir}. */
     public static Path install(Path dir) throws IOException {
+        return install(dir, argv());
+    }
+
+    /** Writes the kernelspec with this start command (see {@link #argv(String)}) into {@code dir}. */
+    public static Path install(Path dir, List<String> argv) throws IOException {
         Files.createDirectories(dir);
         ObjectMapper json = new ObjectMapper();
         ObjectNode spec = json.createObjectNode();
-        argv().forEach(spec.putArray("argv")::add);
+        argv.forEach(spec.putArray("argv")::add);
         spec.put("display_name", DISPLAY_NAME);
         spec.put("language", "java");
         spec.put("interrupt_mode", "message"); // Jupyter's SIGINT would end the JVM; a message stops the cell
