@@ -80,7 +80,7 @@ var q1 = '''),
 The student also matches the teacher's **softened** class probabilities:
 `L = (1 − α)·CE + α·T²·mean(−Σ p_t · log p_s)` with `p_t = softmax(z_t/T)`, `log p_s = log_softmax(z_s/T)`.
 First write the distillation term yourself: the same card as in the app.'''),
-    ('code', 'System.out.println(Exercises.describe("q2"));'),
+    ('code', 'Exercises.describe("q2")'),
     ('code', block(KD_METHOD), block(KD_TODO)),
     ('code', 'Exercises.check("q2", myKd)'),
     ('md', '''The checker also recognises the usual mistakes. Here is one (summed over the batch instead of averaged):

@@ -15,6 +15,8 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
@@ -123,6 +125,13 @@ public final class ChartStyle {
             axis(cat.getRangeAxis());
             for (int s = 0; s < 8; s++) {
                 cat.getRenderer().setSeriesPaint(s, color(s));
+            }
+            if (cat.getRenderer() instanceof BarRenderer bars) { // flat bars: JFreeChart's default is a gradient
+                bars.setBarPainter(new StandardBarPainter());
+                bars.setShadowVisible(false);
+            }
+            if (cat.getDomainAxis() != null) { // long class names wrap instead of ending in "…"
+                cat.getDomainAxis().setMaximumCategoryLabelLines(2);
             }
         }
     }

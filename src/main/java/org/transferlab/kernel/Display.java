@@ -64,6 +64,10 @@ public final class Display {
             if (value instanceof Figures.Drawing drawing) {
                 return entry("image/png", Figures.png(drawing, 1));
             }
+            if (value instanceof Markdown md) {
+                return entry("text/markdown", md.markdown().getBytes(StandardCharsets.UTF_8)) + " "
+                        + entry("text/plain", md.plain().getBytes(StandardCharsets.UTF_8));
+            }
             if (value instanceof String[][] table && table.length > 0) {
                 return entry("text/html", html(table).getBytes(StandardCharsets.UTF_8));
             }

@@ -26,7 +26,10 @@ public final class JupyterCheck {
     private JupyterCheck() {
     }
 
-    /** {@code jupyter --version}'s first line, or empty when there is no working {@code jupyter} command. */
+    /**
+     * What {@code jupyter --version} lists of the parts a notebook needs (e.g. "jupyter_core 4.12.0, notebook
+     * 6.4.12, nbconvert 6.5.3"), or empty when there is no working {@code jupyter} command.
+     */
     public static Optional<String> jupyterVersion() {
         try {
             Process p = new ProcessBuilder("jupyter", "--version").redirectErrorStream(true).start();
@@ -38,14 +41,28 @@ public final class JupyterCheck {
             if (p.exitValue() != 0) {
                 return Optional.empty();
             }
-            String text = new String(out, StandardCharsets.UTF_8).strip();
-            return Optional.of(text.isEmpty() ? "jupyter" : text.lines().findFirst().orElse(text));
+            return Optional.of(summary(new String(out, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** "jupyter_core 4.12.0, notebook 6.4.12, …" from {@code jupyter --version}'s "name : version" lines. */
+    static String summary(String versionOutput) {
+        List<String> parts = new ArrayList<>();
+        for (String line : versionOutput.split("\\R")) {
+            String[] kv = line.split(":", 2);
+            String name = kv[0].strip();
+            if (kv.length == 2 && List.of("jupyter_core", "notebook", "jupyterlab", "nbconvert").contains(name)
+                    && !kv[1].strip().equals("not installed")) {
+                parts.add(name + " " + kv[1].strip());
+            }
+        }
+        String first = versionOutput.strip().lines().findFirst().orElse("");
+        return parts.isEmpty() ? (first.isEmpty() ? "jupyter" : first) : String.join(", ", parts);
     }
 
     /**

@@ -6,6 +6,7 @@ import org.transferlab.exercises.Card;
 import org.transferlab.exercises.Cards;
 import org.transferlab.exercises.CheckResult;
 import org.transferlab.exercises.Sandbox;
+import org.transferlab.kernel.Markdown;
 
 /**
  * The app's exercise cards in a notebook: {@code Exercises.card("q2")} says what to write,
@@ -32,12 +33,22 @@ public final class Exercises {
         return Cards.get(cardFor(id));
     }
 
-    /** What the card asks for, as text. */
-    public static String describe(String id) {
+    /**
+     * What the card asks for: shown in a notebook as Markdown with the formula typeset, printed as text
+     * ({@code toString()}) elsewhere.
+     */
+    public static Markdown describe(String id) {
         Card c = card(id);
-        return c.title() + "\n" + c.goal() + "\n\nFormula: " + c.formula() + "\n\nInputs:\n  "
-                + String.join("\n  ", c.inputs()) + "\n\nWrite: " + c.method() + " (Exercises.skeleton(\"" + id
-                + "\") is the card's starting point)";
+        String start = "Exercises.skeleton(\"" + id + "\")";
+        String plain = c.title() + "\n" + c.goal() + "\n\nFormula: " + c.formula() + "\n\nInputs:\n  "
+                + String.join("\n  ", c.inputs()) + "\n\nWrite: " + c.method() + " (" + start
+                + " is the card's starting point)";
+        StringBuilder md = new StringBuilder("**").append(c.title()).append("**\n\n").append(c.goal())
+                .append("\n\n$$").append(c.formula()).append("$$\n\n**Inputs**\n\n");
+        c.inputs().forEach(in -> md.append("- ").append(in).append('\n'));
+        md.append("\n**Write** `").append(c.method()).append("` (`").append(start)
+                .append("` is the card's starting point)\n");
+        return new Markdown(md.toString(), plain);
     }
 
     /** The class the card's editor starts from. */

@@ -79,4 +79,12 @@ class KernelSpecTest {
         assertTrue(stale.get(0).contains(gone.toString()) && stale.get(0).contains("which is gone"), stale::toString);
         assertEquals(1, TransferLabCommand.execute("kernel", "status", "--prefix", prefix.toString()));
     }
+
+    @Test
+    void jupyterVersionSummaryNamesWhatNotebooksNeed() {
+        String out = "Selected Jupyter core packages...\nIPython          : 8.5.0\njupyter_core     : 4.12.0\n"
+                + "jupyterlab       : not installed\nnbconvert        : 6.5.3\nnotebook         : 6.4.12\n";
+        assertEquals("jupyter_core 4.12.0, nbconvert 6.5.3, notebook 6.4.12", JupyterCheck.summary(out));
+        assertEquals("jupyter 5.0", JupyterCheck.summary("jupyter 5.0\n"));
+    }
 }

@@ -64,4 +64,19 @@ class NotebookApiTest {
         assertTrue(right.passed(), right.toString());
         assertTrue(right.toString().startsWith("✔ "), right.toString());
     }
+
+    @Test
+    void aCardIsDescribedAsMarkdownWithItsFormulaTypesetAndAsPlainText() {
+        var card = Cards.get("kd");
+        var md = Exercises.describe("q2");
+        assertTrue(md.markdown().contains("$$" + card.formula() + "$$"), md.markdown());
+        assertTrue(md.markdown().startsWith("**" + card.title() + "**"), md.markdown());
+        assertTrue(md.markdown().contains("- " + card.inputs().get(0)), md.markdown());
+        assertTrue(md.toString().contains("Formula: " + card.formula()), md.toString());
+        String rich = org.transferlab.kernel.Display.encode(md);
+        assertTrue(rich.startsWith("text/markdown:") && rich.contains(" text/plain:"), rich);
+        String shown = new String(java.util.Base64.getDecoder().decode(rich.substring("text/markdown:".length(),
+                rich.indexOf(' '))), StandardCharsets.UTF_8);
+        assertEquals(md.markdown(), shown);
+    }
 }
