@@ -334,9 +334,24 @@ public final class TransferLabKernel extends BaseKernel {
         super.onShutdown(isRestarting);
     }
 
+    /**
+     * Shift-Tab in a notebook: the signatures of what is under the cursor (every overload), with their Javadoc
+     * where JShell finds it (the JDK's own, when its {@code src.zip} is installed).
+     */
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return null;
+        JShell js = shell;
+        if (js == null) {
+            return null;
+        }
+        List<SourceCodeAnalysis.Documentation> docs = js.sourceCodeAnalysis().documentation(code, at, true);
+        if (docs.isEmpty()) {
+            return null;
+        }
+        String text = docs.stream().map(d -> d.signature()
+                        + (d.javadoc() == null || d.javadoc().isBlank() ? "" : "\n" + d.javadoc().strip()))
+                .distinct().collect(Collectors.joining("\n\n"));
+        return new DisplayData(text);
     }
 
     @Override

@@ -129,6 +129,28 @@ class KernelProtocolTest {
     }
 
     @Test
+    void completionAndInspectionComeFromJShell() {
+        JsonObject c = new JsonObject();
+        String code = "org.transferlab.notebook.Part1.q";
+        c.addProperty("code", code);
+        c.addProperty("cursor_pos", code.length());
+        Answer completed = request(shell, "complete_request", c, 30_000);
+        var matches = completed.reply().getAsJsonArray("matches").toString();
+        assertTrue(matches.contains("q1()") && matches.contains("q2()"), completed.reply().toString());
+        assertEquals(code.length() - 1, completed.reply().get("cursor_start").getAsInt(), completed.reply().toString());
+
+        JsonObject i = new JsonObject();
+        String call = "org.transferlab.notebook.Part1.q2().temperature(";
+        i.addProperty("code", call);
+        i.addProperty("cursor_pos", call.length());
+        i.addProperty("detail_level", 0);
+        Answer inspected = request(shell, "inspect_request", i, 30_000);
+        assertTrue(inspected.reply().get("found").getAsBoolean(), inspected.reply().toString());
+        String text = inspected.reply().getAsJsonObject("data").get("text/plain").getAsString();
+        assertTrue(text.contains("temperature(double"), text);
+    }
+
+    @Test
     void cellsRunInOrderWithValuesPrintsErrorsAndInterrupts() throws Exception {
         long t0 = System.nanoTime();
         // a value
