@@ -42,6 +42,12 @@ public final class AttentionFigure implements Figures.Drawing {
         return title;
     }
 
+    /** Title, the four panels, the colour bars and the caption, without the empty band below them. */
+    @Override
+    public int height(int width) {
+        return (int) Math.ceil((width - 100) / 4.0 + 190);
+    }
+
     @Override
     public void draw(Graphics2D g, Rectangle2D area) {
         g.setColor(Color.WHITE);

@@ -66,6 +66,11 @@ public final class Figures {
         /** The data behind the drawing as CSV. */
         String csv();
 
+        /** The height it wants at {@code width} points when drawn alone (a file, a notebook): charts' 500. */
+        default int height(int width) {
+            return HEIGHT;
+        }
+
         static Drawing of(JFreeChart chart) {
             return new Drawing() {
                 @Override
@@ -88,7 +93,7 @@ public final class Figures {
 
     /** Writes a drawing in PNG, SVG, PDF or CSV (pgfplots is for charts only). */
     public static void write(Drawing d, Format format, double scale, Path file) throws IOException {
-        write(d, format, scale, file, WIDTH, HEIGHT);
+        write(d, format, scale, file, WIDTH, d.height(WIDTH));
     }
 
     /** Writes a drawing of {@code width} × {@code height} points (a workspace laid out as on screen). */
@@ -125,7 +130,7 @@ public final class Figures {
     }
 
     public static BufferedImage image(Drawing chart, double scale) {
-        return image(chart, scale, WIDTH, HEIGHT);
+        return image(chart, scale, WIDTH, chart.height(WIDTH));
     }
 
     public static BufferedImage image(Drawing chart, double scale, int width, int height) {
@@ -159,7 +164,7 @@ public final class Figures {
     }
 
     public static String svg(Drawing chart) {
-        return svg(chart, WIDTH, HEIGHT);
+        return svg(chart, WIDTH, chart.height(WIDTH));
     }
 
     public static String svg(Drawing chart, int width, int height) {
@@ -173,7 +178,7 @@ public final class Figures {
     }
 
     public static byte[] pdf(Drawing chart) {
-        return pdf(chart, WIDTH, HEIGHT);
+        return pdf(chart, WIDTH, chart.height(WIDTH));
     }
 
     public static byte[] pdf(Drawing chart, int width, int height) {

@@ -69,6 +69,26 @@ class FiguresTest {
     }
 
     @Test
+    void anAttentionFigureIsAsTallAsItsContentAndItsLowestBandIsNotEmpty() {
+        float[] image = new float[28 * 28];
+        float[] map = new float[49];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = i / 49f;
+        }
+        var fig = new AttentionFigure("t", image, map, map, 7, "a caption");
+        BufferedImage png = Figures.image(fig, 1);
+        assertEquals(Figures.WIDTH, png.getWidth());
+        assertEquals(365, png.getHeight(), "800 wide: four 175-point panels, title, bars and caption");
+        boolean inked = false; // the caption sits in the last 60 rows: nothing below is blank page
+        for (int y = png.getHeight() - 60; y < png.getHeight() && !inked; y++) {
+            for (int x = 0; x < png.getWidth() && !inked; x++) {
+                inked = (png.getRGB(x, y) & 0xffffff) != 0xffffff;
+            }
+        }
+        assertTrue(inked, "the caption is drawn near the bottom edge");
+    }
+
+    @Test
     void dataAsCsvAndCurvesAsPgfplots() {
         JFreeChart chart = curves();
         List<String> csv = Figures.csv(chart).lines().toList();
