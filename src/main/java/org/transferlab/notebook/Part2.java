@@ -59,6 +59,7 @@ public final class Part2 {
         private int batchSize;
         private double learningRate;
         private long seed;
+        private int evalEvery;
         private String card;
         private String code;
         private Path runsRoot;
@@ -76,6 +77,7 @@ public final class Part2 {
             batchSize = defaults.batchSize();
             learningRate = defaults.learningRate();
             seed = defaults.seed();
+            evalEvery = defaults.evalEvery();
         }
 
         /** How the two losses are weighted: fixed (default), uncertainty, gradnorm, mgda, dwa or pcgrad. */
@@ -129,6 +131,12 @@ public final class Part2 {
             return this;
         }
 
+        /** Test both tasks every n epochs and after the last (default 1; testing costs time in short runs). */
+        public Training evalEvery(int n) {
+            this.evalEvery = n;
+            return this;
+        }
+
         /**
          * Trains with the student's own model for this exercise's card (Q1: {@code mtl-two-heads}, Q2:
          * {@code mtl-independent-bn}: the {@code forward} method), in a sandbox process as the app's exercise
@@ -176,7 +184,7 @@ public final class Part2 {
         public MultiTaskConfig config() {
             return new MultiTaskConfig(exercise, weighting, taskWeights.clone(), initialS.clone(), gradNormAlpha,
                     defaults.data(), defaults.dataDir(), trainSize, epochs, batchSize, learningRate, seed,
-                    defaults.evalEvery(), defaults.widths()).validate();
+                    evalEvery, defaults.widths()).validate();
         }
 
         /**
