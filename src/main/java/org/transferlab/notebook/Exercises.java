@@ -12,7 +12,8 @@ import org.transferlab.kernel.Markdown;
  * The app's exercise cards in a notebook: {@code Exercises.card("q2")} says what to write,
  * {@code Exercises.check("q2", source)} checks it exactly as the card's Check button does (the same sandbox
  * and checker): which checks passed, the known mistake it matches, and that mistake's hint.
- * An exercise id (q2, q3, a1) stands for its card (kd, at, kd-at); card ids work too.
+ * An exercise id stands for its card: part 1's q2, q3, a1 (kd, at, kd-at), part 2's mtl-q1, mtl-q2
+ * (mtl-two-heads, mtl-independent-bn); card ids work too (uncertainty).
  */
 public final class Exercises {
     private Exercises() {

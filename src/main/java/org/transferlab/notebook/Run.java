@@ -80,14 +80,20 @@ public final class Run {
 
     /** {@link #lossCurve()} and {@link #accuracyCurve()} side by side, as one image (a cell's value shows it). */
     public BufferedImage curves() {
+        return sideBySide(lossCurve(), accuracyCurve());
+    }
+
+    /** Charts drawn side by side, 640 × 400 each, as one image (part 2's curves too). */
+    static BufferedImage sideBySide(JFreeChart... charts) {
         int w = 640;
         int h = 400;
-        BufferedImage image = new BufferedImage(2 * w, h, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(charts.length * w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        lossCurve().draw(g, new Rectangle2D.Double(0, 0, w, h));
-        accuracyCurve().draw(g, new Rectangle2D.Double(w, 0, w, h));
+        for (int i = 0; i < charts.length; i++) {
+            charts[i].draw(g, new Rectangle2D.Double(i * w, 0, w, h));
+        }
         g.dispose();
         return image;
     }

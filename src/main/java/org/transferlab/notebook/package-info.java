@@ -9,6 +9,9 @@
  * run.attention(2); run.temperature(); run.testAccuracy();
  * Exercises.check("q2", mySource)                    // the app's answer: checks, the named mistake, its hint
  * Part1.q2().code(mySource).epochs(3).train();      // trained with the student's own loss, in a sandbox
+ * var mt = Part2.q2().weighting("uncertainty").epochs(3).train();   // part 2: two tasks, a Part2Run
+ * mt.curves(); mt.testAccuracy(); Part2.a2().epochs(2).train().structures();
+ * Exercises.check("mtl-q2", myForward); Part2.q2().code(myForward).train();   // part 2's cards alike
  * }</pre>
  */
 package org.transferlab.notebook;
