@@ -110,7 +110,7 @@ the trunk is updated with both tasks' gradients.'''),
 
 Write the model as on the app's card: both inputs go through the *same* three blocks (same parameter names, so
 the same weights), and each task ends in its own head.'''),
-    ('code', 'System.out.println(Exercises.describe("mtl-q1"));'),
+    ('code', 'Exercises.describe("mtl-q1")'),
     ('code', block('myQ1', Q1_METHOD), block('myQ1', Q1_TODO)),
     ('code', 'Exercises.check("mtl-q1", myQ1)'),
     ('md', '''Now train Q1. The run uses TransferLab's own two-task network, the one your forward pass was just checked
@@ -130,7 +130,7 @@ batch norm layer normalises both with one set of statistics and one γ and β. Q
 gives every block one batch norm per task: `out1 = relu(bn1(conv(in1)))`, `out2 = relu(bn2(conv(in2)))`. Each task
 is normalised with its own batch's statistics and keeps its own running averages for testing; the extra cost is a
 γ and a β per channel and task.'''),
-    ('code', 'System.out.println(Exercises.describe("mtl-q2"));'),
+    ('code', 'Exercises.describe("mtl-q2")'),
     ('code', block('myQ2', Q2_METHOD), block('myQ2', Q2_TODO)),
     ('code', 'Exercises.check("mtl-q2", myQ2)'),
     ('code', 'var q2 = %s.train();' % SETTINGS.replace('q1()', 'q2()'),
@@ -156,7 +156,7 @@ weighting** (Kendall et al., 2018) gives each task a learned `s_i = log σ_i²` 
 `Σ_i exp(−s_i)·L_i + s_i/2` together with the network: a task can shrink its weight `exp(−s_i)` by raising
 `s_i`, but the `s_i/2` term makes that cost something, so the weights settle instead of vanishing. (GradNorm,
 MGDA-UB, DWA and PCGrad are there too: `.weighting("gradnorm")`, `"mgda"`, `"dwa"`, `"pcgrad"`.)'''),
-    ('code', 'System.out.println(Exercises.describe("uncertainty"));'),
+    ('code', 'Exercises.describe("uncertainty")'),
     ('code', block('myWeighting', UNC_METHOD), block('myWeighting', UNC_TODO)),
     ('code', 'Exercises.check("uncertainty", myWeighting)'),
     ('md', '''A classic slip, checked: the weight written as `exp(s)` instead of `exp(−s)`. The answer names the mistake

@@ -77,6 +77,16 @@ class TutorialNotebooksTest {
     }
 
     @Test
+    void part2SolutionsRunsWithFiguresAndItsChecksAnswers() throws Exception {
+        JsonNode nb = execute("part2-solutions.ipynb");
+        assertTrue(images(nb) >= 4, "curves of Q1, Q2, the weighting and A2's structures: " + images(nb));
+        String text = texts(nb);
+        assertTrue(text.contains("✔ All"), "the student's part-2 methods pass their cards' checks");
+        assertTrue(text.contains("Mistake: "), "the deliberately wrong weighting is named");
+        assertTrue(text.contains("Hint: "), "and its hint shown");
+    }
+
+    @Test
     void helloNotebookRuns() throws Exception {
         JsonNode nb = execute("hello-transferlab.ipynb");
         assertTrue(images(nb) >= 1, "a chart inline");
