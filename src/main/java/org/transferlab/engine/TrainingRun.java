@@ -70,6 +70,24 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
         return this;
     }
 
+    private double snapshotShare = 1;
+    private long periodicSnapshotNanos;
+
+    /**
+     * Caps the share of the training loop's time that periodic snapshots may take (the views' attention maps,
+     * softened outputs and gradient norms per loss term, which cost one extra backward pass per term): a snapshot
+     * due by {@link #snapshotEvery} is skipped while snapshots have taken more than {@code share} of the time.
+     * A fast machine still gets one every few steps; a slow one fewer, and training is not slowed by more than
+     * the share. 1 (the default): no cap. Snapshots asked for by {@link #requestSnapshot} are never skipped.
+     */
+    public TrainingRun snapshotShare(double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("the snapshots' share of the time must be in (0, 1], got " + share);
+        }
+        this.snapshotShare = share;
+        return this;
+    }
+
     /** Sends a snapshot of the chosen test samples every {@code steps} steps (0: only on request). */
     public TrainingRun snapshotEvery(int steps, int... samples) {
         this.snapshotEverySteps = steps;
@@ -236,9 +254,12 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                     }
                     int[] pred = Batches.argmax(f.logits());
                     int[] wanted = snapshotRequest.getAndSet(null);
-                    if (wanted == null && snapshotEverySteps > 0 && (steps + 1) % snapshotEverySteps == 0) {
+                    if (wanted == null && snapshotEverySteps > 0 && (steps + 1) % snapshotEverySteps == 0
+                            && (snapshotShare >= 1
+                            || periodicSnapshotNanos <= snapshotShare * (System.nanoTime() - loopStart))) {
                         wanted = snapshotSamples;
                     }
+                    long snapshotStart = System.nanoTime();
                     Map<String, Double> gradientNorms = new LinkedHashMap<>();
                     if (wanted != null) {
                         objective.gradientsByTerm(inputs).forEach((term, g) -> {
@@ -246,6 +267,7 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                             gradientNorms.put(term, parameterGradientNorm(params));
                         });
                     }
+                    long gradientNormsEnd = System.nanoTime();
                     backward(f, r.gradients());
                     if (passes != null) {
                         passes.finish(); // second-order terms (Jacobian matching), after the loss's backward pass
@@ -275,8 +297,11 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                     progressed(sm);
                     listeners().forEach(l -> l.onStep(sm));
                     if (wanted != null) {
+                        long snapAt = System.nanoTime();
                         Snapshot snap = snapshot(epoch, wanted, gradientNorms);
                         listeners().forEach(l -> l.onSnapshot(snap));
+                        // the extra backward passes per term and the snapshot: kept to a share of the time
+                        periodicSnapshotNanos += (System.nanoTime() - snapAt) + (gradientNormsEnd - snapshotStart);
                     }
                 }
                 lastTrainLoss = lossSum / n;

@@ -128,7 +128,7 @@ public final class SandboxMain {
                 Method m = CardChecker.entryPoint(cardId, code);
                 TrainingRun run = new TrainingRun(config)
                         .terms(c -> List.of(new StudentLossTerm(cardId, m, c.transfer())))
-                        .outputDir(runDir).snapshotEvery(10)
+                        .outputDir(runDir).snapshotEvery(10).snapshotShare(0.05)
                         .addListener(new RunRecorder(runDir)).addListener(protocol.trainingListener());
                 control[0] = run.control();
                 work = run::run;

@@ -811,6 +811,9 @@ public final class TransferLabApp extends Application {
         }
     }
 
+    /** The share of a part-1 run's training time its live views' snapshots may take. */
+    static final double LIVE_VIEW_SHARE = 0.05;
+
     private void launch(LiveRun newRun, RunRecorder recorder, TrainingConfig config) {
         List<RunView> views = List.of(progress, curves, attention, temperature, anatomy, relations, new RunView() {
             @Override
@@ -828,7 +831,8 @@ public final class TransferLabApp extends Application {
         RunBridge bridge = new RunBridge(views);
         this.bridge = bridge;
         if (newRun instanceof TrainingRun tr) {
-            tr.outputDir(runDir).snapshotEvery(10).addListener(recorder);
+            // the live views at most 5 % of the time: the app's run within a few per cent of the command line's
+            tr.outputDir(runDir).snapshotEvery(10).snapshotShare(LIVE_VIEW_SHARE).addListener(recorder);
         }
         run = newRun.addListener(bridge);
         exercises.setTraining(true);

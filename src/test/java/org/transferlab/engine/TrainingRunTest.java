@@ -1,6 +1,7 @@
 package org.transferlab.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -205,6 +206,22 @@ class TrainingRunTest {
             assertEquals(m.length, s.teacherMaps().get(tap)[0].length);
         }
         assertEquals(List.of(3, 5), List.of(s.sampleIndices()[0], s.sampleIndices()[1]));
+    }
+
+    @Test
+    void periodicSnapshotsKeepToTheirShareOfTheTime() {
+        Recorder every = new Recorder();
+        Recorder capped = new Recorder();
+        TrainingConfig c = student(Exercise.A1).epochs(1).trainSize(640).batchSize(32).build(); // 20 steps
+        new TrainingRun(c).snapshotEvery(1).addListener(every).run();
+        new TrainingRun(c).snapshotEvery(1).snapshotShare(0.05).addListener(capped).run();
+        // uncapped: one per step, the epoch's end and the final one
+        assertEquals(22, every.snapshots.size());
+        // capped at 5 %: a snapshot (a backward pass per loss term, and the teacher's and student's forward on
+        // the samples) costs more than a step's 5 %, so after the first, most are skipped
+        long periodic = capped.snapshots.size() - 2;
+        assertTrue(periodic >= 1 && periodic <= 10, "periodic snapshots within 5 % of the time: " + periodic);
+        assertThrows(IllegalArgumentException.class, () -> new TrainingRun(c).snapshotShare(0));
     }
 
     @Test
