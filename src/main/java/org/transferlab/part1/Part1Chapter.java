@@ -64,6 +64,21 @@ public final class Part1Chapter implements Chapter {
         return Part1Command.resume(dir, dataDir);
     }
 
+    /**
+     * A part-1 run again from its settings. Refused for a run trained on a per-class draw ({@code --per-class}),
+     * which its settings do not record.
+     */
+    @Override
+    public org.transferlab.engine.RunSkeleton<?, ?> again(JsonNode config, Path dir) {
+        if (config.has("per_class")) {
+            throw new IllegalArgumentException("a run trained on --per-class images cannot be trained again from its "
+                    + "settings: they do not record the per-class draw");
+        }
+        org.transferlab.engine.TrainingConfig c = org.transferlab.engine.RunRecorder.settings(config, null);
+        return new org.transferlab.engine.TrainingRun(c).outputDir(dir)
+                .addListener(new org.transferlab.engine.RunRecorder(dir)).addListener(new Part1Command.Console());
+    }
+
     @Override
     public List<String> exerciseCards(JsonNode config) {
         return switch (config.path("exercise").asText()) {
