@@ -9,6 +9,7 @@
  * run.attention(2); run.temperature(); run.testAccuracy();
  * Exercises.check("q2", mySource)                    // the app's answer: checks, the named mistake, its hint
  * Part1.q2().code(mySource).epochs(3).train();      // trained with the student's own loss, in a sandbox
+ * Runs.again(configJson).testAccuracies()           // any chapter's run trained again from its config.json
  * }</pre>
  */
 package org.transferlab.notebook;

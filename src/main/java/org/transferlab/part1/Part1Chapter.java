@@ -65,15 +65,11 @@ public final class Part1Chapter implements Chapter {
     }
 
     /**
-     * A part-1 run again from its settings. Refused for a run trained on a per-class draw ({@code --per-class}),
-     * which its settings do not record.
+     * A part-1 run again from its settings. (A run trained with {@code train --per-class} drew its images per class,
+     * which its {@code config.json} does not record: trained again, it takes the first images of the seeded shuffle.)
      */
     @Override
     public org.transferlab.engine.RunSkeleton<?, ?> again(JsonNode config, Path dir) {
-        if (config.has("per_class")) {
-            throw new IllegalArgumentException("a run trained on --per-class images cannot be trained again from its "
-                    + "settings: they do not record the per-class draw");
-        }
         org.transferlab.engine.TrainingConfig c = org.transferlab.engine.RunRecorder.settings(config, null);
         return new org.transferlab.engine.TrainingRun(c).outputDir(dir)
                 .addListener(new org.transferlab.engine.RunRecorder(dir)).addListener(new Part1Command.Console());
