@@ -133,8 +133,9 @@ public final class Run {
                 List<String> tasks = taskNames(s, 2);
                 for (String line : lines.subList(1, lines.size())) {
                     List<String> f = org.transferlab.io.Csv.parse(line);
-                    String structure = "structure " + f.get(header.indexOf("index")) + " ("
-                            + f.get(header.indexOf("shared_blocks")) + " shared blocks, BN "
+                    String shared = f.get(header.indexOf("shared_blocks"));
+                    String structure = "structure " + f.get(header.indexOf("index")) + " (" + shared + " shared block"
+                            + (shared.equals("1") ? "" : "s") + ", BN "
                             + f.get(header.indexOf("bn")).replace('_', ' ') + ")";
                     for (int t = 0; t < tasks.size(); t++) {
                         out.put(structure + " " + tasks.get(t),
