@@ -97,6 +97,20 @@ class RunnableNotebookTest {
                 run(js, cell, out);
             }
             again = value(js, "rerun.testAccuracy()", out);
+            // the check fails the cell when the accuracies differ: the same cell against another recorded value
+            String other = program.get(2).replace("recorded.put(\"test accuracy\", " + recorded + ")",
+                    "recorded.put(\"test accuracy\", " + (recorded + 0.01) + ")");
+            List<SnippetEvent> thrown = new ArrayList<>();
+            SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
+            for (String rest = other; !rest.isBlank(); ) {
+                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+                rest = info.remaining();
+                js.eval(info.source()).stream().filter(e -> e.exception() != null).forEach(thrown::add);
+            }
+            assertEquals(1, thrown.size(), "the changed check throws once");
+            jdk.jshell.EvalException ex = (jdk.jshell.EvalException) thrown.get(0).exception();
+            assertEquals("java.lang.AssertionError", ex.getExceptionClassName());
+            assertTrue(ex.getMessage().contains("differs from the recorded one"), ex.getMessage());
             String backend = value(js, "rerun.config().path(\"backend\").asText()", out);
             assertEquals(1, CpuThreads.recorded(backend.replace("\"", "")), "the re-run used the recorded thread count: "
                     + backend);
