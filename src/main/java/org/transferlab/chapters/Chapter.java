@@ -58,6 +58,16 @@ public interface Chapter {
         throw new IllegalArgumentException("--resume: " + title() + " runs cannot be resumed");
     }
 
+    /**
+     * The same run again: a fresh run of the settings one of its run folders recorded ({@code config}, the folder's
+     * {@code config.json}), with the same seed, recording into the new folder {@code dir} and printing its progress
+     * as {@code train} does; not started. Null when the chapter cannot train a run again from its settings alone.
+     * An exported run's notebook calls it (through {@code org.transferlab.notebook.Runs#again}) to train its run again.
+     */
+    default org.transferlab.engine.RunSkeleton<?, ?> again(JsonNode config, Path dir) throws IOException {
+        return null;
+    }
+
     /** What Compare runs shows of one of its runs: label, settings, model, tasks, the x axis of its curves. */
     default RunDescription describe(JsonNode config) {
         return RunDescription.generic(config);

@@ -62,6 +62,13 @@ public final class DarkKnowledgeChapter implements Chapter {
     }
 
     @Override
+    public org.transferlab.engine.RunSkeleton<?, ?> again(JsonNode config, Path dir) throws java.io.IOException {
+        DarkKnowledgeConfig c = DarkKnowledgeRecorder.settings(config);
+        return new DarkKnowledgeRun(c).data(DarkKnowledgeData.load(c, null)).outputDir(dir)
+                .addListener(new DarkKnowledgeRecorder(dir)).addListener(new DarkKnowledgeConsole());
+    }
+
+    @Override
     public List<String> notebookSources(JsonNode config) {
         return List.of("org/transferlab/darkknowledge/DarkKnowledgeRun.java",
                 "org/transferlab/darkknowledge/BiasSweep.java", "org/transferlab/darkknowledge/Jitter.java");

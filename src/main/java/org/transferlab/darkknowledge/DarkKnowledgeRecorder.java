@@ -62,21 +62,24 @@ public final class DarkKnowledgeRecorder implements DarkKnowledgeListener {
 
     /** The config a run folder's {@code config.json} records (to resume it). */
     public static DarkKnowledgeConfig readConfig(Path dir) throws java.io.IOException {
-        return RunRecorder.readSettings(dir.resolve(RunFiles.CONFIG), c -> {
-            Experiment e = Experiment.parse(c.path("experiment").asText());
-            List<Integer> omit = new ArrayList<>();
-            c.path("omit").forEach(n -> omit.add(n.asInt()));
-            String teacher = c.path("teacher_checkpoint").asText("trained in this run");
-            return new DarkKnowledgeConfig(e, omit, c.path("transfer_share").asDouble(),
-                    c.path("temperature").asDouble(), c.path("alpha").asDouble(), c.path("generations").asInt(),
-                    c.path("epochs").asInt(), c.path("teacher_epochs").asInt(), c.path("batch").asInt(),
-                    c.path("lr").asDouble(), c.path("seed").asLong(), c.path("validation_share").asDouble(),
-                    c.path("jitter").asInt(), c.path("train_size_option").asInt(), c.path("test_size_option").asInt(),
-                    org.transferlab.data.DataKind.parse(c.path("data").asText("auto")),
-                    teacher.equals("trained in this run") ? null : teacher,
-                    e == Experiment.BAN ? c.path("trained_model").asText() : DarkKnowledgeConfig.STUDENT,
-                    org.transferlab.data.DatasetId.parse(c.path("dataset").asText("mnist"))).validate();
-        });
+        return RunRecorder.readSettings(dir.resolve(RunFiles.CONFIG), DarkKnowledgeRecorder::settings);
+    }
+
+    /** The settings a dark-knowledge run folder recorded (its parsed {@code config.json}), validated. */
+    public static DarkKnowledgeConfig settings(com.fasterxml.jackson.databind.JsonNode c) {
+        Experiment e = Experiment.parse(c.path("experiment").asText());
+        List<Integer> omit = new ArrayList<>();
+        c.path("omit").forEach(n -> omit.add(n.asInt()));
+        String teacher = c.path("teacher_checkpoint").asText("trained in this run");
+        return new DarkKnowledgeConfig(e, omit, c.path("transfer_share").asDouble(),
+                c.path("temperature").asDouble(), c.path("alpha").asDouble(), c.path("generations").asInt(),
+                c.path("epochs").asInt(), c.path("teacher_epochs").asInt(), c.path("batch").asInt(),
+                c.path("lr").asDouble(), c.path("seed").asLong(), c.path("validation_share").asDouble(),
+                c.path("jitter").asInt(), c.path("train_size_option").asInt(), c.path("test_size_option").asInt(),
+                org.transferlab.data.DataKind.parse(c.path("data").asText("auto")),
+                teacher.equals("trained in this run") ? null : teacher,
+                e == Experiment.BAN ? c.path("trained_model").asText() : DarkKnowledgeConfig.STUDENT,
+                org.transferlab.data.DatasetId.parse(c.path("dataset").asText("mnist"))).validate();
     }
 
     /** The networks of a folder's {@code config.json}, in training order: name → epochs. */

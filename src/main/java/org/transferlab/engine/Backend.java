@@ -83,8 +83,16 @@ public final class Backend {
         gpu = p.gpu();
     }
 
-    /** Initialises ND4J (once) and describes the backend and its device. */
+    /**
+     * Initialises ND4J (once) and describes the backend and its device; on the CPU with the thread count ND4J's
+     * ops use on the calling thread now ({@link CpuThreads}: a re-run of a recorded run may set it).
+     */
     public static synchronized String describe() {
+        String d = described();
+        return d.startsWith("CPU (") ? d.replaceFirst("\\b\\d+ threads\\b", CpuThreads.current() + " threads") : d;
+    }
+
+    private static String described() {
         select();
         if (description == null) {
             String cls = Nd4j.getBackend().getClass().getSimpleName();

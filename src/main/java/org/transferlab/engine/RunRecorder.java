@@ -69,6 +69,14 @@ public final class RunRecorder implements TrainingListener {
         }
     }
 
+    /**
+     * The settings a part-1 run folder recorded ({@code config}, its parsed {@code config.json}), validated: the
+     * config that trains the same run again; {@code dataDir} is where its data is (null: the default).
+     */
+    public static TrainingConfig settings(com.fasterxml.jackson.databind.JsonNode config, Path dataDir) {
+        return configFrom(config, dataDir).validate();
+    }
+
     private static TrainingConfig configFrom(com.fasterxml.jackson.databind.JsonNode c, Path dataDir) {
         Exercise ex = Exercise.parse(c.path("exercise").asText());
         String teacherCheckpoint = c.path("teacher_checkpoint").asText("shipped");

@@ -32,7 +32,7 @@ import org.transferlab.lessons.Lessons;
  */
 public final class Notebook {
     /** One piece of content, rendered into both formats. */
-    private sealed interface Block permits Heading, Text, Formula, Code, Figure, Table {
+    private sealed interface Block permits Heading, Text, Formula, Code, Figure, Table, Program {
     }
 
     private record Heading(int level, String text) implements Block {
@@ -49,6 +49,10 @@ public final class Notebook {
     }
 
     private record Figure(String title, byte[] png) implements Block {
+    }
+
+    /** A cell meant to run on the TransferLab kernel (the re-run of the run); the other code cells are its record. */
+    private record Program(String source) implements Block {
     }
 
     private record Table(List<String> header, List<List<String>> rows) implements Block {
@@ -129,7 +133,125 @@ public final class Notebook {
                 nb.blocks.add(new Table(List.of(org.transferlab.io.Csv.parse(lines.get(0)).toArray(String[]::new)), table));
             }
         }
+        nb.again(runDir, config, summary);
         return nb;
+    }
+
+    /**
+     * How far a re-run's test accuracy may be from the recorded one. Zero: on the CPU a run's numbers depend only on
+     * its settings, its seed and the number of threads ND4J splits its sums over (every shuffle, draw and
+     * initialisation is seeded; two runs with the same settings and thread count wrote byte-identical metrics, and
+     * 1 thread against 2 differed in metrics.csv from the 14th step on), and the re-run uses the recorded thread count
+     * ({@link org.transferlab.engine.CpuThreads}). Another CPU model, where oneDNN may pick other kernels, was not
+     * measured: a re-run there that differs at all fails the check and says which backend it had.
+     */
+    public static final double RERUN_TOLERANCE = 0.0;
+
+    /**
+     * The section that trains the run again on the TransferLab kernel: the run's settings (its {@code config.json},
+     * verbatim), the training ({@link org.transferlab.notebook.Runs#again}), and a last cell that prints each test
+     * accuracy next to the recorded one and throws when they differ by more than {@link #RERUN_TOLERANCE}.
+     */
+    private void again(Path runDir, JsonNode config, JsonNode summary) throws IOException {
+        blocks.add(new Heading(2, "Train this run again"));
+        String name = runDir.getFileName().toString();
+        var chapter = chapterOf(config);
+        if (summary == null || !summary.path("status").asText().equals("completed")) {
+            blocks.add(new Text("The run did not complete, so there is no test accuracy to train it again against."));
+            return;
+        }
+        if (name.contains("-your-code")) {
+            blocks.add(new Text("This run trained a student's own loss code, which its settings do not hold: train it "
+                    + "again from the app's Exercises tab or with `Part1...code(source)` of the notebook API."));
+            return;
+        }
+        if (chapter.isEmpty()) {
+            blocks.add(new Text("No chapter of this TransferLab claims the run, so it cannot be trained again here."));
+            return;
+        }
+        java.util.LinkedHashMap<String, Double> recorded = org.transferlab.notebook.Run.open(runDir).testAccuracies();
+        if (recorded.isEmpty()) {
+            blocks.add(new Text("The run's summary records no test accuracy to compare a re-run with."));
+            return;
+        }
+        String steps = config.has("epochs") ? config.path("epochs").asInt() + " epochs"
+                + (summary.has("steps") ? " (" + summary.path("steps").asInt() + " steps)" : "")
+                : config.has("steps") ? config.path("steps").asInt() + " steps" : "its";
+        int structures = recorded.keySet().stream().anyMatch(k -> k.startsWith("structure ")) ? (int) recorded.keySet()
+                .stream().map(k -> k.substring(0, k.indexOf(" (") < 0 ? k.length() : k.indexOf(" ("))).distinct().count() : 1;
+        if (structures > 1) {
+            steps += " for each of its " + structures + " structures";
+        }
+        double seconds = summary.path("seconds").asDouble(Double.NaN);
+        String backend = config.path("backend").asText(summary.path("backend").asText("?"));
+        boolean cpu = backend.startsWith("CPU (");
+        String cost = Double.isNaN(seconds) ? "The recorded run's wall time is not known."
+                : "The recorded run took " + org.transferlab.chapters.ProgressLine.duration(seconds) + " on " + backend
+                + ": expect about as long on a like machine, longer on a slower or busier one (a laptop's CPU, two "
+                + "cores shared with other work), plus a few seconds to start.";
+        blocks.add(new Text("The cells below train this run again on the TransferLab kernel: the same chapter ("
+                + chapter.get().title() + "), the same settings and the same seed, read from the run's `config.json` "
+                + "(verbatim in the first cell) by the chapter itself, as `train --resume` reads them. The re-run trains "
+                + steps + ", from scratch, into a new folder under the runs root (`~/.transferlab/runs`, or "
+                + "`$transferlab.home/runs`) whose name ends in `-again`, with as many CPU threads as the run "
+                + "recorded in its backend line (a run's numbers depend on how ND4J splits its sums over threads; "
+                + "more threads than this machine's cores give the same numbers, only slower). " + cost));
+        blocks.add(new Text((cpu ? "The last cell prints each test accuracy of the re-run next to the one recorded above "
+                + "and fails (throws) if any differs by more than " + tolerance() + "."
+                : "The run trained on " + backend + ", whose sums are not reproducible bit for bit and which this "
+                + "notebook does not pin: the last cell prints each test accuracy of the re-run next to the recorded "
+                + "one, but does not fail when they differ.") + " Run the section from its first cell "
+                + "down (Run ▸ Run Selected Cell and All Below): the code cells above are the run's record (source "
+                + "listings, exercise cells and figures), tagged `skip-execution`, which `jupyter nbconvert --execute` "
+                + "honours, so executing the whole notebook keeps the recorded figures and runs only this section."));
+        String json = Files.readString(runDir.resolve("config.json")).strip().replace("\\", "\\\\")
+                .replace("\"\"\"", "\\\"\"\"");
+        StringBuilder settings = new StringBuilder("// the settings the run recorded: its config.json, verbatim (chapter, "
+                + "exercise, seed, epochs, sizes, rates, methods and their settings)\nString settings = \"\"\"\n");
+        for (String line : json.split("\n", -1)) {
+            settings.append("    ").append(line).append('\n');
+        }
+        blocks.add(new Program(settings.append("    \"\"\";").toString()));
+        blocks.add(new Program("// trains the run again: " + steps + (Double.isNaN(seconds) ? "" : "; the recorded run took "
+                + org.transferlab.chapters.ProgressLine.duration(seconds)) + "\n"
+                + "var rerun = org.transferlab.notebook.Runs.again(settings);"));
+        StringBuilder check = new StringBuilder("// the test accuracy the run recorded (summary.json"
+                + (structures > 1 ? " and structures.csv" : "") + "), and how far the re-run's may be from it\n"
+                + "var recorded = new java.util.LinkedHashMap<String, Double>();\n");
+        recorded.forEach((k, v) -> check.append("recorded.put(\"").append(javaString(k))
+                .append("\", ").append(v.isNaN() ? "Double.NaN" : v.toString()).append(");\n"));
+        check.append("double tolerance = ").append(RERUN_TOLERANCE).append("; // ").append(tolerance()).append("\n")
+                .append("var again = rerun.testAccuracies();\n")
+                .append("System.out.println(\"backend: recorded ").append(javaString(backend))
+                .append("\\n         re-run   \" + rerun.config().path(\"backend\").asText());\n")
+                .append("boolean same = true;\n")
+                .append("for (var e : recorded.entrySet()) {\n")
+                .append("    double a = again.getOrDefault(e.getKey(), Double.NaN);\n")
+                .append("    System.out.printf(java.util.Locale.ROOT, \"%-").append(recorded.keySet().stream()
+                        .mapToInt(String::length).max().orElse(13))
+                .append("s  recorded %.4f  re-run %.4f  difference %.4f%n\", e.getKey(), e.getValue(), a, "
+                        + "Math.abs(a - e.getValue()));\n")
+                .append("    same &= Math.abs(a - e.getValue()) <= tolerance;\n")
+                .append("}\n")
+                .append(cpu ? "if (!same) {\n"
+                        + "    throw new AssertionError(\"the re-run's test accuracy differs from the recorded one by more "
+                        + "than \" + tolerance);\n"
+                        + "}\n"
+                        + "System.out.println(\"the re-run ends with the recorded test accuracy\");"
+                        : "System.out.println(same ? \"the re-run ends with the recorded test accuracy\"\n"
+                        + "        : \"the re-run's test accuracy differs from the recorded one (a GPU run: compared, not "
+                        + "checked)\");");
+        blocks.add(new Program(check.toString()));
+    }
+
+    /** {@code s} as the inside of a Java string literal. */
+    private static String javaString(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    private static String tolerance() {
+        return RERUN_TOLERANCE == 0 ? "0 (on the CPU, the same settings, seed and thread count give the same numbers)"
+                : String.valueOf(RERUN_TOLERANCE);
     }
 
     /**
@@ -223,7 +345,7 @@ public final class Notebook {
         int id = 0;
         StringBuilder markdown = new StringBuilder();
         for (Block b : blocks) {
-            if (b instanceof Code || b instanceof Figure) {
+            if (b instanceof Code || b instanceof Figure || b instanceof Program) {
                 id = flush(cells, markdown, id);
             }
             if (b instanceof Heading h) {
@@ -240,14 +362,21 @@ public final class Notebook {
                             .toList())).append(" |\n");
                 }
                 markdown.append('\n');
+            } else if (b instanceof Program p) {
+                ObjectNode cell = cell(cells, "code", id++);
+                cell.putNull("execution_count");
+                cell.putArray("outputs");
+                source(cell, p.source());
             } else if (b instanceof Code c) {
                 ObjectNode cell = cell(cells, "code", id++);
+                record(cell);
                 cell.putNull("execution_count");
                 cell.putArray("outputs");
                 source(cell, c.file().startsWith(EXERCISE_CELL) ? c.source()
                         : "// " + c.file() + " (TransferLab's own source)\n" + c.source());
             } else if (b instanceof Figure f) {
                 ObjectNode cell = cell(cells, "code", id++);
+                record(cell);
                 cell.put("execution_count", id);
                 source(cell, "// figure: " + f.title());
                 ObjectNode out = cell.putArray("outputs").addObject();
@@ -260,6 +389,14 @@ public final class Notebook {
         }
         flush(cells, markdown, id);
         return nb;
+    }
+
+    /**
+     * Marks a code cell as part of the run's record, not to be run: its source listing would not compile in a cell,
+     * and running a figure's cell would drop the recorded figure ({@code jupyter nbconvert --execute} skips it).
+     */
+    private static void record(ObjectNode cell) {
+        ((ObjectNode) cell.get("metadata")).putArray("tags").add("skip-execution");
     }
 
     private static int flush(ArrayNode cells, StringBuilder markdown, int id) {
@@ -305,6 +442,8 @@ public final class Notebook {
             } else if (b instanceof Formula x) {
                 h.append("<p><img alt=\"").append(esc(x.latex())).append("\" src=\"data:image/png;base64,")
                         .append(Base64.getEncoder().encodeToString(formula(x.latex()))).append("\"></p>\n");
+            } else if (b instanceof Program x) {
+                h.append("<pre>").append(esc(x.source())).append("</pre>\n");
             } else if (b instanceof Code x) {
                 h.append("<p><code>").append(esc(x.file())).append("</code></p><pre>").append(esc(x.source()))
                         .append("</pre>\n");

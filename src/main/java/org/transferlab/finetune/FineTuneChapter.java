@@ -58,6 +58,12 @@ public final class FineTuneChapter implements Chapter {
     }
 
     @Override
+    public org.transferlab.engine.RunSkeleton<?, ?> again(JsonNode config, Path dir) throws java.io.IOException {
+        return new FineTuneRun(FineTuneRecorder.settings(config, null)).outputDir(dir)
+                .addListener(new FineTuneRecorder(dir)).addListener(new FineTuneConsole());
+    }
+
+    @Override
     public List<String> notebookSources(JsonNode config) { // what trains and how: the plan and the step
         return List.of("org/transferlab/finetune/LayerPlan.java", "org/transferlab/finetune/FineTuneRun.java");
     }

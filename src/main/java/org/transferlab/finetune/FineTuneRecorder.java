@@ -199,7 +199,11 @@ public final class FineTuneRecorder implements FineTuneListener {
 
     /** The config a run folder's {@code config.json} records (to resume it); {@code dataDir} overrides the data folder. */
     public static FineTuneConfig readConfig(Path dir, Path dataDir) throws IOException {
-        var c = Json.MAPPER.readTree(dir.resolve(RunFiles.CONFIG).toFile());
+        return settings(Json.MAPPER.readTree(dir.resolve(RunFiles.CONFIG).toFile()), dataDir);
+    }
+
+    /** The settings a fine-tuning run folder recorded (its parsed {@code config.json}); null dataDir: the default. */
+    public static FineTuneConfig settings(com.fasterxml.jackson.databind.JsonNode c, Path dataDir) {
         java.util.Map<String, String> layers = new java.util.LinkedHashMap<>();
         c.path("layer_overrides").fields().forEachRemaining(e -> layers.put(e.getKey(), e.getValue().asText()));
         boolean sourceTask = c.path("source_task").asBoolean(false);

@@ -54,6 +54,12 @@ public final class L2tChapter implements Chapter {
     }
 
     @Override
+    public org.transferlab.engine.RunSkeleton<?, ?> again(JsonNode config, Path dir) throws java.io.IOException {
+        return new L2tRun(L2tRecorder.settings(config)).outputDir(dir).addListener(new L2tRecorder(dir))
+                .addListener(new L2tConsole());
+    }
+
+    @Override
     public List<String> notebookSources(JsonNode config) { // the run, the matching loss, the meta-networks and their gradient
         return List.of("org/transferlab/l2t/L2tRun.java", "org/transferlab/l2t/WeightedFeatureMatching.java",
                 "org/transferlab/l2t/MetaNetworks.java", "org/transferlab/l2t/MetaGradient.java");

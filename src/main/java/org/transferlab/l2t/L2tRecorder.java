@@ -65,14 +65,19 @@ public final class L2tRecorder implements L2tListener {
 
     /** The config a run folder's {@code config.json} records (to resume it). */
     public static L2tConfig readConfig(Path dir) throws java.io.IOException {
-        return RunRecorder.readSettings(dir.resolve(RunFiles.CONFIG), c -> new L2tConfig(
+        return RunRecorder.readSettings(dir.resolve(RunFiles.CONFIG), L2tRecorder::settings);
+    }
+
+    /** The settings an L2T run folder recorded (its parsed {@code config.json}), validated. */
+    public static L2tConfig settings(com.fasterxml.jackson.databind.JsonNode c) {
+        return new L2tConfig(
                 L2tMethod.parse(c.path("method").asText()), c.path("per_class").asInt(), c.path("epochs").asInt(),
                 c.path("batch").asInt(), c.path("lr").asDouble(), c.path("beta").asDouble(),
                 c.path("meta_lr").asDouble(), c.path("inner_steps").asInt(), c.path("inner_lr").asDouble(),
                 c.path("seed").asLong(), c.path("evaluations").asInt(10),
                 org.transferlab.data.DataKind.parse(c.path("data").asText("auto")),
                 c.path("source_network").asText(L2tConfig.SMALL), c.path("trained_model").asText(L2tConfig.SMALL))
-                .validate());
+                .validate();
     }
 
     @Override

@@ -54,6 +54,12 @@ public final class MultiMnistChapter implements Chapter {
     }
 
     @Override
+    public org.transferlab.engine.RunSkeleton<?, ?> again(JsonNode config, Path dir) throws java.io.IOException {
+        return new MultiMnistRun(MultiMnistRecorder.settings(config)).outputDir(dir)
+                .addListener(new MultiMnistRecorder(dir)).addListener(new MultiMnistConsole());
+    }
+
+    @Override
     public List<String> notebookSources(JsonNode config) { // the run, the data, and the architecture that learned
         return List.of("org/transferlab/multimnist/MultiMnistRun.java", "org/transferlab/data/MultiMnist.java",
                 config.path("architecture").asText().equals("cross-stitch")

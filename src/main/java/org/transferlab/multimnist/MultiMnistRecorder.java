@@ -55,19 +55,22 @@ public final class MultiMnistRecorder implements MultiMnistListener {
 
     /** The config a run folder's {@code config.json} records (to resume it). */
     public static MultiMnistConfig readConfig(Path dir) throws java.io.IOException {
-        return org.transferlab.engine.RunRecorder.readSettings(dir.resolve(RunFiles.CONFIG), c -> {
-            MultiMnistConfig d = MultiMnistConfig.defaults();
-            List<MultiMnistTask> tasks = new ArrayList<>();
-            c.path("task_ids").forEach(t -> tasks.add(MultiMnistTask.parse(t.asText())));
-            return new MultiMnistConfig(c.path("architecture").asText(), c.path("weighting").asText(),
-                    Json.MAPPER.treeToValue(c.path("task_weights"), double[].class),
-                    Json.MAPPER.treeToValue(c.path("initial_s"), double[].class), c.path("gradnorm_alpha").asDouble(),
-                    c.path("train_size").asInt(), c.path("test_size").asInt(), c.path("epochs").asInt(),
-                    c.path("batch").asInt(), c.path("lr").asDouble(), c.path("seed").asLong(),
-                    c.has("widths") ? Json.MAPPER.treeToValue(c.path("widths"), int[].class) : d.widths(),
-                    c.path("stitch_lr").asDouble(d.stitchLr()), tasks.isEmpty() ? MultiMnistConfig.DIGITS : tasks,
-                    c.path("jitter").asInt(0)).validate();
-        });
+        return org.transferlab.engine.RunRecorder.readSettings(dir.resolve(RunFiles.CONFIG), MultiMnistRecorder::settings);
+    }
+
+    /** The settings a MultiMNIST run folder recorded (its parsed {@code config.json}), validated. */
+    public static MultiMnistConfig settings(com.fasterxml.jackson.databind.JsonNode c) throws java.io.IOException {
+        MultiMnistConfig d = MultiMnistConfig.defaults();
+        List<MultiMnistTask> tasks = new ArrayList<>();
+        c.path("task_ids").forEach(t -> tasks.add(MultiMnistTask.parse(t.asText())));
+        return new MultiMnistConfig(c.path("architecture").asText(), c.path("weighting").asText(),
+                Json.MAPPER.treeToValue(c.path("task_weights"), double[].class),
+                Json.MAPPER.treeToValue(c.path("initial_s"), double[].class), c.path("gradnorm_alpha").asDouble(),
+                c.path("train_size").asInt(), c.path("test_size").asInt(), c.path("epochs").asInt(),
+                c.path("batch").asInt(), c.path("lr").asDouble(), c.path("seed").asLong(),
+                c.has("widths") ? Json.MAPPER.treeToValue(c.path("widths"), int[].class) : d.widths(),
+                c.path("stitch_lr").asDouble(d.stitchLr()), tasks.isEmpty() ? MultiMnistConfig.DIGITS : tasks,
+                c.path("jitter").asInt(0)).validate();
     }
 
     @Override

@@ -116,6 +116,63 @@ public final class Run {
         return summary().path("test_accuracy").asDouble(Double.NaN);
     }
 
+    /**
+     * Every test accuracy the run ended with ({@code summary.json}), by name, in the order the run records them:
+     * {@code test accuracy} for a run of one network; one per task for a run of two tasks (part 2, MultiMNIST),
+     * named by the task; for part 2's A2, one per structure and task, from {@code structures.csv}; for the
+     * dark-knowledge chapter, one per network. Empty when the run has not ended.
+     */
+    public java.util.LinkedHashMap<String, Double> testAccuracies() {
+        java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
+        JsonNode s = summary();
+        JsonNode acc = s.path("test_accuracy");
+        if (acc.isObject()) { // one per network (dark knowledge)
+            acc.fields().forEachRemaining(e -> out.put("test accuracy " + e.getKey(), e.getValue().asDouble(Double.NaN)));
+        } else if (acc.isNumber()) {
+            out.put("test accuracy", acc.asDouble());
+        }
+        Path structures = dir.resolve("structures.csv");
+        if (Files.isRegularFile(structures)) { // part 2's A2: every structure it trained, not only the last
+            try {
+                List<String> lines = Files.readAllLines(structures);
+                List<String> header = org.transferlab.io.Csv.parse(lines.get(0));
+                List<String> tasks = taskNames(s, 2);
+                for (String line : lines.subList(1, lines.size())) {
+                    List<String> f = org.transferlab.io.Csv.parse(line);
+                    String shared = f.get(header.indexOf("shared_blocks"));
+                    String structure = "structure " + f.get(header.indexOf("index")) + " (" + shared + " shared block"
+                            + (shared.equals("1") ? "" : "s") + ", BN "
+                            + f.get(header.indexOf("bn")).replace('_', ' ') + ")";
+                    for (int t = 0; t < tasks.size(); t++) {
+                        out.put(structure + " " + tasks.get(t),
+                                Double.parseDouble(f.get(header.indexOf("test_acc" + (t + 1)))));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out;
+        }
+        JsonNode tasks = s.path("task_accuracy");
+        if (tasks.isArray()) {
+            List<String> names = taskNames(s, tasks.size());
+            for (int t = 0; t < tasks.size(); t++) {
+                out.put("test accuracy " + names.get(t), tasks.get(t).asDouble(Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    /** The tasks' names: the summary's, else the settings', else task 1, task 2. */
+    private List<String> taskNames(JsonNode summary, int n) {
+        JsonNode names = summary.path("tasks").isArray() ? summary.path("tasks") : config().path("tasks");
+        List<String> out = new java.util.ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            out.add(names.isArray() && names.size() == n ? names.get(t).asText() : "task " + (t + 1));
+        }
+        return out;
+    }
+
     /** completed, stopped, diverged or failed ({@code summary.json}). */
     public String status() {
         return summary().path("status").asText("running");

@@ -12,6 +12,7 @@
  * var mt = Part2.q2().weighting("uncertainty").epochs(3).train();   // part 2: two tasks, a Part2Run
  * mt.curves(); mt.testAccuracy(); Part2.a2().epochs(2).train().structures();
  * Exercises.check("mtl-q2", myForward); Part2.q2().code(myForward).train();   // part 2's cards alike
+ * Runs.again(configJson).testAccuracies()           // any chapter's run trained again from its config.json
  * }</pre>
  */
 package org.transferlab.notebook;

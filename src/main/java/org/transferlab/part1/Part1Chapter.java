@@ -64,6 +64,17 @@ public final class Part1Chapter implements Chapter {
         return Part1Command.resume(dir, dataDir);
     }
 
+    /**
+     * A part-1 run again from its settings. (A run trained with {@code train --per-class} drew its images per class,
+     * which its {@code config.json} does not record: trained again, it takes the first images of the seeded shuffle.)
+     */
+    @Override
+    public org.transferlab.engine.RunSkeleton<?, ?> again(JsonNode config, Path dir) {
+        org.transferlab.engine.TrainingConfig c = org.transferlab.engine.RunRecorder.settings(config, null);
+        return new org.transferlab.engine.TrainingRun(c).outputDir(dir)
+                .addListener(new org.transferlab.engine.RunRecorder(dir)).addListener(new Part1Command.Console());
+    }
+
     @Override
     public List<String> exerciseCards(JsonNode config) {
         return switch (config.path("exercise").asText()) {

@@ -247,7 +247,7 @@ public final class Part1Command implements Callable<Integer> {
     }
 
     /** Prints the progress line with ETA, and one line per evaluated epoch. */
-    private static final class Console implements TrainingListener {
+    static final class Console implements TrainingListener {
         private final ProgressLine line = new ProgressLine(System.err);
 
         @Override

@@ -43,6 +43,11 @@ public final class MultiTaskRecorder implements MultiTaskListener {
         return org.transferlab.engine.RunRecorder.readSettings(dir.resolve(CONFIG), c -> configFrom(c, dataDir).validate());
     }
 
+    /** The settings a part-2 run folder recorded (its parsed {@code config.json}), validated; null dataDir: the default. */
+    public static MultiTaskConfig settings(com.fasterxml.jackson.databind.JsonNode config, Path dataDir) {
+        return configFrom(config, dataDir).validate();
+    }
+
     private static MultiTaskConfig configFrom(com.fasterxml.jackson.databind.JsonNode c, Path dataDir) {
         MultiTaskExercise ex = MultiTaskExercise.parse(c.path("exercise").asText());
         MultiTaskConfig d = MultiTaskConfig.defaults(ex);

@@ -54,6 +54,12 @@ public final class Part2Chapter implements Chapter {
     }
 
     @Override
+    public org.transferlab.engine.RunSkeleton<?, ?> again(JsonNode config, Path dir) throws java.io.IOException {
+        return new MultiTaskRun(MultiTaskRecorder.settings(config, null)).outputDir(dir)
+                .addListener(new MultiTaskRecorder(dir)).addListener(new MultiTaskConsole());
+    }
+
+    @Override
     public List<String> notebookSources(JsonNode config) {
         return List.of("org/transferlab/models/MultiTaskNetwork.java");
     }
