@@ -165,20 +165,8 @@ public final class Part1 {
                     run = new TrainingRun(c).outputDir(dir).addListener(new RunRecorder(dir));
                 }
                 run.addListener(new Progress(out));
-                startOutsideCellThreads(run);
-                RunResult r;
-                try {
-                    r = run.await();
-                } catch (Throwable t) { // interrupt (JShell stops the cell's thread): stop the run, keep its folder
-                    run.control().stop();
-                    try {
-                        run.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    out.println("stopped; run folder: " + dir);
-                    throw t;
-                }
+                CellRun.startOutsideCellThreads(run::start);
+                RunResult r = CellRun.await(run::await, () -> run.control().stop(), dir, out);
                 out.println((r.status() == RunResult.Status.COMPLETED ? "" : r.status().id() + ": ") + r.message());
                 out.println("run folder: " + dir);
                 out.flush();
@@ -189,21 +177,6 @@ public final class Part1 {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-        }
-
-        /**
-         * Starts the run's thread in the JVM's root thread group: interrupting a cell stops every thread of the
-         * cell's own group (JShell's stop), which would kill the training thread before it records how it ended;
-         * outside it, the run is stopped through its control instead and finishes its folder.
-         */
-        private static void startOutsideCellThreads(LiveRun run) throws InterruptedException {
-            ThreadGroup root = Thread.currentThread().getThreadGroup();
-            while (root.getParent() != null) {
-                root = root.getParent();
-            }
-            Thread starter = new Thread(root, run::start, "transferlab-notebook-start");
-            starter.start();
-            starter.join();
         }
 
         @Override

@@ -208,20 +208,8 @@ public final class Part2 {
                             .addListener(new Progress(out));
                     run = new Live(r::start, () -> r.control().stop(), r::await);
                 }
-                startOutsideCellThreads(run.start);
-                MultiTaskResult r;
-                try {
-                    r = run.await.get();
-                } catch (Throwable t) { // interrupt (JShell stops the cell's thread): stop the run, keep its folder
-                    run.stop.run();
-                    try {
-                        run.await.get();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    out.println("stopped; run folder: " + dir);
-                    throw t;
-                }
+                CellRun.startOutsideCellThreads(run.start);
+                MultiTaskResult r = CellRun.await(run.await, run.stop, dir, out);
                 out.println((r.status() == RunResult.Status.COMPLETED ? "" : r.status().id() + ": ") + r.message());
                 out.println("run folder: " + dir);
                 out.flush();
@@ -234,17 +222,6 @@ public final class Part2 {
             }
         }
 
-        /** Starts the run from the JVM's root thread group, as {@link Part1.Training#train()} explains. */
-        private static void startOutsideCellThreads(Runnable start) throws InterruptedException {
-            ThreadGroup root = Thread.currentThread().getThreadGroup();
-            while (root.getParent() != null) {
-                root = root.getParent();
-            }
-            Thread starter = new Thread(root, start, "transferlab-notebook-start");
-            starter.start();
-            starter.join();
-        }
-
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s: %s, %s weighting, %d epochs%s on %d images per task, seed %d%s",
@@ -255,11 +232,7 @@ public final class Part2 {
     }
 
     /** A started run, engine or sandbox alike. */
-    private record Live(Runnable start, Runnable stop, Awaiter await) {
-    }
-
-    private interface Awaiter {
-        MultiTaskResult get() throws InterruptedException;
+    private record Live(Runnable start, Runnable stop, CellRun.Await<MultiTaskResult> await) {
     }
 
     /**

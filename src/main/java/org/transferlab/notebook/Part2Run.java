@@ -51,25 +51,16 @@ public final class Part2Run {
 
     /** All of the folder's figures, as the app's export names them (task-losses, task-weights, task-accuracy, …). */
     public List<RunFigures.Figure> figures() {
-        try {
-            return RunFigures.of(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CellRun.figures(dir);
     }
 
     /** The figure named {@code name}; the message lists the folder's figures when it has none by that name. */
     public Figures.Drawing figure(String name) {
-        List<RunFigures.Figure> all = figures();
-        return all.stream().filter(f -> f.name().equals(name)).findFirst().map(RunFigures.Figure::drawing)
-                .orElseThrow(() -> new IllegalArgumentException(dir.getFileName() + " has no figure '" + name
-                        + "'; it has " + all.stream().map(RunFigures.Figure::name).toList()));
+        return CellRun.figure(dir, name);
     }
 
     private JFreeChart chart(String name) {
-        return figures().stream().filter(f -> f.name().equals(name) && f.chart() != null).findFirst()
-                .map(RunFigures.Figure::chart)
-                .orElseThrow(() -> new IllegalArgumentException(dir.getFileName() + " has no chart '" + name + "'"));
+        return CellRun.chart(dir, name);
     }
 
     /** Each task's cross-entropy per step. */

@@ -54,18 +54,7 @@ public final class Runs {
                         + ", as the run recorded (its numbers depend on how ND4J splits its sums)");
             }
             startOutsideCellThreads(run, threads);
-            try {
-                run.await();
-            } catch (Throwable t) { // interrupt (JShell stops the cell's thread): stop the run, keep its folder
-                run.control().stop();
-                try {
-                    run.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                System.out.println("stopped; run folder: " + dir);
-                throw t;
-            }
+            CellRun.await(run::await, () -> run.control().stop(), dir, System.out);
             System.out.println("run folder: " + dir);
             System.out.flush();
             Run r = Run.open(dir);
