@@ -199,6 +199,9 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             List<Parameter> params = model.parameters();
             List<MethodParameter> methodParams = objective.parameters();
             MemoryGuard memory = new MemoryGuard();
+            if (targets != null) {
+                memory.collectNow();
+            }
             long loopStart = System.nanoTime();
             steps = (long) resumeEpochs * stepsPerEpoch; // a resumed run continues the step count
             long stepsBefore = steps;
