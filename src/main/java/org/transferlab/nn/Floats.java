@@ -33,9 +33,14 @@ public final class Floats {
      * without a float copy on the heap first (the loss terms read every step's features through here).
      */
     public static double[] readDouble(INDArray a) {
+        return readDouble(a, null);
+    }
+
+    /** {@link #readDouble(INDArray)} into {@code reuse} when it has the right length (else a new array). */
+    public static double[] readDouble(INDArray a, double[] reuse) {
         INDArray c = plain(a);
         int n = (int) c.length();
-        double[] d = new double[n];
+        double[] d = reuse != null && reuse.length == n ? reuse : new double[n];
         Nd4j.getAffinityManager().ensureLocation(c, AffinityManager.Location.HOST);
         java.nio.FloatBuffer b = c.data().asNioFloat();
         for (int i = 0; i < n; i++) {
