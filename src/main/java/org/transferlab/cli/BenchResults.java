@@ -120,9 +120,15 @@ final class BenchResults {
     }
 
     /**
+     * A peak heap counts as grown only by more than this as well as by the ratio: the used heap at a step's end
+     * moves by tens of MB with the collector's timing alone, which on a 50 MB configuration is a large ratio.
+     */
+    static final long HEAP_SLACK_MB = 32;
+
+    /**
      * Ratios current/saved for each configuration measured both times, in the saved order. A configuration is
      * {@code slower} when its ms/step ratio is above {@code threshold}, {@code heavier} when its peak heap ratio is
-     * (both only where the saved value is positive).
+     * and the heap grew by more than {@value #HEAP_SLACK_MB} MB (both only where the saved value is positive).
      */
     static List<Ratio> compare(Saved saved, List<Entry> current, double threshold) {
         List<Ratio> out = new ArrayList<>();
@@ -134,7 +140,8 @@ final class BenchResults {
             double time = ratio(c.msPerStep(), s.msPerStep());
             double heap = ratio(c.peakHeapMb(), s.peakHeapMb());
             out.add(new Ratio(s.exercise(), s.name(), s, c, time, ratio(c.cpuMsPerStep(), s.cpuMsPerStep()),
-                    ratio(c.allocMbPerStep(), s.allocMbPerStep()), heap, time > threshold, heap > threshold));
+                    ratio(c.allocMbPerStep(), s.allocMbPerStep()), heap, time > threshold,
+                    heap > threshold && c.peakHeapMb() - s.peakHeapMb() > HEAP_SLACK_MB));
         }
         return out;
     }
