@@ -1,5 +1,6 @@
 package org.transferlab.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +55,26 @@ final class BenchCommand implements Callable<Integer> {
             description = "instead: train Q2 for MINUTES and print heap after a full GC and resident memory each minute")
     int soakMinutes;
 
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "also write the measured configurations (ms/step, CPU ms/step, allocation, peak heap, settings, "
+                    + "date, commit, machine) to FILE as JSON")
+    Path save;
+
+    @Option(names = "--compare", paramLabel = "FILE",
+            description = "measure the configurations saved in FILE again (its steps, warm-up and batch) and print "
+                    + "the ratios now/saved, flagging those above --threshold")
+    Path compare;
+
+    @Option(names = "--threshold", defaultValue = "1.15", paramLabel = "RATIO",
+            description = "with --compare: flag configurations whose ms/step or peak heap ratio is above RATIO "
+                    + "(default: ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--fail-above", paramLabel = "RATIO",
+            description = "with --compare: exit with status 3 when a configuration's ms/step or peak heap ratio is "
+                    + "above RATIO (implies --threshold RATIO)")
+    Double failAbove;
+
     @Option(names = "--kernels", paramLabel = "java|nd4j|auto",
             description = "layer kernels: Java loops (CPU default) or ND4J ops (CUDA default); default auto")
     String kernels;
@@ -66,15 +87,36 @@ final class BenchCommand implements Callable<Integer> {
         if (soakMinutes > 0) {
             return soak();
         }
+        BenchResults.Saved saved = null;
+        if (compare != null) {
+            saved = BenchResults.read(compare);
+            exercises = saved.exercises();
+            steps = saved.steps();
+            warmup = saved.warmup();
+            batch = saved.batch();
+            epoch = false;
+            if (failAbove != null) {
+                threshold = failAbove;
+            }
+            System.out.println("comparing with " + compare + ": " + saved.date() + ", commit " + saved.commit()
+                    + ", " + saved.machine());
+        }
+        if (steps < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--steps must be at least 1");
+        }
         System.out.println("backend: " + Backend.describe() + "; kernels " + org.transferlab.nn.Kernels.current().id()
                 + "; batch " + batch + "; median of " + steps + " steps after " + warmup + " warm-up steps");
         if (Backend.fallbackNotice() != null) {
             System.out.println("note: " + Backend.fallbackNotice());
         }
-        System.out.println("configuration        ms/step   steps/s  peak heap MB   peak RSS MB");
+        System.out.println("configuration        ms/step   steps/s  peak heap MB   peak RSS MB  CPU ms/step  alloc MB/step");
+        List<BenchResults.Entry> measured = new ArrayList<>();
         for (String ex : exercises) {
             if (MultiTaskExercise.isMultiTask(ex)) {
-                benchMultiTask(MultiTaskExercise.parse(ex));
+                BenchResults.Entry m = benchMultiTask(MultiTaskExercise.parse(ex));
+                if (m != null) {
+                    measured.add(m);
+                }
                 continue;
             }
             Exercise e = Exercise.parse(ex);
@@ -82,73 +124,158 @@ final class BenchCommand implements Callable<Integer> {
             TrainingConfig c = TrainingConfig.builder().exercise(e).data(DataKind.EMBEDDED)
                     .student(e == Exercise.TEACHER ? null : "cnn-small").trainSize(Math.min(10000, needed * batch))
                     .epochs(1).batchSize(batch).evalEvery(1000).teacherCheckpoint(teacherCheckpoint).build();
-            List<Long> times = new ArrayList<>();
-            long[] peak = {0, 0};
+            Probe probe = new Probe();
             TrainingRun run = new TrainingRun(c);
             run.addListener(new TrainingListener() {
                 @Override
                 public void onStep(StepMetrics s) {
-                    times.add(System.nanoTime());
-                    peak[0] = Math.max(peak[0], org.bytedeco.javacpp.Pointer.physicalBytes());
-                    peak[1] = Math.max(peak[1], usedHeap());
-                    if (times.size() >= needed) {
+                    if (probe.step() >= needed) {
                         run.control().stop();
                     }
                 }
             });
             RunResult r = run.run();
-            if (times.size() < needed) {
+            if (probe.count() < needed) {
                 System.out.println(ex + ": " + r.message());
                 continue;
             }
-            report(label(e), times, peak);
+            measured.add(report(ex, label(e), probe));
             System.gc();
         }
         if (epoch) {
             timeOneEpoch();
         }
+        if (save != null) {
+            BenchResults.save(save, new BenchResults.Saved(java.time.Instant.now().toString(), commit(),
+                    Backend.describe(), steps, warmup, threads(), batch, measured));
+            System.out.println("saved " + measured.size() + " configurations to " + save);
+        }
+        if (saved != null) {
+            List<BenchResults.Ratio> ratios = BenchResults.compare(saved, measured, threshold);
+            if (saved.threads() != threads()) {
+                System.out.println("note: saved with " + saved.threads() + " threads, measured now with " + threads());
+            }
+            System.out.print(BenchResults.table(ratios, threshold));
+            long flagged = ratios.stream().filter(BenchResults.Ratio::flagged).count();
+            if (flagged > 0 && failAbove != null) {
+                System.out.println(flagged + " configuration(s) above " + failAbove + "×");
+                return 3;
+            }
+        }
         return 0;
     }
 
+    /**
+     * Per step, at the step's end: the time, the process's CPU time, the Java heap allocated so far by all live
+     * threads, and the peaks of used heap and resident memory.
+     */
+    private static final class Probe {
+        private final List<long[]> marks = new ArrayList<>(); // {nanoTime, cpu ns, allocated bytes}
+        private long peakRss;
+        private long peakHeap;
+
+        /** Records a step's end; returns the number of steps recorded. */
+        int step() {
+            marks.add(new long[]{System.nanoTime(), processCpuNanos(), allocatedBytes()});
+            peakRss = Math.max(peakRss, org.bytedeco.javacpp.Pointer.physicalBytes());
+            peakHeap = Math.max(peakHeap, usedHeap());
+            return marks.size();
+        }
+
+        int count() {
+            return marks.size();
+        }
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+    /** Bytes of Java heap allocated so far by the live threads (-1 where the JVM does not count). */
+    private static long allocatedBytes() {
+        if (java.lang.management.ManagementFactory.getThreadMXBean()
+                instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemoryEnabled()) {
+            long sum = 0;
+            for (long a : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+                sum += Math.max(0, a);
+            }
+            return sum;
+        }
+        return -1;
+    }
+
+    private static int threads() {
+        Object t = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads");
+        try {
+            return t == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(t.toString());
+        } catch (NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** The checkout's commit (git rev-parse), or the application version where there is none. */
+    private static String commit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (p.waitFor() == 0 && !out.isEmpty() && !out.contains(" ")) {
+                return out;
+            }
+        } catch (IOException | RuntimeException e) {
+            // no git here: the version names the build
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "version " + org.transferlab.engine.Version.get();
+    }
+
     /** A part-2 step is a batch of each task, forward and backward, and one update. */
-    private void benchMultiTask(MultiTaskExercise ex) {
+    private BenchResults.Entry benchMultiTask(MultiTaskExercise ex) {
         int needed = steps + warmup + 1;
         MultiTaskConfig d = MultiTaskConfig.defaults(ex);
         MultiTaskConfig c = new MultiTaskConfig(ex, "fixed", d.fixedWeights(), d.initialS(), 1.5, DataKind.EMBEDDED,
                 null, Math.min(8000, needed * batch), 1, batch, d.learningRate(), 0, 1000, d.widths());
-        List<Long> times = new ArrayList<>();
-        long[] peak = {0, 0};
+        Probe probe = new Probe();
         MultiTaskRun run = new MultiTaskRun(c);
         run.addListener(new MultiTaskListener() {
             @Override
             public void onStep(Step s) {
-                times.add(System.nanoTime());
-                peak[0] = Math.max(peak[0], org.bytedeco.javacpp.Pointer.physicalBytes());
-                peak[1] = Math.max(peak[1], usedHeap());
-                if (times.size() >= needed) {
+                if (probe.step() >= needed) {
                     run.control().stop();
                 }
             }
         });
         MultiTaskResult r = run.run();
-        if (times.size() < needed) {
+        if (probe.count() < needed) {
             System.out.println(ex.id() + ": " + r.message());
-            return;
+            return null;
         }
-        report("two-task-indep-bn", times, peak);
+        BenchResults.Entry m = report(ex.id(), "two-task-indep-bn", probe);
         System.gc();
+        return m;
     }
 
-    /** Prints the median of the step intervals after the warm-up, and the peaks {RSS, heap}. */
-    private void report(String label, List<Long> times, long[] peak) {
+    /**
+     * Prints and returns the median of the step intervals after the warm-up, the process's CPU time and the Java
+     * heap allocated per measured step (means), and the peaks of heap and RSS.
+     */
+    private BenchResults.Entry report(String exercise, String label, Probe probe) {
         double[] ms = new double[steps];
         for (int i = 0; i < steps; i++) {
-            ms[i] = (times.get(warmup + i + 1) - times.get(warmup + i)) / 1e6;
+            ms[i] = (probe.marks.get(warmup + i + 1)[0] - probe.marks.get(warmup + i)[0]) / 1e6;
         }
         Arrays.sort(ms);
         double median = ms[steps / 2];
-        System.out.printf(Locale.ROOT, "%-18s %9.1f %9.2f %13d %13d%n", label, median, 1000 / median,
-                peak[1] >> 20, peak[0] >> 20);
+        long[] first = probe.marks.get(warmup);
+        long[] last = probe.marks.get(warmup + steps);
+        // CPU time as a mean over the measured steps: the process's CPU clock advances in ticks of 10 ms
+        double cpuMean = first[1] < 0 ? Double.NaN : (last[1] - first[1]) / 1e6 / steps;
+        double alloc = first[2] < 0 ? Double.NaN : (last[2] - first[2]) / (double) steps / (1 << 20);
+        System.out.printf(Locale.ROOT, "%-18s %9.1f %9.2f %13d %13d %12.1f %14.1f%n", label, median, 1000 / median,
+                probe.peakHeap >> 20, probe.peakRss >> 20, cpuMean, alloc);
+        return new BenchResults.Entry(exercise, label, median, cpuMean, alloc, probe.peakHeap >> 20,
+                probe.peakRss >> 20);
     }
 
     private static long usedHeap() {

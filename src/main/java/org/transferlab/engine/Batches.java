@@ -46,10 +46,16 @@ public final class Batches {
 
     /** A feature tensor [N, C, H, W] for the loss terms; an embedding [N, D] becomes [N, D, 1, 1]. */
     public static LossInputs.Feature feature(INDArray a) {
+        return feature(a, null);
+    }
+
+    /** {@link #feature(INDArray)}, its values into {@code reuse} when that has the right length. */
+    public static LossInputs.Feature feature(INDArray a, double[] reuse) {
         if (a.rank() == 2) {
-            return new LossInputs.Feature(Floats.readDouble(a), (int) a.size(1), 1, 1);
+            return new LossInputs.Feature(Floats.readDouble(a, reuse), (int) a.size(1), 1, 1);
         }
-        return new LossInputs.Feature(Floats.readDouble(a), (int) a.size(1), (int) a.size(2), (int) a.size(3));
+        return new LossInputs.Feature(Floats.readDouble(a, reuse), (int) a.size(1), (int) a.size(2),
+                (int) a.size(3));
     }
 
     /** Copies the rows of a [n, D] array into {@code dst[offset..offset+n)}. */

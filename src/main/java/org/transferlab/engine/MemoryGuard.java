@@ -17,6 +17,17 @@ public final class MemoryGuard {
     private long baseline = Pointer.physicalBytes();
     private int steps;
 
+    /**
+     * Collects now and starts counting afresh: after a set-up that leaves much garbage (the teacher's passes over
+     * the training set at the evaluation batch size leave hundreds of MB of host copies), so it is not carried
+     * through the first steps of training on top of their own.
+     */
+    public void collectNow() {
+        System.gc();
+        baseline = Pointer.physicalBytes();
+        steps = 0;
+    }
+
     public void afterStep() {
         steps++;
         long now = Pointer.physicalBytes();

@@ -8,7 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.transferlab.data.ImageSet;
 import org.transferlab.models.Network;
 import org.transferlab.nn.Pass;
+import org.transferlab.nn.Floats;
 import org.transferlab.transfer.AttentionTransfer;
+import org.transferlab.transfer.LossInputs;
 import org.transferlab.transfer.StudentAccess;
 
 /**
@@ -61,14 +63,22 @@ final class TeacherTargets {
                 Batches.copyRows(f.reshape(f.size(0), f.length() / f.size(0)), e.getValue(), from);
             }
             for (var e : pairSizes.entrySet()) {
-                double[] q = AttentionTransfer.map(Batches.feature(out.taps().get(e.getKey())), form, p,
-                        e.getValue()[0], e.getValue()[1]);
+                // sample by sample (each sample's map is its own): a batch's features in double precision would
+                // be hundreds of MB of heap per batch for the teacher's first group at 28x28
+                INDArray tap = out.taps().get(e.getKey());
+                int c = (int) tap.size(1);
+                int th = tap.rank() == 2 ? 1 : (int) tap.size(2);
+                int tw = tap.rank() == 2 ? 1 : (int) tap.size(3);
+                double[] one = new double[c * th * tw];
                 int hw = e.getValue()[0] * e.getValue()[1];
                 float[][] dst = maps.get(e.getKey());
                 for (int s = 0; s < to - from; s++) {
+                    Floats.readDouble(tap, (long) s * one.length, one);
+                    double[] q = AttentionTransfer.map(new LossInputs.Feature(one, c, th, tw), form, p,
+                            e.getValue()[0], e.getValue()[1]);
                     float[] row = new float[hw];
                     for (int k = 0; k < hw; k++) {
-                        row[k] = (float) q[s * hw + k];
+                        row[k] = (float) q[k];
                     }
                     dst[from + s] = row;
                 }

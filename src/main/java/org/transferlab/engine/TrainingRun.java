@@ -171,6 +171,10 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
         private int epochsCompleted;
         private Objective objective;
         private AdamOptimizer adam;
+        /** Per student point, the host copy of its features the loss terms read, reused step after step. */
+        private final Map<String, double[]> featureBuffers = new HashMap<>();
+        /** Per student point, the array its loss gradient is written into for the backward pass, reused. */
+        private final Map<String, INDArray> gradientBuffers = new HashMap<>();
         private long steps;
         private double stepSeconds;
 
@@ -217,6 +221,9 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
             List<Parameter> params = model.parameters();
             List<MethodParameter> methodParams = objective.parameters();
             MemoryGuard memory = new MemoryGuard();
+            if (targets != null) {
+                memory.collectNow();
+            }
             long loopStart = System.nanoTime();
             steps = (long) resumeEpochs * stepsPerEpoch; // a resumed run continues the step count
             long stepsBefore = steps;
@@ -361,7 +368,10 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                                       int[] order, int from, int to, StudentPasses passes) {
             Map<String, LossInputs.Feature> taps = new LinkedHashMap<>();
             for (String tap : objective.context().studentTapsUsed()) {
-                taps.put(tap, Batches.feature(f.taps().get(tap)));
+                // one buffer per point for the whole run: the terms read a step's features during that step only
+                LossInputs.Feature feature = Batches.feature(f.taps().get(tap), featureBuffers.get(tap));
+                featureBuffers.put(tap, feature.values());
+                taps.put(tap, feature);
             }
             double[] teacherLogits = null;
             Map<String, double[]> teacherMaps = new LinkedHashMap<>();
@@ -394,7 +404,13 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
 
         private void backward(Network.Forward f, LossGradients g) {
             Map<String, INDArray> tapGrads = new HashMap<>();
-            g.taps().forEach((tap, v) -> tapGrads.put(tap, Floats.create(v, f.taps().get(tap).shape())));
+            g.taps().forEach((tap, v) -> {
+                // the network reads these during this backward pass only: one array per point, rewritten each step
+                INDArray a = Floats.like(gradientBuffers.get(tap), f.taps().get(tap).shape());
+                Floats.write(a, v);
+                gradientBuffers.put(tap, a);
+                tapGrads.put(tap, a);
+            });
             model.backward(Floats.create(g.logits(), f.logits().shape()), tapGrads);
         }
 

@@ -28,14 +28,43 @@ public final class Floats {
         return out;
     }
 
-    /** The values of {@code a} in row-major order, in double precision. */
+    /**
+     * The values of {@code a} in row-major order, in double precision: read straight from the host buffer,
+     * without a float copy on the heap first (the loss terms read every step's features through here).
+     */
     public static double[] readDouble(INDArray a) {
-        float[] f = read(a, null);
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
+        return readDouble(a, null);
+    }
+
+    /** {@link #readDouble(INDArray)} into {@code reuse} when it has the right length (else a new array). */
+    public static double[] readDouble(INDArray a, double[] reuse) {
+        INDArray c = plain(a);
+        int n = (int) c.length();
+        double[] d = reuse != null && reuse.length == n ? reuse : new double[n];
+        Nd4j.getAffinityManager().ensureLocation(c, AffinityManager.Location.HOST);
+        java.nio.FloatBuffer b = c.data().asNioFloat();
+        for (int i = 0; i < n; i++) {
+            d[i] = b.get(i);
         }
         return d;
+    }
+
+    /**
+     * {@code into.length} values of {@code a} from row-major position {@code from} on, in double precision, into
+     * {@code into}: one sample's slice of a batch without copying the batch.
+     */
+    public static void readDouble(INDArray a, long from, double[] into) {
+        INDArray c = plain(a);
+        if (from < 0 || from + into.length > c.length()) {
+            throw new IllegalArgumentException("readDouble: " + into.length + " values from " + from + " of "
+                    + c.length());
+        }
+        Nd4j.getAffinityManager().ensureLocation(c, AffinityManager.Location.HOST);
+        java.nio.FloatBuffer b = c.data().asNioFloat();
+        int o = (int) from;
+        for (int i = 0; i < into.length; i++) {
+            into[i] = b.get(o + i);
+        }
     }
 
     /**
@@ -52,13 +81,36 @@ public final class Floats {
         Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
     }
 
-    /** A new float array of {@code shape} holding {@code values} (row-major). */
+    /**
+     * A new float array of {@code shape} holding {@code values} (row-major), each rounded to float: written
+     * straight into the array's host buffer, without a float copy on the heap first (the loss gradients come
+     * through here every step).
+     */
     public static INDArray create(double[] values, long... shape) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
+        long length = 1;
+        for (long d : shape) {
+            length *= d;
         }
-        return Nd4j.create(f, shape, 'c');
+        if (length != values.length) {
+            throw new IllegalArgumentException("create: " + values.length + " values for shape "
+                    + java.util.Arrays.toString(shape));
+        }
+        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        write(a, values);
+        return a;
+    }
+
+    /** {@link #write(INDArray, float[])} of {@code values} each rounded to float, without a float copy first. */
+    public static void write(INDArray a, double[] values) {
+        if (a.isView() || a.ordering() != 'c' || a.dataType() != DataType.FLOAT || a.length() != values.length) {
+            throw new IllegalArgumentException("write needs a plain float array of length " + values.length);
+        }
+        Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
+        java.nio.FloatBuffer b = a.data().asNioFloat();
+        for (int i = 0; i < values.length; i++) {
+            b.put(i, (float) values[i]);
+        }
+        Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
     }
 
     /** {@code cached} if it is a float array of {@code shape}, else a new uninitialised one. */
