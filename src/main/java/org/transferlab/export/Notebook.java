@@ -201,9 +201,9 @@ public final class Notebook {
                 : "The run trained on " + backend + ", whose sums are not reproducible bit for bit and which this "
                 + "notebook does not pin: the last cell prints each test accuracy of the re-run next to the recorded "
                 + "one, but does not fail when they differ.") + " Run the section from its first cell "
-                + "down (Run ▸ Run Selected Cell and All Below): the code cells above are the run's record (source "
-                + "listings, exercise cells and figures), tagged `skip-execution`, which `jupyter nbconvert --execute` "
-                + "honours, so executing the whole notebook keeps the recorded figures and runs only this section."));
+                + "down, or the whole notebook (Run ▸ Run All Cells): the run's record above (source listings and "
+                + "figures) is Markdown, which running never clears, and the exercise's cells only define its class "
+                + "(tagged `skip-execution`, which `jupyter nbconvert --execute` honours)."));
         String json = Files.readString(runDir.resolve("config.json")).strip().replace("\\", "\\\\")
                 .replace("\"\"\"", "\\\"\"\"");
         StringBuilder settings = new StringBuilder("// the settings the run recorded: its config.json, verbatim (chapter, "
@@ -280,6 +280,9 @@ public final class Notebook {
         blocks.add(new Heading(3, "A solution"));
         blocks.add(new Code(EXERCISE_CELL + c.id() + "/Solution.java", c.solution()));
     }
+
+    /** How a source listing's Markdown cell begins: this, then the file under src/main/java and a backquote. */
+    static final String SOURCE_LISTING = "Source: `";
 
     /** Code cells whose file starts with this are exercise cells, written exactly as the card's file. */
     static final String EXERCISE_CELL = "exercises/";
@@ -367,24 +370,24 @@ public final class Notebook {
                 cell.putNull("execution_count");
                 cell.putArray("outputs");
                 source(cell, p.source());
-            } else if (b instanceof Code c) {
-                ObjectNode cell = cell(cells, "code", id++);
+            } else if (b instanceof Code c && c.file().startsWith(EXERCISE_CELL)) {
+                ObjectNode cell = cell(cells, "code", id++); // the card's file, which compiles in a cell
                 record(cell);
                 cell.putNull("execution_count");
                 cell.putArray("outputs");
-                source(cell, c.file().startsWith(EXERCISE_CELL) ? c.source()
-                        : "// " + c.file() + " (TransferLab's own source)\n" + c.source());
+                source(cell, c.source());
+            } else if (b instanceof Code c) {
+                // a source listing (its package line would not compile in a cell): Markdown, which Run All leaves be
+                ObjectNode cell = cell(cells, "markdown", id++);
+                source(cell, SOURCE_LISTING + c.file() + "` (TransferLab's own source)\n\n```java\n"
+                        + c.source().stripTrailing() + "\n```");
             } else if (b instanceof Figure f) {
-                ObjectNode cell = cell(cells, "code", id++);
-                record(cell);
-                cell.put("execution_count", id);
-                source(cell, "// figure: " + f.title());
-                ObjectNode out = cell.putArray("outputs").addObject();
-                out.put("output_type", "display_data");
-                out.putObject("metadata");
-                ObjectNode data = out.putObject("data");
-                data.put("image/png", Base64.getEncoder().encodeToString(f.png()));
-                data.putArray("text/plain").add(f.title());
+                // the recorded figure as the cell's attachment: Markdown, so running the notebook never clears it
+                ObjectNode cell = cell(cells, "markdown", id++);
+                String name = "figure-" + id + ".png";
+                cell.putObject("attachments").putObject(name)
+                        .put("image/png", Base64.getEncoder().encodeToString(f.png()));
+                source(cell, "![" + f.title().replace("]", ")").replace("[", "(") + "](attachment:" + name + ")");
             }
         }
         flush(cells, markdown, id);
@@ -392,8 +395,8 @@ public final class Notebook {
     }
 
     /**
-     * Marks a code cell as part of the run's record, not to be run: its source listing would not compile in a cell,
-     * and running a figure's cell would drop the recorded figure ({@code jupyter nbconvert --execute} skips it).
+     * Marks an exercise's code cell as part of the run's record, not to be run by {@code jupyter nbconvert
+     * --execute} (the skeleton would only define a class that throws); source listings and figures are Markdown.
      */
     private static void record(ObjectNode cell) {
         ((ObjectNode) cell.get("metadata")).putArray("tags").add("skip-execution");

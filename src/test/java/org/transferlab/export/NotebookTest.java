@@ -49,24 +49,27 @@ class NotebookTest {
             assertTrue(type.equals("markdown") || type.equals("code"), type);
             assertTrue(cell.get("source").isArray() && cell.get("metadata").isObject());
             assertTrue(cell.get("id").asText().matches("[a-zA-Z0-9-_]{1,64}"));
+            StringBuilder src = new StringBuilder();
+            cell.get("source").forEach(l -> src.append(l.asText()));
+            String text = src.toString();
             if (type.equals("code")) {
                 assertTrue(cell.has("execution_count") && cell.get("outputs").isArray());
-                StringBuilder src = new StringBuilder();
-                cell.get("source").forEach(l -> src.append(l.asText()));
-                String text = src.toString();
                 codeCells.add(text);
-                if (text.startsWith("// org/transferlab/")) {
-                    // the code cells are the project's source files, verbatim
-                    String file = text.substring(3, text.indexOf(' ', 3));
-                    String body = text.substring(text.indexOf('\n') + 1);
-                    assertEquals(Files.readString(Path.of("src/main/java", file)), body, file);
-                    code++;
-                }
-                for (JsonNode out : cell.get("outputs")) {
-                    String png = out.path("data").path("image/png").asText();
-                    assertNotNull(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png))), "image decodes");
-                    images++;
-                }
+            } else if (text.startsWith(Notebook.SOURCE_LISTING)) {
+                // the source listings are the project's files, verbatim, as Markdown (their package line would
+                // not compile in a cell, and Run All leaves Markdown be)
+                int at = Notebook.SOURCE_LISTING.length();
+                String file = text.substring(at, text.indexOf('`', at));
+                String body = text.substring(text.indexOf("```java\n") + 8, text.lastIndexOf("\n```"));
+                assertEquals(Files.readString(Path.of("src/main/java", file)).stripTrailing(), body, file);
+                code++;
+            }
+            // the figures are Markdown cells' attachments: running the notebook never clears them
+            for (JsonNode att : cell.path("attachments")) {
+                assertEquals("markdown", type);
+                String png = att.path("image/png").asText();
+                assertNotNull(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png))), "image decodes");
+                images++;
             }
         }
         assertEquals(4, code, "the sources the registry names for A1: KD (with its Softmax), AT, and CE");

@@ -58,14 +58,18 @@ class RunnableNotebookTest {
 
         Notebook.of(run).write(dir, "q2", true, true);
         JsonNode nb = Json.MAPPER.readTree(dir.resolve("q2.ipynb").toFile());
-        List<String> program = new ArrayList<>();
+        List<String> program = new ArrayList<>(); // the re-run section's cells
+        List<String> all = new ArrayList<>(); // every code cell: what Jupyter's Run All runs
         int record = 0;
+        int figures = 0;
         for (JsonNode cell : nb.get("cells")) {
+            figures += cell.path("attachments").size();
             if (!cell.get("cell_type").asText().equals("code")) {
                 continue;
             }
             StringBuilder src = new StringBuilder();
             cell.get("source").forEach(l -> src.append(l.asText()));
+            all.add(src.toString());
             boolean skipped = false;
             for (JsonNode tag : cell.path("metadata").path("tags")) {
                 skipped |= tag.asText().equals("skip-execution");
@@ -76,7 +80,8 @@ class RunnableNotebookTest {
                 program.add(src.toString());
             }
         }
-        assertTrue(record >= 5, "the sources, the exercise cells and the figures stay the record: " + record);
+        assertEquals(2, record, "the exercise's skeleton and solution stay out of nbconvert's run");
+        assertTrue(figures >= 5, "the recorded figures are Markdown attachments: " + figures);
         assertEquals(3, program.size(), "the settings, the re-run and the check: " + program);
         assertTrue(program.get(0).contains("\"seed\" : 0") && program.get(0).contains("\"train_size\" : 128")
                 && program.get(0).contains("\"kd\""), program.get(0));
@@ -93,7 +98,7 @@ class RunnableNotebookTest {
                 .compilerOptions("--class-path", cp)
                 .remoteVMOptions("--class-path", cp, "-Djava.awt.headless=true", "-Dtransferlab.home=" + home, "-Xmx1g")
                 .build()) {
-            for (String cell : program) {
+            for (String cell : all) { // Run All: the exercise's cells compile too
                 run(js, cell, out);
             }
             again = value(js, "rerun.testAccuracy()", out);
