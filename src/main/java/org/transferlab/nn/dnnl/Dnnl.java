@@ -30,7 +30,12 @@ public final class Dnnl {
     private static volatile Boolean loaded;
     private static String reason = "not tried yet";
     private static dnnl_engine engine;
-    private static dnnl_stream stream;
+    /** One stream per thread (oneDNN's streams are not thread-safe; primitives are). */
+    private static final ThreadLocal<dnnl_stream> STREAM = ThreadLocal.withInitial(() -> {
+        dnnl_stream s = new dnnl_stream();
+        check(dnnl_stream_create(s, engine, dnnl_stream_default_flags), "stream_create");
+        return s;
+    });
 
     private Dnnl() {
     }
@@ -69,10 +74,8 @@ public final class Dnnl {
                     Loader.load(org.bytedeco.dnnl.global.dnnl.class);
                     dnnl_engine e = new dnnl_engine();
                     check(dnnl_engine_create(e, dnnl_cpu, 0), "engine_create");
-                    dnnl_stream s = new dnnl_stream();
-                    check(dnnl_stream_create(s, e, dnnl_stream_default_flags), "stream_create");
                     engine = e;
-                    stream = s;
+                    STREAM.get();
                     ok = true;
                     reason = "loaded";
                 }
@@ -93,7 +96,7 @@ public final class Dnnl {
 
     static dnnl_stream stream() {
         engine();
-        return stream;
+        return STREAM.get();
     }
 
     static void check(int status, String what) {

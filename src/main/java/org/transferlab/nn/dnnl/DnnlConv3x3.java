@@ -49,6 +49,9 @@ public final class DnnlConv3x3 {
 
     /** The inputs reordered into oneDNN's layouts, by role (x, w, b, gy), shared by the steps that read them. */
     private final List<Shared> shared = new ArrayList<>();
+    /** Every oneDNN object this instance created, destroyed by {@link #close()}. */
+    private final List<Object> owned = new ArrayList<>();
+    private boolean closed;
     private final Step fwd;
     private final Step bwdData;
     private final Step bwdWeights;
@@ -135,6 +138,24 @@ public final class DnnlConv3x3 {
                 + "); " + shared.size() + " input copies, each reordered once per pass";
     }
 
+    /** Destroys the primitives and the memory oneDNN allocated for them (idempotent); the instance is unusable after. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Object o : owned) {
+            if (o instanceof dnnl_primitive p) {
+                dnnl_primitive_destroy(p);
+            } else if (o instanceof dnnl_memory m) {
+                dnnl_memory_destroy(m);
+            } else if (o instanceof dnnl_primitive_desc d) {
+                dnnl_primitive_desc_destroy(d);
+            }
+        }
+        owned.clear();
+    }
+
     private static dnnl_memory_desc_t md(int tag, long... dims) {
         dnnl_memory_desc_t m = new dnnl_memory_desc_t();
         check(dnnl_memory_desc_init_by_tag(m, dims.length, new LongPointer(dims), dnnl_f32, tag),
@@ -142,22 +163,25 @@ public final class DnnlConv3x3 {
         return m;
     }
 
-    private static dnnl_primitive_desc pd(dnnl_convolution_desc_t desc, dnnl_primitive_desc hint) {
+    private dnnl_primitive_desc pd(dnnl_convolution_desc_t desc, dnnl_primitive_desc hint) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(desc), null, Dnnl.engine(), hint),
                 "primitive_desc_create");
+        owned.add(pd);
         return pd;
     }
 
-    private static dnnl_memory memory(dnnl_memory_desc_t md, boolean allocate) {
+    private dnnl_memory memory(dnnl_memory_desc_t md, boolean allocate) {
         dnnl_memory m = new dnnl_memory();
         check(dnnl_memory_create(m, md, Dnnl.engine(), allocate ? Dnnl.address(-1L) : null), "memory_create");
+        owned.add(m);
         return m;
     }
 
-    private static dnnl_primitive primitive(dnnl_primitive_desc pd) {
+    private dnnl_primitive primitive(dnnl_primitive_desc pd) {
         dnnl_primitive p = new dnnl_primitive();
         check(dnnl_primitive_create(p, pd), "primitive_create");
+        owned.add(p);
         return p;
     }
 
@@ -174,13 +198,15 @@ public final class DnnlConv3x3 {
     }
 
     /** A reorder between a user memory and the primitive's own memory, in one direction. */
+    private Reorder reorder(dnnl_memory from, dnnl_memory_desc_t fromMd, dnnl_memory to, dnnl_memory_desc_t toMd) {
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        check(dnnl_reorder_primitive_desc_create(pd, fromMd, Dnnl.engine(), toMd, Dnnl.engine(), null),
+                "reorder_primitive_desc_create");
+        owned.add(pd);
+        return new Reorder(primitive(pd), execArgs(new int[]{DNNL_ARG_FROM, DNNL_ARG_TO}, new dnnl_memory[]{from, to}));
+    }
+
     private record Reorder(dnnl_primitive prim, dnnl_exec_arg_t args) {
-        static Reorder of(dnnl_memory from, dnnl_memory_desc_t fromMd, dnnl_memory to, dnnl_memory_desc_t toMd) {
-            dnnl_primitive_desc pd = new dnnl_primitive_desc();
-            check(dnnl_reorder_primitive_desc_create(pd, fromMd, Dnnl.engine(), toMd, Dnnl.engine(), null),
-                    "reorder_primitive_desc_create");
-            return new Reorder(primitive(pd), execArgs(new int[]{DNNL_ARG_FROM, DNNL_ARG_TO}, new dnnl_memory[]{from, to}));
-        }
 
         void run() {
             execute(prim, args, 2);
@@ -204,7 +230,7 @@ public final class DnnlConv3x3 {
     }
 
     /** One primitive with its arguments: user memories (wrapping the caller's arrays) and reorders where needed. */
-    private static final class Step {
+    private final class Step {
         final dnnl_primitive prim;
         final dnnl_exec_arg_t args;
         final int count;
@@ -233,7 +259,7 @@ public final class DnnlConv3x3 {
                     }
                     if (found == null) {
                         dnnl_memory own = memory(want, true);
-                        found = new Shared(roles[i], want, own, Reorder.of(user[i], userMds[i], own, want));
+                        found = new Shared(roles[i], want, own, reorder(user[i], userMds[i], own, want));
                         shared.add(found);
                     } else {
                         // the reorder reads the user memory of the step that created it: point it at ours too
@@ -244,7 +270,7 @@ public final class DnnlConv3x3 {
                 } else {
                     dnnl_memory own = memory(want, true);
                     bound[i] = own;
-                    after.add(Reorder.of(own, want, user[i], userMds[i]));
+                    after.add(reorder(own, want, user[i], userMds[i]));
                 }
             }
             prim = primitive(pd);
@@ -257,6 +283,9 @@ public final class DnnlConv3x3 {
         }
 
         void run(INDArray... arrays) {
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
             for (int i = 0; i < count; i++) {
                 check(dnnl_memory_set_data_handle(user[i], Dnnl.address(arrays[i])), "memory_set_data_handle");
             }

@@ -65,7 +65,13 @@ public final class DnnlConvBench {
         INDArray wts = Nd4j.rand(DataType.FLOAT, 3, 3, cin, cout).subi(0.5).muli(0.3);
         INDArray b = Nd4j.rand(DataType.FLOAT, cout).subi(0.5);
         INDArray gy = Nd4j.rand(DataType.FLOAT, n, cout, hw, hw).subi(0.5);
-        Conv3x3 layer = new Conv3x3("c", wts.dup(), b.dup());
+        System.setProperty(Dnnl.PROPERTY, "false");
+        Conv3x3 layer = new Conv3x3("c", wts.dup(), b.dup()); // libnd4j's path
+        System.clearProperty(Dnnl.PROPERTY);
+        Conv3x3 wired = new Conv3x3("c", wts.dup(), b.dup()); // the direct path, as training runs it
+        if (cin == 1) {
+            wired.inputGradient(false);
+        }
         Pass pass = Pass.train(rng);
         INDArray refY = layer.forward(x, pass).dup();
         INDArray refGx = layer.backward(gy).dup();
@@ -88,6 +94,23 @@ public final class DnnlConvBench {
             }
         });
         diffs.add("0");
+        variants.add(new Variant() {
+            public String name() {
+                return "Conv3x3 on oneDNN direct (any)" + (cin == 1 ? ", no input gradient" : "");
+            }
+
+            public long[] run() {
+                long t0 = System.nanoTime();
+                wired.forward(x, pass);
+                long t1 = System.nanoTime();
+                wired.backward(gy);
+                return new long[]{t1 - t0, System.nanoTime() - t1};
+            }
+        });
+        INDArray wy = wired.forward(x, pass).dup();
+        INDArray wgx = wired.backward(gy);
+        diffs.add(String.format(Locale.ROOT, "%.2g", Math.max(Math.max(diff(wy, refY), wgx == null ? 0 : diff(wgx, refGx)),
+                Math.max(diff(wired.parameters().get(0).grad(), refGw), diff(wired.parameters().get(1).grad(), refGb)))));
         boolean[] skips = cin == 1 ? new boolean[]{false, true} : new boolean[]{false};
         for (DnnlConv3x3.Layout layout : LAYOUTS) {
             for (boolean skip : skips) {
