@@ -15,6 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class DirectConv {
     private static final int SHAPES = 3;
     private static volatile boolean warned;
+    /** Forward passes run on oneDNN directly, process-wide (for tests: the path really ran). */
+    static volatile long forwards;
 
     private final Map<Long, DnnlConv3x3> byShape = new LinkedHashMap<>(4, 0.75f, true);
     private boolean broken;
@@ -34,6 +36,7 @@ public final class DirectConv {
             return false;
         }
         c.forward(x, weights, bias, y);
+        forwards++;
         return true;
     }
 
