@@ -2,6 +2,7 @@ package org.transferlab.nn.dnnl;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,7 +19,7 @@ public final class DirectConv {
     /** Forward passes run on oneDNN directly, process-wide (for tests: the path really ran). */
     static volatile long forwards;
 
-    private final Map<Long, DnnlConv3x3> byShape = new LinkedHashMap<>(4, 0.75f, true);
+    private final Map<List<Integer>, DnnlConv3x3> byShape = new LinkedHashMap<>(4, 0.75f, true);
     private boolean broken;
 
     private DirectConv() {
@@ -77,7 +78,7 @@ public final class DirectConv {
         int h = (int) x.size(2);
         int w = (int) x.size(3);
         int cout = (int) weights.size(3);
-        long key = (((long) n * 65536 + cin) * 65536 + cout) * 65536L * 65536L + (long) h * 65536 + w;
+        List<Integer> key = List.of(n, cin, cout, h, w);
         DnnlConv3x3 c = byShape.get(key);
         if (c == null) {
             try {

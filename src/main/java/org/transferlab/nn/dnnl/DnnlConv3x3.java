@@ -107,6 +107,10 @@ public final class DnnlConv3x3 {
 
     /** y = conv(x, W) + b. x [n, cin, h, w], W [3, 3, cin, cout], b [cout], y [n, cout, h, w]. */
     public void forward(INDArray x, INDArray weights, INDArray bias, INDArray y) {
+        shape(x, n, cin, h, w);
+        shape(weights, 3, 3, cin, cout);
+        shape(bias, cout);
+        shape(y, n, cout, h, w);
         for (Shared r : shared) {
             r.fresh = false;
         }
@@ -120,6 +124,14 @@ public final class DnnlConv3x3 {
      */
     public void backward(INDArray x, INDArray weights, INDArray gradOut, INDArray gradIn, INDArray gradW,
             INDArray gradB) {
+        shape(x, n, cin, h, w);
+        shape(weights, 3, 3, cin, cout);
+        shape(gradOut, n, cout, h, w);
+        if (gradIn != null) {
+            shape(gradIn, n, cin, h, w);
+        }
+        shape(gradW, 3, 3, cin, cout);
+        shape(gradB, cout);
         for (Shared r : shared) {
             if (r.role.equals("gy")) {
                 r.fresh = false;
@@ -138,13 +150,17 @@ public final class DnnlConv3x3 {
                 + "); " + shared.size() + " input copies, each reordered once per pass";
     }
 
-    /** Destroys the primitives and the memory oneDNN allocated for them (idempotent); the instance is unusable after. */
+    /**
+     * Destroys the primitives, their descriptors and the memory oneDNN allocated for them, newest first
+     * (idempotent); the instance is unusable after.
+     */
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        for (Object o : owned) {
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            Object o = owned.get(i);
             if (o instanceof dnnl_primitive p) {
                 dnnl_primitive_destroy(p);
             } else if (o instanceof dnnl_memory m) {
@@ -154,6 +170,18 @@ public final class DnnlConv3x3 {
             }
         }
         owned.clear();
+    }
+
+    /** oneDNN reads and writes raw memory: an array of another size than the primitives' is refused, not overrun. */
+    private static void shape(INDArray a, long... dims) {
+        long len = 1;
+        for (long d : dims) {
+            len *= d;
+        }
+        if (a.length() != len) {
+            throw new IllegalArgumentException("expected " + java.util.Arrays.toString(dims) + ", got "
+                    + java.util.Arrays.toString(a.shape()));
+        }
     }
 
     private static dnnl_memory_desc_t md(int tag, long... dims) {

@@ -98,6 +98,28 @@ class DnnlParityTest {
         }
     }
 
+    /** Batch sizes change (evaluation, a last partial batch), shapes are evicted and released: each still matches. */
+    @Test
+    void changingBatchSizesEvictionAndReleaseStayCorrect() {
+        INDArray w = Nd4j.rand(DataType.FLOAT, 3, 3, 8, 16).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 16);
+        Conv3x3[] c = pair(w, b);
+        for (int n : new int[]{128, 250, 37, 128, 5, 250, -1, 128, 37}) {
+            if (n < 0) {
+                c[0].release();
+                c[1].release();
+                continue;
+            }
+            INDArray x = Nd4j.rand(DataType.FLOAT, n, 8, 14, 14);
+            INDArray gy = Nd4j.rand(DataType.FLOAT, n, 16, 14, 14);
+            INDArray yRef = c[0].forward(x, Pass.train(new Random(1))).dup();
+            assertTrue(err(c[1].forward(x, Pass.train(new Random(1))), yRef) < TOL, "forward, batch " + n);
+            INDArray gxRef = c[0].backward(gy).dup();
+            assertTrue(err(c[1].backward(gy), gxRef) < TOL, "input gradient, batch " + n);
+            assertTrue(err(c[1].parameters().get(0).grad(), c[0].parameters().get(0).grad()) < TOL, "W, batch " + n);
+        }
+    }
+
     @Test
     void viewsWithAnOffsetRunDirectAndStridedViewsFallBack() {
         INDArray w = Nd4j.rand(DataType.FLOAT, 3, 3, 4, 6).subi(0.5);
