@@ -2,7 +2,10 @@
 # Writes notebooks/part2.ipynb (the cells a student fills in left blank, marked TODO) and
 # notebooks/part2-solutions.ipynb (filled in, for instructors) from one list of cells, for the TransferLab kernel.
 #   python3 scripts/make-part2-notebooks.py
-import json, os
+import os, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tutorial_notebook import write_both  # noqa: E402
 
 EPOCHS = 3      # short defaults: the whole solutions notebook runs in a few minutes on two cores
 IMAGES = 320
@@ -191,33 +194,4 @@ defaults (30 epochs, 1000 images per task)? Train it there or here, and compare 
 ]
 
 
-def source_lines(text):
-    lines = text.split('\n')
-    return [l + '\n' for l in lines[:-1]] + [lines[-1]]
-
-
-def notebook(solutions):
-    cells = []
-    for i, c in enumerate(CELLS):
-        kind, sol = c[0], c[1]
-        text = sol if solutions or len(c) < 3 else c[2]
-        cell = {'cell_type': 'markdown' if kind == 'md' else 'code', 'id': 'cell-%d' % i, 'metadata': {},
-                'source': source_lines(text)}
-        if kind == 'code':
-            cell['execution_count'] = None
-            cell['outputs'] = []
-        cells.append(cell)
-    if solutions:
-        cells[0]['source'][0] = cells[0]['source'][0].rstrip('\n') + ' (solutions)\n'
-    return {'cells': cells, 'metadata': {
-        'kernelspec': {'name': 'transferlab', 'display_name': 'TransferLab (Java 17)', 'language': 'java'},
-        'language_info': {'name': 'java', 'file_extension': '.jshell', 'mimetype': 'text/x-java-source'}},
-        'nbformat': 4, 'nbformat_minor': 5}
-
-
-here = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'notebooks')
-for name, sol in (('part2.ipynb', False), ('part2-solutions.ipynb', True)):
-    with open(os.path.join(here, name), 'w', encoding='utf-8') as f:
-        json.dump(notebook(sol), f, indent=1, ensure_ascii=False)
-        f.write('\n')
-    print('wrote notebooks/' + name)
+write_both(CELLS, 'part2')
