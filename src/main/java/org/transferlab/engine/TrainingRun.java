@@ -266,15 +266,15 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                             || periodicSnapshotNanos <= snapshotShare * (System.nanoTime() - loopStart))) {
                         wanted = snapshotSamples;
                     }
-                    long snapshotStart = System.nanoTime();
                     Map<String, Double> gradientNorms = new LinkedHashMap<>();
-                    if (wanted != null) {
+                    if (wanted != null) { // the views' extra backward pass per term: counted in the snapshots' share
+                        long normsAt = System.nanoTime();
                         objective.gradientsByTerm(inputs).forEach((term, g) -> {
                             backward(f, g);
                             gradientNorms.put(term, parameterGradientNorm(params));
                         });
+                        periodicSnapshotNanos += System.nanoTime() - normsAt;
                     }
-                    long gradientNormsEnd = System.nanoTime();
                     backward(f, r.gradients());
                     if (passes != null) {
                         passes.finish(); // second-order terms (Jacobian matching), after the loss's backward pass
@@ -307,8 +307,7 @@ public final class TrainingRun extends RunSkeleton<TrainingListener, RunResult> 
                         long snapAt = System.nanoTime();
                         Snapshot snap = snapshot(epoch, wanted, gradientNorms);
                         listeners().forEach(l -> l.onSnapshot(snap));
-                        // the extra backward passes per term and the snapshot: kept to a share of the time
-                        periodicSnapshotNanos += (System.nanoTime() - snapAt) + (gradientNormsEnd - snapshotStart);
+                        periodicSnapshotNanos += System.nanoTime() - snapAt;
                     }
                 }
                 lastTrainLoss = lossSum / n;
