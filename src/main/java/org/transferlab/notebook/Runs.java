@@ -43,7 +43,13 @@ public final class Runs {
         try {
             String label = config.path("label").asText(chapter.describe(config).label());
             Path dir = RunFolders.create(runsRoot, label, config.path("seed").asLong(), "-again");
-            RunSkeleton<?, ?> run = chapter.again(config, dir);
+            RunSkeleton<?, ?> run;
+            try {
+                run = chapter.again(config, dir);
+            } catch (RuntimeException refused) { // settings the chapter refuses: no empty "-again" folder left
+                java.nio.file.Files.deleteIfExists(dir);
+                throw refused;
+            }
             if (run == null) {
                 java.nio.file.Files.deleteIfExists(dir);
                 throw new IllegalArgumentException(chapter.title() + " cannot train a run again from its settings");

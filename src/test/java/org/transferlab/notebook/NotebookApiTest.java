@@ -48,6 +48,18 @@ class NotebookApiTest {
         assertTrue(run.curves().getWidth() > 0);
         assertNotNull(run.temperature());
         assertTrue(run.toString().contains("completed"), run.toString());
+
+        // settings no chapter accepts: a clear refusal, and no empty "-again" folder left behind
+        String impossible = Files.readString(dir.resolve("config.json")).replaceFirst("\"epochs\" : 1", "\"epochs\" : -3");
+        assertTrue(impossible.contains("\"epochs\" : -3"), impossible);
+        Path againRoot = root.resolve("again");
+        Files.createDirectories(againRoot);
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Runs.again(impossible, againRoot));
+        assertTrue(refused.getMessage().toLowerCase().contains("epoch"), refused.getMessage());
+        try (var left = Files.list(againRoot)) {
+            assertEquals(List.of(), left.toList());
+        }
     }
 
     @Test
